@@ -1,0 +1,72 @@
+package io.confsync.manifest;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes that survive a crash: fsync of files and of directories, and atomic replacement of small
+ * state files. Used for state (hash cache, cluster state, status), not for synchronized content.
+ */
+public final class Durable {
+
+    private Durable() {
+    }
+
+    /**
+     * Writes bytes to a new or truncated file and fsyncs it.
+     *
+     * @throws IOException on any write failure
+     */
+    public static void write(Path file, byte[] data) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            while (buf.hasRemaining()) {
+                ch.write(buf);
+            }
+            ch.force(true);
+        }
+    }
+
+    /**
+     * Replaces a file atomically: writes a sibling temporary file, fsyncs it, renames it over the
+     * target and fsyncs the directory.
+     *
+     * @throws IOException on any failure; the old file is then intact
+     */
+    public static void replace(Path file, byte[] data) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(PathRules.TEMP_PREFIX + file.getFileName());
+        try {
+            write(tmp, data);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
+    }
+
+    /**
+     * Fsyncs a directory so that renames and creations in it are durable. File systems that cannot
+     * open a directory for reading (some non-Linux ones, Jimfs) are skipped: they have nothing to sync.
+     *
+     * @throws IOException if the sync itself fails
+     */
+    public static void syncDirectory(Path dir) throws IOException {
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (ch) {
+            ch.force(true);
+        }
+    }
+}

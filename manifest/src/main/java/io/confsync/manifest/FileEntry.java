@@ -1,0 +1,71 @@
+package io.confsync.manifest;
+
+import java.util.Objects;
+
+/**
+ * One entry of a manifest with everything confsync keeps identical.
+ *
+ * @param path       where it is, relative to the node's base; never null
+ * @param kind       never null
+ * @param size       content length for files, 0 for directories, the target length for symlinks
+ * @param mode       permission bits including setuid, setgid and sticky ({@code 07777} mask)
+ * @param owner      owner name (the numeric uid as text when the name is unknown); never null
+ * @param group      group name (the numeric gid as text when unknown); never null
+ * @param uid        numeric owner
+ * @param gid        numeric group
+ * @param mtimeNanos modification time in nanoseconds since the epoch
+ * @param digest     XXH64 of the content for files; null for directories and symlinks
+ * @param linkTarget the symlink's target text for symlinks; null otherwise
+ */
+public record FileEntry(RelPath path, FileKind kind, long size, int mode, String owner,
+                        String group, int uid, int gid, long mtimeNanos, Digest digest,
+                        String linkTarget) {
+
+    /** Permission bits including the special ones. */
+    public static final int MODE_MASK = 07777;
+
+    /**
+     * Validates the combination of kind, digest and link target.
+     *
+     * @throws IllegalArgumentException or NullPointerException on an inconsistent entry
+     */
+    public FileEntry {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(group, "group");
+        if ((mode & ~MODE_MASK) != 0) {
+            throw new IllegalArgumentException("mode has bits outside 07777: " + Integer.toOctalString(mode));
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("negative size for " + path);
+        }
+        if ((kind == FileKind.FILE) != (digest != null)) {
+            throw new IllegalArgumentException("a digest is required for files and only for files: " + path);
+        }
+        if ((kind == FileKind.SYMLINK) != (linkTarget != null)) {
+            throw new IllegalArgumentException("a link target is required for symlinks and only for them: " + path);
+        }
+    }
+
+    /** True if content (files: size and digest; symlinks: target) is the same; metadata is ignored. */
+    public boolean sameContent(FileEntry o) {
+        return kind == o.kind && size == o.size && Objects.equals(digest, o.digest)
+                && Objects.equals(linkTarget, o.linkTarget);
+    }
+
+    /** True if ownership by name is the same. */
+    public boolean sameOwnership(FileEntry o) {
+        return owner.equals(o.owner) && group.equals(o.group);
+    }
+
+    /** The same entry at another path. */
+    public FileEntry withPath(RelPath newPath) {
+        return new FileEntry(newPath, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget);
+    }
+
+    /** {@code 0644}-style rendering of the mode. */
+    public String modeString() {
+        return String.format("%04o", mode);
+    }
+}

@@ -1,0 +1,71 @@
+package io.confsync.manifest;
+
+import java.util.regex.Pattern;
+
+/**
+ * An exclude pattern. {@code *} matches within one segment, {@code ?} one character, {@code **}
+ * any number of whole segments. A pattern without {@code /} matches a name at any depth (like
+ * {@code *.swp}); a pattern with {@code /} matches the path relative to its sync root (like
+ * {@code cache/**} or {@code **}{@code /tmp}).
+ *
+ * @param pattern the text as written
+ * @param regex   the compiled form
+ * @param anchored true if the pattern contains {@code /}
+ */
+public record Glob(String pattern, Pattern regex, boolean anchored) {
+
+    /**
+     * Compiles a pattern.
+     *
+     * @throws IllegalArgumentException for an empty pattern or one with a leading {@code /}
+     */
+    public static Glob compile(String pattern) {
+        if (pattern.isEmpty()) {
+            throw new IllegalArgumentException("empty exclude pattern");
+        }
+        if (pattern.startsWith("/")) {
+            throw new IllegalArgumentException("exclude patterns are relative to their sync path: " + pattern);
+        }
+        String p = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
+        return new Glob(pattern, Pattern.compile(toRegex(p)), p.contains("/"));
+    }
+
+    private static String toRegex(String p) {
+        StringBuilder r = new StringBuilder();
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '*' && i + 1 < p.length() && p.charAt(i + 1) == '*') {
+                boolean slashAfter = i + 2 < p.length() && p.charAt(i + 2) == '/';
+                r.append(slashAfter ? "(?:.*/)?" : ".*");
+                i += slashAfter ? 2 : 1;
+            } else if (c == '*') {
+                r.append("[^/]*");
+            } else if (c == '?') {
+                r.append("[^/]");
+            } else {
+                r.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return r.toString();
+    }
+
+    /**
+     * True if the path, given relative to its sync root, or one of its ancestors matches.
+     */
+    public boolean matches(RelPath relative) {
+        if (!anchored) {
+            for (String segment : relative.segments()) {
+                if (regex.matcher(segment).matches()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (RelPath p = relative; p != null && !p.isRoot(); p = p.parent()) {
+            if (regex.matcher(p.value()).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,129 @@
+package io.confsync.manifest;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remembers content digests by (path, size, mtime, ctime, file key), so that a rescan of unchanged
+ * files reads no content. The cache is keyed by path and a hit requires the whole stamp to match;
+ * the stamp is only a cache key, never a reason to skip a change.
+ *
+ * <p>It persists to one file with a trailing XXH64 checksum; a file that is truncated, corrupt or of
+ * another version is discarded and logged, never trusted. Thread-safe.
+ */
+public final class HashCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HashCache.class);
+    private static final int MAGIC = 0x43534843; // "CSHC"
+    private static final int VERSION = 1;
+    /** Bounds memory: far above the 2-20 node, few-thousand-file clusters confsync is for. */
+    private static final long MAX_ENTRIES = 1_000_000;
+
+    private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+
+    /**
+     * A cached digest and the stamp it is valid for.
+     *
+     * @param stamp  size, times and identity of the file version hashed
+     * @param digest its content digest
+     */
+    private record Cached(Stat stamp, Digest digest) {
+    }
+
+    /** The cached digest of the file version described by {@code stat}, or null. */
+    public Digest lookup(Path file, Stat stat) {
+        Cached c = cache.getIfPresent(file.toString());
+        return c != null && c.stamp.sameVersion(stat) ? c.digest : null;
+    }
+
+    /** Remembers a digest for the file version described by {@code stat}. */
+    public void remember(Path file, Stat stat, Digest digest) {
+        cache.put(file.toString(), new Cached(stat, digest));
+    }
+
+    /** Forgets a path. */
+    public void forget(Path file) {
+        cache.invalidate(file.toString());
+    }
+
+    /** Number of cached entries. */
+    public long size() {
+        return cache.estimatedSize();
+    }
+
+    /**
+     * Loads a cache file. A missing file gives an empty cache; a corrupt one is logged and discarded.
+     */
+    public static HashCache load(Path file) {
+        HashCache hc = new HashCache();
+        if (!Files.isRegularFile(file)) {
+            return hc;
+        }
+        try {
+            byte[] all = Files.readAllBytes(file);
+            if (all.length < 16) {
+                throw new IOException("too short");
+            }
+            long expected = ByteBuffer.wrap(all, all.length - 8, 8).getLong();
+            if (Digest.of(all, 0, all.length - 8).value() != expected) {
+                throw new IOException("checksum mismatch");
+            }
+            hc.read(new DataInputStream(new java.io.ByteArrayInputStream(all, 0, all.length - 8)));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("hash cache {} discarded ({}); files will be hashed again", file, e.getMessage());
+            return new HashCache();
+        }
+        return hc;
+    }
+
+    private void read(DataInputStream in) throws IOException {
+        if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+            throw new IOException("not a confsync hash cache of version " + VERSION);
+        }
+        int n = in.readInt();
+        if (n < 0 || n > MAX_ENTRIES) {
+            throw new IOException("bad entry count " + n);
+        }
+        for (int i = 0; i < n; i++) {
+            String path = in.readUTF();
+            Stat stamp = new Stat(FileKind.FILE, in.readLong(), 0, -1, -1, "", "", in.readLong(), in.readLong(),
+                    in.readUTF());
+            cache.put(path, new Cached(stamp, new Digest(in.readLong())));
+        }
+    }
+
+    /**
+     * Writes the cache atomically (temporary file, fsync, rename).
+     *
+     * @throws IOException if the state directory cannot be written
+     */
+    public void save(Path file) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        Map<String, Cached> snapshot = Map.copyOf(cache.asMap());
+        out.writeInt(MAGIC);
+        out.writeInt(VERSION);
+        out.writeInt(snapshot.size());
+        for (Map.Entry<String, Cached> e : snapshot.entrySet()) {
+            Stat s = e.getValue().stamp;
+            out.writeUTF(e.getKey());
+            out.writeLong(s.size());
+            out.writeLong(s.mtimeNanos());
+            out.writeLong(s.ctimeNanos());
+            out.writeUTF(s.fileKey());
+            out.writeLong(e.getValue().digest.value());
+        }
+        out.writeLong(Digest.of(bytes.toByteArray()).value());
+        Durable.replace(file, bytes.toByteArray());
+    }
+}

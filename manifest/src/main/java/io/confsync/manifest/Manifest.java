@@ -1,0 +1,114 @@
+package io.confsync.manifest;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * A sorted, immutable set of entries keyed by path. Iteration is in {@link RelPath} order: every
+ * directory comes directly before what lies under it.
+ */
+public final class Manifest implements Iterable<FileEntry> {
+
+    private static final Manifest EMPTY = new Manifest(new TreeMap<>());
+
+    private final NavigableMap<RelPath, FileEntry> entries;
+
+    private Manifest(NavigableMap<RelPath, FileEntry> entries) {
+        this.entries = Collections.unmodifiableNavigableMap(entries);
+    }
+
+    /** The manifest with no entries. */
+    public static Manifest empty() {
+        return EMPTY;
+    }
+
+    /**
+     * A manifest of the given entries.
+     *
+     * @throws IllegalArgumentException if two entries share a path
+     */
+    public static Manifest of(Collection<FileEntry> list) {
+        TreeMap<RelPath, FileEntry> map = new TreeMap<>();
+        for (FileEntry e : list) {
+            if (map.put(e.path(), e) != null) {
+                throw new IllegalArgumentException("duplicate path in manifest: " + e.path());
+            }
+        }
+        return new Manifest(map);
+    }
+
+    /** The entry at a path, or null. */
+    public FileEntry get(RelPath path) {
+        return entries.get(path);
+    }
+
+    /** True if an entry exists at the path. */
+    public boolean contains(RelPath path) {
+        return entries.containsKey(path);
+    }
+
+    /** Number of entries. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** True if there are no entries. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    /** Entries in path order, unmodifiable. */
+    public Collection<FileEntry> entries() {
+        return entries.values();
+    }
+
+    /** Entries at or below a path, in order. */
+    public List<FileEntry> under(RelPath prefix) {
+        if (prefix.isRoot()) {
+            return new ArrayList<>(entries.values());
+        }
+        List<FileEntry> out = new ArrayList<>();
+        for (FileEntry e : entries.tailMap(prefix, true).values()) {
+            if (!e.path().startsWith(prefix)) {
+                break;
+            }
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** Number of regular files. */
+    public long fileCount() {
+        return entries.values().stream().filter(e -> e.kind() == FileKind.FILE).count();
+    }
+
+    /** Total content bytes of regular files. */
+    public long totalBytes() {
+        return entries.values().stream().filter(e -> e.kind() == FileKind.FILE).mapToLong(FileEntry::size).sum();
+    }
+
+    @Override
+    public Iterator<FileEntry> iterator() {
+        return entries.values().iterator();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Manifest m && m.entries.equals(entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Manifest[" + entries.size() + " entries]";
+    }
+}

@@ -1,0 +1,27 @@
+package io.confsync.manifest;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a scan found.
+ *
+ * @param manifest    the entries read completely; never null
+ * @param roots       the state of every sync root
+ * @param held        paths whose state is unknown (unreadable, or changing while read): nothing
+ *                    may be done at or under them in this pass
+ * @param warnings    one line each, for the log (skipped sockets, unreadable directories, ...)
+ * @param bytesHashed file content read to compute digests; 0 when every digest came from the cache
+ * @param filesHashed files whose content was read
+ */
+public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<RelPath> held,
+                         List<String> warnings, long bytesHashed, int filesHashed) {
+
+    /** Copies the collections. */
+    public ScanResult {
+        roots = Map.copyOf(roots);
+        held = Set.copyOf(held);
+        warnings = List.copyOf(warnings);
+    }
+}

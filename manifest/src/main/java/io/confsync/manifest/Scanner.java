@@ -1,0 +1,212 @@
+package io.confsync.manifest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds a {@link Manifest} of the sync set under a base directory of any file system. Never follows
+ * symlinks; skips sockets, FIFOs and devices with a warning. Digests come from the {@link HashCache}
+ * when the file's stamp is unchanged.
+ *
+ * <p>A file whose stamp changes while it is hashed is read again, a bounded number of times, and
+ * otherwise reported as held. A file modified within {@link #RACY_WINDOW_NANOS} of the scan start
+ * is hashed but not cached, so that a same-size rewrite in the same timestamp tick is seen next time
+ * (git's racy-clean rule).
+ */
+public final class Scanner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scanner.class);
+    /** Timestamp granularity assumed for the racy-clean rule: covers coarse kernel clocks and FAT. */
+    public static final long RACY_WINDOW_NANOS = 2_000_000_000L;
+    private static final int MAX_READ_ATTEMPTS = 3;
+    private static final int MAX_DEPTH = 256;
+
+    private final HashCache cache;
+    private final Clock clock;
+
+    /**
+     * @param cache digests of earlier scans; never null
+     * @param clock used only for the racy-clean rule; never for change decisions
+     */
+    public Scanner(HashCache cache, Clock clock) {
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /**
+     * Scans every root of the rules under {@code base}.
+     *
+     * @throws IOException only if {@code base} itself cannot be read
+     */
+    public ScanResult scan(Path base, PathRules rules) throws IOException {
+        if (!Files.isDirectory(base)) {
+            throw new NoSuchFileException(base.toString(), null, "base directory does not exist");
+        }
+        Run run = new Run(base, rules, Stat.nanos(java.nio.file.attribute.FileTime.from(clock.instant())));
+        for (SyncRoot root : rules.roots()) {
+            run.roots.put(root.path(), run.scanRoot(root));
+        }
+        return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
+                run.filesHashed);
+    }
+
+    /** The state of one scan. */
+    private final class Run {
+        final Path base;
+        final PathRules rules;
+        final long startNanos;
+        final List<FileEntry> entries = new ArrayList<>();
+        final Map<RelPath, RootState> roots = new LinkedHashMap<>();
+        final Set<RelPath> held = new HashSet<>();
+        final List<String> warnings = new ArrayList<>();
+        long bytesHashed;
+        int filesHashed;
+
+        Run(Path base, PathRules rules, long startNanos) {
+            this.base = base;
+            this.rules = rules;
+            this.startNanos = startNanos;
+        }
+
+        RootState scanRoot(SyncRoot root) {
+            Path p = root.path().resolveIn(base);
+            Stat st;
+            try {
+                st = Stat.of(p);
+            } catch (NoSuchFileException e) {
+                return RootState.MISSING;
+            } catch (IOException e) {
+                hold(root.path(), "cannot read sync root: " + e.getMessage());
+                return RootState.UNREADABLE;
+            }
+            int before = entries.size();
+            int heldBefore = held.size();
+            visit(root.path(), p, st, 0);
+            if (held.size() > heldBefore) {
+                return RootState.UNREADABLE;
+            }
+            boolean emptyDir = st.kind() == FileKind.DIRECTORY && entries.size() - before <= 1;
+            return emptyDir ? RootState.EMPTY : RootState.PRESENT;
+        }
+
+        void visit(RelPath rel, Path p, Stat st, int depth) {
+            if (st.kind() == null) {
+                warn(rel, "skipped: not a regular file, directory or symlink (socket, FIFO or device)");
+                return;
+            }
+            switch (st.kind()) {
+                case FILE -> file(rel, p, st);
+                case SYMLINK -> symlink(rel, p, st);
+                case DIRECTORY -> directory(rel, p, st, depth);
+            }
+        }
+
+        void directory(RelPath rel, Path p, Stat st, int depth) {
+            if (depth > MAX_DEPTH) {
+                hold(rel, "deeper than " + MAX_DEPTH + " levels");
+                return;
+            }
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(p)) {
+                ds.forEach(children::add);
+            } catch (IOException e) {
+                hold(rel, "cannot list directory: " + e.getMessage());
+                return;
+            }
+            entries.add(entry(rel, FileKind.DIRECTORY, st, 0, null, null));
+            for (Path child : children) {
+                String name = child.getFileName().toString();
+                RelPath childRel;
+                try {
+                    childRel = rel.child(name);
+                } catch (IllegalArgumentException e) {
+                    warn(rel, "skipped an entry whose name cannot be synchronized: " + e.getMessage());
+                    continue;
+                }
+                if (!rules.includes(childRel)) {
+                    continue;
+                }
+                try {
+                    visit(childRel, child, Stat.of(child), depth + 1);
+                } catch (NoSuchFileException e) {
+                    // Removed between listing and stat: it is simply not there any more.
+                } catch (IOException e) {
+                    hold(childRel, "cannot read: " + e.getMessage());
+                }
+            }
+        }
+
+        void symlink(RelPath rel, Path p, Stat st) {
+            try {
+                String target = Files.readSymbolicLink(p).toString();
+                entries.add(entry(rel, FileKind.SYMLINK, st, target.length(), null, target));
+            } catch (IOException e) {
+                hold(rel, "cannot read symlink: " + e.getMessage());
+            }
+        }
+
+        void file(RelPath rel, Path p, Stat first) {
+            Digest cached = cache.lookup(p, first);
+            if (cached != null) {
+                entries.add(entry(rel, FileKind.FILE, first, first.size(), cached, null));
+                return;
+            }
+            Stat before = first;
+            for (int attempt = 0; attempt < MAX_READ_ATTEMPTS; attempt++) {
+                try {
+                    Digest.Hasher.Result r;
+                    try (InputStream in = Files.newInputStream(p)) {
+                        r = Digest.of(in);
+                    }
+                    bytesHashed += r.length();
+                    filesHashed++;
+                    Stat after = Stat.of(p);
+                    if (after.sameVersion(before) && r.length() == after.size()) {
+                        if (after.mtimeNanos() < startNanos - RACY_WINDOW_NANOS
+                                && after.ctimeNanos() < startNanos - RACY_WINDOW_NANOS) {
+                            cache.remember(p, after, r.digest());
+                        }
+                        entries.add(entry(rel, FileKind.FILE, after, after.size(), r.digest(), null));
+                        return;
+                    }
+                    before = after;
+                } catch (NoSuchFileException e) {
+                    return;
+                } catch (IOException e) {
+                    hold(rel, "cannot read: " + e.getMessage());
+                    return;
+                }
+            }
+            hold(rel, "changed while being read " + MAX_READ_ATTEMPTS + " times; will retry next pass");
+        }
+
+        FileEntry entry(RelPath rel, FileKind kind, Stat st, long size, Digest digest, String target) {
+            return new FileEntry(rel, kind, size, st.mode(), st.owner(), st.group(), st.uid(), st.gid(),
+                    st.mtimeNanos(), digest, target);
+        }
+
+        void hold(RelPath rel, String why) {
+            held.add(rel);
+            warn(rel, why);
+        }
+
+        void warn(RelPath rel, String why) {
+            String line = rel + ": " + why;
+            warnings.add(line);
+            LOG.warn(line);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.confsync.manifest.plan;
+
+import java.util.List;
+
+/**
+ * An ordered list of actions that turns a target into a copy of the source. Order: removals forced
+ * by a change of type (deepest first), then directories, files and symlinks in path order (parents
+ * before children), then deletions (deepest first), then directory metadata (deepest first, so a
+ * directory's mtime is set after its contents stop changing).
+ *
+ * @param actions never null
+ */
+public record Plan(List<Action> actions) {
+
+    /** Copies the list. */
+    public Plan {
+        actions = List.copyOf(actions);
+    }
+
+    /** True if nothing needs doing. */
+    public boolean isEmpty() {
+        return actions.isEmpty();
+    }
+
+    /** Content bytes the plan moves. */
+    public long bytes() {
+        return actions.stream().mapToLong(Action::bytes).sum();
+    }
+
+    /** Number of actions of a kind. */
+    public long count(Class<? extends Action> kind) {
+        return actions.stream().filter(kind::isInstance).count();
+    }
+
+    /** Number of regular files deleted because the source does not have them. */
+    public long deletedFiles() {
+        return actions.stream()
+                .filter(a -> a instanceof Action.Remove r && r.reason() == Action.Reason.DELETED
+                        && r.entry().kind() == io.confsync.manifest.FileKind.FILE)
+                .count();
+    }
+}

@@ -1,0 +1,148 @@
+package io.confsync.manifest.plan;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.RelPath;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compares a source and a target manifest and returns the {@link Plan} that makes the target equal
+ * to the source. Pure and stateless: no file system, clock or logging.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    /** The plan that turns {@code target} into {@code source}. */
+    public static Plan plan(Manifest source, Manifest target, PlanOptions options) {
+        return new Pass(source, target, options).run();
+    }
+
+    /** True if mode, ownership (when kept) or mtime differ. Symlink modes are not compared. */
+    public static boolean metadataDiffers(FileEntry s, FileEntry t, boolean keepOwnership) {
+        boolean mode = s.kind() != FileKind.SYMLINK && s.mode() != t.mode();
+        return mode || s.mtimeNanos() != t.mtimeNanos() || keepOwnership && !s.sameOwnership(t);
+    }
+
+    /** One planning pass. */
+    private static final class Pass {
+        final Manifest source;
+        final Manifest target;
+        final PlanOptions options;
+        final List<Action> typeChanges = new ArrayList<>();
+        final List<Action> updates = new ArrayList<>();
+        final List<Action> deletions = new ArrayList<>();
+        final List<Action> directoryMetadata = new ArrayList<>();
+        final Set<RelPath> removed = new HashSet<>();
+        final Set<RelPath> touchedDirectories = new HashSet<>();
+
+        Pass(Manifest source, Manifest target, PlanOptions options) {
+            this.source = source;
+            this.target = target;
+            this.options = options;
+        }
+
+        Plan run() {
+            planTypeChanges();
+            for (FileEntry s : source) {
+                if (!options.isHeld(s.path())) {
+                    planEntry(s);
+                }
+            }
+            if (options.delete()) {
+                planDeletions();
+            }
+            planDirectoryMetadata();
+            List<Action> all = new ArrayList<>(typeChanges);
+            all.addAll(updates);
+            all.addAll(deletions);
+            all.addAll(directoryMetadata);
+            return new Plan(all);
+        }
+
+        void planTypeChanges() {
+            for (FileEntry t : target) {
+                FileEntry s = source.get(t.path());
+                if (s != null && s.kind() != t.kind() && !removed.contains(t.path()) && !options.isHeld(t.path())) {
+                    List<FileEntry> subtree = target.under(t.path());
+                    Collections.reverse(subtree);
+                    for (FileEntry doomed : subtree) {
+                        typeChanges.add(new Action.Remove(doomed, Action.Reason.TYPE_CHANGE));
+                        removed.add(doomed.path());
+                    }
+                    touch(t.path());
+                }
+            }
+        }
+
+        void planEntry(FileEntry s) {
+            FileEntry t = removed.contains(s.path()) ? null : target.get(s.path());
+            switch (s.kind()) {
+                case DIRECTORY -> {
+                    if (t == null) {
+                        updates.add(new Action.MakeDirectory(s));
+                        touch(s.path());
+                    }
+                }
+                case FILE -> {
+                    if (t == null || !s.sameContent(t)) {
+                        updates.add(new Action.PutFile(s, t));
+                        touch(s.path());
+                    } else if (metadataDiffers(s, t, options.keepOwnership())) {
+                        updates.add(new Action.SetMetadata(s, t));
+                    }
+                }
+                case SYMLINK -> {
+                    if (t == null || !s.sameContent(t)) {
+                        updates.add(new Action.MakeSymlink(s, t));
+                        touch(s.path());
+                    } else if (metadataDiffers(s, t, options.keepOwnership())) {
+                        updates.add(new Action.SetMetadata(s, t));
+                    }
+                }
+            }
+        }
+
+        void planDeletions() {
+            List<FileEntry> reversed = new ArrayList<>(target.entries());
+            Collections.reverse(reversed);
+            for (FileEntry t : reversed) {
+                RelPath p = t.path();
+                if (!source.contains(p) && !removed.contains(p) && !options.mayNotDelete(p)) {
+                    deletions.add(new Action.Remove(t, Action.Reason.DELETED));
+                    removed.add(p);
+                    touch(p);
+                }
+            }
+        }
+
+        void planDirectoryMetadata() {
+            List<FileEntry> reversed = new ArrayList<>(source.entries());
+            Collections.reverse(reversed);
+            for (FileEntry s : reversed) {
+                if (s.kind() != FileKind.DIRECTORY || options.isHeld(s.path())) {
+                    continue;
+                }
+                FileEntry t = removed.contains(s.path()) ? null : target.get(s.path());
+                if (t == null || touchedDirectories.contains(s.path())
+                        || metadataDiffers(s, t, options.keepOwnership())) {
+                    directoryMetadata.add(new Action.SetMetadata(s, t));
+                }
+            }
+        }
+
+        /** A change at {@code p} changes its parent directory's mtime, which must then be set again. */
+        void touch(RelPath p) {
+            RelPath parent = p.parent();
+            if (parent != null) {
+                touchedDirectories.add(parent);
+            }
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.confsync.manifest;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Jimfs file systems with the unix attribute view, and small tree builders for tests. */
+public final class JimfsTrees {
+
+    private JimfsTrees() {
+    }
+
+    /** A fresh unix-like Jimfs with unix attributes. */
+    public static FileSystem unix() {
+        return Jimfs.newFileSystem(Configuration.unix().toBuilder()
+                .setAttributeViews("basic", "owner", "posix", "unix").build());
+    }
+
+    /** Writes a text file, creating parents, with an old fixed mtime. */
+    public static Path write(Path base, String rel, String content) throws IOException {
+        Path p = base.resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        Files.setLastModifiedTime(p, Stat.fileTime(1_700_000_000_123_456_789L));
+        return p;
+    }
+}

@@ -1,0 +1,58 @@
+package io.confsync.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Scanner behaviour that needs a real kernel: ctime, FIFOs, nanosecond mtimes. */
+class ScannerRealFsTest {
+
+    @TempDir
+    Path base;
+
+    private final Clock later = Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private final PathRules rules = new PathRules(List.of(SyncRoot.of(RelPath.of("etc"))));
+
+    @Test
+    void scan_sameSizeSameMtimeRewrite_isNoticedThroughCtime() throws Exception {
+        Path f = JimfsTrees.write(base, "etc/f", "aaaa");
+        Scanner scanner = new Scanner(new HashCache(), later);
+        scanner.scan(base, rules);
+
+        Files.writeString(f, "bbbb");
+        Files.setLastModifiedTime(f, Stat.fileTime(1_700_000_000_123_456_789L));
+        ScanResult second = scanner.scan(base, rules);
+
+        assertThat(second.manifest().get(RelPath.of("etc/f")).digest()).isEqualTo(Digest.of("bbbb".getBytes()));
+        assertThat(second.manifest().get(RelPath.of("etc/f")).mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
+    }
+
+    @Test
+    void scan_fifo_isSkippedWithWarning() throws Exception {
+        Files.createDirectories(base.resolve("etc"));
+        Process p = new ProcessBuilder("mkfifo", base.resolve("etc/pipe").toString()).start();
+        assertThat(p.waitFor()).isZero();
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().contains(RelPath.of("etc/pipe"))).isFalse();
+        assertThat(r.warnings()).anyMatch(w -> w.contains("etc/pipe") && w.contains("FIFO"));
+    }
+
+    @Test
+    void scan_specialModeBits_areRead() throws Exception {
+        Path d = Files.createDirectories(base.resolve("etc/shared"));
+        Files.setAttribute(d, "unix:mode", 02775);
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().get(RelPath.of("etc/shared")).mode()).isEqualTo(02775);
+    }
+}

@@ -1,0 +1,130 @@
+package io.confsync.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ScannerTest {
+
+    private FileSystem fs;
+    private Path base;
+    private final Clock later = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fs = JimfsTrees.unix();
+        base = fs.getPath("/node1");
+        Files.createDirectories(base);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fs.close();
+    }
+
+    private PathRules rules(String... roots) {
+        return new PathRules(java.util.Arrays.stream(roots).map(r -> SyncRoot.of(RelPath.of(r))).toList());
+    }
+
+    @Test
+    void scan_directoryAndNamedFile_listsEntriesWithDigests() throws Exception {
+        JimfsTrees.write(base, "etc/postfix/main.cf", "myhostname = mx1\n");
+        JimfsTrees.write(base, "etc/postfix/sasl/passwd", "secret\n");
+        JimfsTrees.write(base, "etc/aliases", "root: admin\n");
+        JimfsTrees.write(base, "etc/other", "not synced\n");
+        Files.createSymbolicLink(base.resolve("etc/postfix/link"), fs.getPath("main.cf"));
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules("etc/postfix", "etc/aliases"));
+
+        assertThat(r.manifest().entries()).extracting(e -> e.path().value()).containsExactly(
+                "etc/aliases", "etc/postfix", "etc/postfix/link", "etc/postfix/main.cf", "etc/postfix/sasl",
+                "etc/postfix/sasl/passwd");
+        FileEntry main = r.manifest().get(RelPath.of("etc/postfix/main.cf"));
+        assertThat(main.digest()).isEqualTo(Digest.of("myhostname = mx1\n".getBytes()));
+        assertThat(main.size()).isEqualTo(17);
+        assertThat(main.mtimeNanos()).isEqualTo(1_700_000_000_123_456_789L);
+        assertThat(r.manifest().get(RelPath.of("etc/postfix/link")).linkTarget()).isEqualTo("main.cf");
+        assertThat(r.roots()).containsEntry(RelPath.of("etc/aliases"), RootState.PRESENT);
+    }
+
+    @Test
+    void scan_symlinkToDirectory_isNotFollowed() throws Exception {
+        JimfsTrees.write(base, "outside/secret", "x");
+        Files.createDirectories(base.resolve("etc/app"));
+        Files.createSymbolicLink(base.resolve("etc/app/escape"), fs.getPath("/node1/outside"));
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules("etc/app"));
+
+        assertThat(r.manifest().entries()).extracting(e -> e.path().value())
+                .containsExactly("etc/app", "etc/app/escape");
+    }
+
+    @Test
+    void scan_rootStates_reportMissingAndEmpty() throws Exception {
+        Files.createDirectories(base.resolve("etc/empty"));
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules("etc/empty", "etc/gone"));
+
+        assertThat(r.roots()).containsEntry(RelPath.of("etc/empty"), RootState.EMPTY)
+                .containsEntry(RelPath.of("etc/gone"), RootState.MISSING);
+    }
+
+    @Test
+    void scan_excludedAndTempFiles_areLeftOut() throws Exception {
+        JimfsTrees.write(base, "etc/app/a.conf", "a");
+        JimfsTrees.write(base, "etc/app/.a.conf.swp", "swap");
+        JimfsTrees.write(base, "etc/app/" + PathRules.TEMP_PREFIX + "x", "partial");
+        JimfsTrees.write(base, "etc/app/cache/big", "zzz");
+        PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.of("etc/app"),
+                List.of(Glob.compile("*.swp"), Glob.compile("cache")))));
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().entries()).extracting(e -> e.path().value())
+                .containsExactly("etc/app", "etc/app/a.conf");
+    }
+
+    @Test
+    void scan_unchangedTreeTwice_secondScanReadsNoContent() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            JimfsTrees.write(base, "etc/app/f" + i, "content " + i);
+        }
+        HashCache cache = new HashCache();
+        Scanner scanner = new Scanner(cache, later);
+
+        ScanResult first = scanner.scan(base, rules("etc/app"));
+        ScanResult second = scanner.scan(base, rules("etc/app"));
+
+        assertThat(first.filesHashed()).isEqualTo(50);
+        assertThat(second.filesHashed()).isZero();
+        assertThat(second.bytesHashed()).isZero();
+        assertThat(second.manifest()).isEqualTo(first.manifest());
+    }
+
+    @Test
+    void scan_fileModifiedWithinRacyWindow_isHashedAgainNextScan() throws Exception {
+        Path f = JimfsTrees.write(base, "etc/app/f", "aaaa");
+        Clock justAfterWrite = Clock.fixed(Stat.fileTime(1_700_000_000_123_456_789L).toInstant().plusMillis(10),
+                ZoneOffset.UTC);
+        HashCache cache = new HashCache();
+        Scanner scanner = new Scanner(cache, justAfterWrite);
+        scanner.scan(base, rules("etc/app"));
+
+        // Same size, same mtime, new content: only the racy-clean rule can notice.
+        Files.writeString(f, "bbbb");
+        Files.setLastModifiedTime(f, Stat.fileTime(1_700_000_000_123_456_789L));
+        ScanResult second = scanner.scan(base, rules("etc/app"));
+
+        assertThat(second.filesHashed()).isEqualTo(1);
+        assertThat(second.manifest().get(RelPath.of("etc/app/f")).digest()).isEqualTo(Digest.of("bbbb".getBytes()));
+    }
+}
