@@ -1,0 +1,34 @@
+package io.confsync.conf;
+
+import java.util.List;
+
+/**
+ * A validated configuration.
+ *
+ * @param file        where it was read from, for messages; never null
+ * @param cluster     the cluster's name; never null
+ * @param node        this node's name, one of {@code nodes}; never null
+ * @param nodes       the ordered node list, the first being the bootstrap source; 1 to 20 entries
+ * @param sync        what is synchronized; at least one entry, none inside another
+ * @param delete      whether entries missing on the source are deleted on standbys
+ * @param backupsKeep how many batches of backups are kept under {@code state-dir/backups}
+ * @param stateDir    absolute path of the state directory; never null
+ * @param limits      never null
+ */
+public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
+                     boolean delete, int backupsKeep, String stateDir, Limits limits) {
+
+    /** At most this many nodes. */
+    public static final int MAX_NODES = 20;
+
+    /** Copies the lists. */
+    public Config {
+        nodes = List.copyOf(nodes);
+        sync = List.copyOf(sync);
+    }
+
+    /** The cluster view of the node list. */
+    public Cluster clusterView() {
+        return new Cluster(cluster, nodes, node);
+    }
+}

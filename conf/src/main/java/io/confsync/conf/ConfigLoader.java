@@ -1,0 +1,188 @@
+package io.confsync.conf;
+
+import io.confsync.manifest.Glob;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.SyncRoot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Reads and validates the configuration file. Every problem is a {@link ConfigException} naming
+ * {@code file:line:column}, the key and a hint. Keys are documented in README.md.
+ */
+public final class ConfigLoader {
+
+    private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
+            "state-dir", "limits");
+    private static final Set<String> NODE = Set.of("name", "address", "port", "root");
+    private static final Set<String> SYNC = Set.of("path", "exclude", "on-change");
+    private static final Set<String> BACKUPS = Set.of("keep");
+    private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    /** Default state directory. */
+    public static final String DEFAULT_STATE_DIR = "/var/lib/confsync";
+
+    private final String file;
+    private final Supplier<String> hostName;
+
+    /**
+     * @param file     the file name used in messages
+     * @param hostName this host's FQDN, the default for {@code node}
+     */
+    public ConfigLoader(String file, Supplier<String> hostName) {
+        this.file = file;
+        this.hostName = hostName;
+    }
+
+    /**
+     * Reads and validates a configuration file.
+     *
+     * @throws ConfigException if it cannot be read or is invalid
+     */
+    public static Config read(java.nio.file.Path path, Supplier<String> hostName) throws ConfigException {
+        String text;
+        try {
+            text = java.nio.file.Files.readString(path);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            throw new ConfigException(path.toString(), Mark.START, "cannot read the configuration: " + e,
+                    "give another file with --config or create this one (see README.md)");
+        }
+        return new ConfigLoader(path.toString(), hostName).load(text);
+    }
+
+    /**
+     * Parses and validates configuration text.
+     *
+     * @throws ConfigException for the first problem found
+     */
+    public Config load(String text) throws ConfigException {
+        Fields top = Fields.of(file, "the configuration", new YamlReader(file).read(text), TOP);
+        String cluster = name(top, "cluster");
+        List<Node> nodes = nodes(top);
+        String self = top.has("node") ? top.string("node", "this node's name") : hostName.get();
+        if (nodes.stream().noneMatch(n -> n.name().equals(self))) {
+            throw top.has("node")
+                    ? top.error("node", "node '" + self + "' is not in the nodes list", "add it or fix the name")
+                    : new ConfigException(file, top.mark(), "this host's name '" + self + "' is not in the nodes list",
+                    "set 'node:' to this node's name");
+        }
+        List<SyncEntry> sync = sync(top);
+        int keep = 10;
+        if (top.has("backups")) {
+            keep = Fields.of(file, "backups", top.node("backups"), BACKUPS).integer("keep", 1, 100_000, keep);
+        }
+        String stateDir = top.parsed("state-dir", "an absolute path", DEFAULT_STATE_DIR, ConfigLoader::absolute);
+        return new Config(file, cluster, self, nodes, sync, top.bool("delete", true), keep, stateDir, limits(top));
+    }
+
+    private String name(Fields f, String key) throws ConfigException {
+        String v = f.string(key, "a name");
+        if (!NAME.matcher(v).matches()) {
+            throw f.error(key, "'" + key + "' must be 1-63 letters, digits, '.', '_' or '-', not '" + v + "'", null);
+        }
+        return v;
+    }
+
+    private List<Node> nodes(Fields top) throws ConfigException {
+        List<YamlNode> items = top.list("nodes", true);
+        if (items.isEmpty() || items.size() > Config.MAX_NODES) {
+            throw top.error("nodes", "'nodes' must list 1 to " + Config.MAX_NODES + " nodes, not " + items.size(), null);
+        }
+        List<Node> out = new ArrayList<>();
+        Map<String, Mark> seen = new HashMap<>();
+        for (YamlNode item : items) {
+            Fields f = Fields.of(file, "a node", item, NODE);
+            String name = name(f, "name");
+            if (seen.containsKey(name)) {
+                throw f.error("name", "duplicate node name '" + name + "'", "first used on line " + seen.get(name).line());
+            }
+            seen.put(name, f.node("name").mark());
+            String root = f.parsed("root", "an absolute path", "/", ConfigLoader::absolute);
+            out.add(new Node(name, f.string("address", "a host name or IP address"), f.integer("port", 1, 65535, 22), root));
+        }
+        checkLoopback(top, out);
+        return out;
+    }
+
+    private void checkLoopback(Fields top, List<Node> nodes) throws ConfigException {
+        long loopback = nodes.stream().filter(n -> isLoopback(n.address())).count();
+        if (loopback > 0 && loopback < nodes.size()) {
+            throw top.error("nodes", "some nodes have loopback addresses and some do not",
+                    "loopback is only for clusters whose nodes all run on this machine (tests, demo)");
+        }
+    }
+
+    static boolean isLoopback(String address) {
+        return address.equals("localhost") || address.startsWith("127.") || address.equals("::1");
+    }
+
+    private List<SyncEntry> sync(Fields top) throws ConfigException {
+        List<YamlNode> items = top.list("sync", true);
+        if (items.isEmpty()) {
+            throw top.error("sync", "'sync' lists nothing to synchronize", "add '- path: /etc/...'");
+        }
+        List<SyncEntry> out = new ArrayList<>();
+        List<SyncRoot> roots = new ArrayList<>();
+        for (YamlNode item : items) {
+            Fields f = Fields.of(file, "a sync entry", item, SYNC);
+            String path = f.parsed("path", "an absolute path", null, ConfigLoader::absolute);
+            if (path == null) {
+                f.string("path", "/etc/...");
+            }
+            if (path.equals("/")) {
+                throw f.error("path", "refusing to synchronize all of '/'", "name the directories under /etc");
+            }
+            List<Glob> globs = new ArrayList<>();
+            for (YamlNode.Scalar pattern : f.scalars("exclude")) {
+                try {
+                    globs.add(Glob.compile(pattern.text()));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(file, pattern.mark(), "bad exclude pattern: " + e.getMessage(),
+                            "use a glob such as *.swp or cache/**");
+                }
+            }
+            SyncRoot root = new SyncRoot(RelPath.ofAbsolute(path), globs);
+            for (SyncRoot other : roots) {
+                if (root.path().startsWith(other.path()) || other.path().startsWith(root.path())) {
+                    throw f.error("path", "sync path " + path + " overlaps /" + other.path().value(),
+                            "list only the outer one and use exclude for the rest");
+                }
+            }
+            roots.add(root);
+            out.add(new SyncEntry(path, globs.stream().map(Glob::pattern).toList(),
+                    f.string("on-change", "a shell command", null)));
+        }
+        return out;
+    }
+
+    private Limits limits(Fields top) throws ConfigException {
+        if (!top.has("limits")) {
+            return Limits.DEFAULT;
+        }
+        Fields f = Fields.of(file, "limits", top.node("limits"), LIMITS);
+        Limits d = Limits.DEFAULT;
+        return new Limits(f.parsed("max-file-size", "a size such as 64MiB", d.maxFileSize(), Units::size),
+                f.parsed("max-batch-size", "a size such as 1GiB", d.maxBatchBytes(), Units::size),
+                f.parsed("max-delete-share", "a percentage such as 50%", d.maxDeleteShare(), Units::share));
+    }
+
+    private static String absolute(String p) {
+        RelPath.ofAbsolute(p);
+        return p.length() > 1 ? p.replaceAll("/+$", "") : p;
+    }
+
+    /** The path rules of a configuration's sync entries. */
+    public static PathRules rules(Config config) {
+        List<SyncRoot> roots = new ArrayList<>();
+        for (SyncEntry e : config.sync()) {
+            roots.add(new SyncRoot(RelPath.ofAbsolute(e.path()), e.exclude().stream().map(Glob::compile).toList()));
+        }
+        return new PathRules(roots);
+    }
+}

@@ -1,0 +1,139 @@
+package io.confsync.conf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigLoaderTest {
+
+    private static final String GOOD = """
+            cluster: mailgw
+            node: mx2
+            nodes:
+              - name: mx1
+                address: 10.0.0.1
+              - name: mx2
+                address: 10.0.0.2
+                port: 2222
+            sync:
+              - path: /etc/postfix
+                exclude: ["*.swp", "cache/**"]
+                on-change: systemctl reload postfix
+              - path: /etc/aliases
+                on-change: newaliases
+            delete: false
+            backups:
+              keep: 5
+            state-dir: /var/lib/confsync-test
+            limits:
+              max-file-size: 8MiB
+              max-delete-share: 25%
+            """;
+
+    private Config load(String yaml) throws ConfigException {
+        return new ConfigLoader("confsync.yaml", () -> "mx1").load(yaml);
+    }
+
+    @Test
+    void load_fullExample_bindsEveryKey() throws Exception {
+        Config c = load(GOOD);
+
+        assertThat(c.cluster()).isEqualTo("mailgw");
+        assertThat(c.node()).isEqualTo("mx2");
+        assertThat(c.nodes()).containsExactly(new Node("mx1", "10.0.0.1", 22, "/"), new Node("mx2", "10.0.0.2", 2222, "/"));
+        assertThat(c.sync().get(0)).isEqualTo(new SyncEntry("/etc/postfix", java.util.List.of("*.swp", "cache/**"),
+                "systemctl reload postfix"));
+        assertThat(c.delete()).isFalse();
+        assertThat(c.backupsKeep()).isEqualTo(5);
+        assertThat(c.stateDir()).isEqualTo("/var/lib/confsync-test");
+        assertThat(c.limits()).isEqualTo(new Limits(8L << 20, 1L << 30, 0.25));
+        assertThat(c.clusterView().bootstrapSource().name()).isEqualTo("mx1");
+        assertThat(ConfigLoader.rules(c).roots()).hasSize(2);
+    }
+
+    @Test
+    void load_nodeOmitted_defaultsToHostName() throws Exception {
+        assertThat(load(GOOD.replace("node: mx2\n", "")).node()).isEqualTo("mx1");
+    }
+
+    @Test
+    void load_unknownKey_namesLineColumnAndClosestKey() {
+        assertThatThrownBy(() -> load(GOOD.replace("    port: 2222", "    prot: 2222")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("confsync.yaml:8:5: unknown key 'prot' in a node (did you mean 'port'?)");
+    }
+
+    @Test
+    void load_wrongType_namesLine() {
+        assertThatThrownBy(() -> load(GOOD.replace("port: 2222", "port: [1, 2]")))
+                .hasMessage("confsync.yaml:8:11: 'port' must be a whole number, not a list")
+                .isInstanceOf(ConfigException.class);
+        assertThatThrownBy(() -> load(GOOD.replace("port: 2222", "port: ssh")))
+                .hasMessageStartingWith("confsync.yaml:8:11: bad value for 'port'");
+        assertThatThrownBy(() -> load(GOOD.replace("delete: false", "delete: maybe")))
+                .hasMessageStartingWith("confsync.yaml:15:9: bad value for 'delete'");
+    }
+
+    @Test
+    void load_missingRequiredKey_namesMappingAndKey() {
+        assertThatThrownBy(() -> load(GOOD.replace("    address: 10.0.0.2\n", "")))
+                .hasMessageStartingWith("confsync.yaml:6:5: missing required key 'address' in a node");
+        assertThatThrownBy(() -> load(GOOD.replace("cluster: mailgw\n", "")))
+                .hasMessageStartingWith("confsync.yaml:1:1: missing required key 'cluster'");
+    }
+
+    @Test
+    void load_badQuantities_areRejectedWithLine() {
+        assertThatThrownBy(() -> load(GOOD.replace("8MiB", "8 parsecs")))
+                .hasMessageStartingWith("confsync.yaml:20:18: bad value for 'max-file-size'");
+        assertThatThrownBy(() -> load(GOOD.replace("25%", "250%")))
+                .hasMessageStartingWith("confsync.yaml:21:21: bad value for 'max-delete-share'");
+    }
+
+    @Test
+    void load_duplicatesAndMembership_areRejected() {
+        assertThatThrownBy(() -> load(GOOD.replace("name: mx2", "name: mx1")))
+                .hasMessageContaining(":6:11: duplicate node name 'mx1' (first used on line 4)");
+        assertThatThrownBy(() -> load(GOOD.replace("node: mx2", "node: mx9")))
+                .hasMessageContaining(":2:7: node 'mx9' is not in the nodes list");
+        assertThatThrownBy(() -> load(GOOD.replace("delete: false", "delete: false\ndelete: true")))
+                .hasMessageContaining(":16:1: duplicate key 'delete'");
+    }
+
+    @Test
+    void load_relativeOrNestedSyncPath_isRejected() {
+        assertThatThrownBy(() -> load(GOOD.replace("path: /etc/aliases", "path: etc/aliases")))
+                .hasMessageContaining(":13:11: bad value for 'path'");
+        assertThatThrownBy(() -> load(GOOD.replace("path: /etc/aliases", "path: /etc/postfix/sasl")))
+                .hasMessageContaining("overlaps /etc/postfix");
+        assertThatThrownBy(() -> load(GOOD.replace("path: /etc/aliases", "path: /etc/../shadow")))
+                .hasMessageContaining("bad value for 'path'");
+    }
+
+    @Test
+    void load_mixedLoopbackAndRemote_isRejected() {
+        assertThatThrownBy(() -> load(GOOD.replace("10.0.0.1", "127.0.0.1")))
+                .hasMessageContaining("some nodes have loopback addresses");
+    }
+
+    @Test
+    void load_syntaxError_namesLine() {
+        assertThatThrownBy(() -> load("cluster: x\nnodes: [\n"))
+                .hasMessageStartingWith("confsync.yaml:")
+                .hasMessageContaining("YAML syntax error");
+        assertThatThrownBy(() -> load("")).hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void units_parseDurationsSizesAndShares() {
+        assertThat(Units.duration("10ms")).isEqualTo(Duration.ofMillis(10));
+        assertThat(Units.duration("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(Units.size("64KiB")).isEqualTo(65536);
+        assertThat(Units.size("10MB")).isEqualTo(10_000_000);
+        assertThat(Units.share("50%")).isEqualTo(0.5);
+        assertThat(Units.bytes(1536)).isEqualTo("1.5 KiB");
+        assertThatThrownBy(() -> Units.duration("5 fortnights")).hasMessageContaining("unknown duration unit");
+    }
+}
