@@ -18,6 +18,12 @@ import java.util.Set;
 public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<RelPath> held,
                          List<String> warnings, long bytesHashed, int filesHashed) {
 
+    /** Roots in the given state. */
+    public Set<RelPath> rootsIn(RootState state) {
+        return roots.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     /** Copies the collections. */
     public ScanResult {
         roots = Map.copyOf(roots);

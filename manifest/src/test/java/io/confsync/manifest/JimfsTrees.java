@@ -14,10 +14,18 @@ public final class JimfsTrees {
     private JimfsTrees() {
     }
 
+    /** A fixed mtime, well before any test's scan, so the racy-clean rule never applies. */
+    public static final long OLD_MTIME = 1_700_000_000_123_456_789L;
+
     /** A fresh unix-like Jimfs with unix attributes. */
     public static FileSystem unix() {
+        return unix(1L << 32);
+    }
+
+    /** A fresh unix-like Jimfs with unix attributes holding at most {@code maxSize} bytes. */
+    public static FileSystem unix(long maxSize) {
         return Jimfs.newFileSystem(Configuration.unix().toBuilder()
-                .setAttributeViews("basic", "owner", "posix", "unix").build());
+                .setAttributeViews("basic", "owner", "posix", "unix").setMaxSize(maxSize).build());
     }
 
     /** Writes a text file, creating parents, with an old fixed mtime. */
@@ -25,7 +33,7 @@ public final class JimfsTrees {
         Path p = base.resolve(rel);
         Files.createDirectories(p.getParent());
         Files.writeString(p, content, StandardCharsets.UTF_8);
-        Files.setLastModifiedTime(p, Stat.fileTime(1_700_000_000_123_456_789L));
+        Files.setLastModifiedTime(p, Stat.fileTime(OLD_MTIME));
         return p;
     }
 }

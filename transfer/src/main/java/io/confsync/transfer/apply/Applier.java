@@ -1,0 +1,216 @@
+package io.confsync.transfer.apply;
+
+import io.confsync.manifest.Durable;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Stat;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.Planner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies a {@link Plan} to a node's base directory in two phases. Staging creates every new file
+ * and symlink as a temporary sibling (O_EXCL, 0600), verifies size and XXH64, fsyncs it and sets its
+ * metadata, and backs up whatever will be overwritten or deleted. Only when everything is staged
+ * does the commit rename, remove and set metadata in plan order, then fsync the directories. A
+ * failure while staging removes every temporary file and renames nothing.
+ *
+ * <p>A directory that replaces a file or symlink is staged as a temporary directory and renamed into
+ * place, so that its contents can be staged before anything is removed.
+ */
+public final class Applier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
+
+    private final Path base;
+    private final PathRules rules;
+    private final BackupStore backups;
+    private final ApplyOptions options;
+
+    /**
+     * @param base    the node's base directory; paths of the plan are resolved against it
+     * @param rules   the node's own sync roots: nothing outside them is written
+     * @param backups where overwritten and deleted entries are kept
+     * @param options ownership, guard and limits
+     */
+    public Applier(Path base, PathRules rules, BackupStore backups, ApplyOptions options) {
+        this.base = base;
+        this.rules = rules;
+        this.backups = backups;
+        this.options = options;
+    }
+
+    /**
+     * Applies a plan.
+     *
+     * @param plan    what to do
+     * @param target  the manifest the plan was made against (for the mass-delete guard)
+     * @param content where new file content comes from
+     * @throws ApplyException if the batch was refused or aborted; nothing was then renamed
+     */
+    public ApplyResult apply(Plan plan, Manifest target, ContentSource content) throws ApplyException {
+        refuseIfUnsafe(plan, target);
+        BackupStore.Batch batch = backups.begin();
+        Staging staging = new Staging(base, batch, content, new MetadataWriter(options.keepOwnership()), plan);
+        try {
+            for (Action a : plan.actions()) {
+                if (!(a instanceof Action.Remove || a instanceof Action.SetMetadata)
+                        && rules.roots().stream().anyMatch(r -> r.path().equals(a.path()))) {
+                    staging.ensureParents(a.path());
+                }
+                staging.stage(a);
+            }
+        } catch (IOException | RuntimeException e) {
+            staging.rollback();
+            discardQuietly(batch);
+            throw e instanceof ApplyException ae ? ae
+                    : new ApplyException(ApplyException.Code.IO, "batch aborted, nothing changed: " + staging.current()
+                    + ": " + e, List.of(staging.current() + ": " + e));
+        }
+        return commit(plan, target, staging, batch);
+    }
+
+    private ApplyResult commit(Plan plan, Manifest target, Staging staging, BackupStore.Batch batch)
+            throws ApplyException {
+        Set<Path> dirs = new LinkedHashSet<>();
+        int done = 0;
+        try {
+            for (Action a : plan.actions()) {
+                staging.commit(a);
+                dirs.add(a.path().resolveIn(base).getParent());
+                done++;
+            }
+            for (Path d : dirs) {
+                Durable.syncDirectory(d);
+            }
+            batch.finish();
+        } catch (IOException e) {
+            staging.removeTemporaries();
+            throw new ApplyException(ApplyException.Code.IO, "commit failed after " + done + " of "
+                    + plan.actions().size() + " actions at " + plan.actions().get(done).path() + ": " + e
+                    + "; backups are in " + batch.path(), List.of(e.toString()));
+        }
+        return result(plan, target, staging, batch);
+    }
+
+    private ApplyResult result(Plan plan, Manifest target, Staging staging, BackupStore.Batch batch) {
+        int created = 0;
+        int updated = 0;
+        int metadata = 0;
+        int removed = 0;
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.MakeDirectory) {
+                created++;
+            } else if (a instanceof Action.PutFile p) {
+                created += p.replaced() == null ? 1 : 0;
+                updated += p.replaced() == null ? 0 : 1;
+            } else if (a instanceof Action.MakeSymlink l) {
+                created += l.replaced() == null ? 1 : 0;
+                updated += l.replaced() == null ? 0 : 1;
+            } else if (a instanceof Action.SetMetadata m && m.current() != null
+                    && Planner.metadataDiffers(m.entry(), m.current(), options.keepOwnership())) {
+                metadata++;
+            } else if (a instanceof Action.Remove r && r.reason() == Action.Reason.DELETED) {
+                removed++;
+            }
+        }
+        return new ApplyResult(created, updated, metadata, removed, staging.bytesWritten(), batch.path());
+    }
+
+    private void refuseIfUnsafe(Plan plan, Manifest target) throws ApplyException {
+        Confinement confinement = new Confinement(base, rules);
+        List<String> reasons = new ArrayList<>();
+        for (Action a : plan.actions()) {
+            String why;
+            try {
+                why = confinement.violation(a.path());
+            } catch (IOException e) {
+                why = a.path() + ": cannot check the path: " + e.getMessage();
+            }
+            if (why != null) {
+                reasons.add(why);
+            }
+        }
+        if (!reasons.isEmpty()) {
+            LOG.error("batch refused: {}", reasons.get(0));
+            throw new ApplyException(ApplyException.Code.CONFINEMENT, "batch refused, nothing changed: "
+                    + reasons.get(0) + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : ""), reasons);
+        }
+        for (Action a : plan.actions()) {
+            if (a.bytes() > options.maxFileSize()) {
+                throw new ApplyException(ApplyException.Code.LIMIT, "batch refused: " + a.path() + " is "
+                        + a.bytes() + " bytes, above the limit of " + options.maxFileSize()
+                        + " (limits.max-file-size)", List.of(a.path().toString()));
+            }
+        }
+        Optional<String> guard = options.force() ? Optional.empty() : options.guard().refusal(plan, target);
+        if (guard.isPresent()) {
+            throw new ApplyException(ApplyException.Code.MASS_DELETE, guard.get(), List.of());
+        }
+    }
+
+    private static void discardQuietly(BackupStore.Batch batch) {
+        try {
+            batch.discard();
+        } catch (IOException e) {
+            LOG.warn("could not remove the backups of an aborted batch at {}: {}", batch.path(), e.toString());
+        }
+    }
+
+    /**
+     * Removes temporary files a dead session left under the node's roots. Called when a receiver
+     * starts, before any batch.
+     *
+     * @return how many were removed
+     * @throws IOException if a root cannot be walked
+     */
+    public int sweepTemporaryFiles() throws IOException {
+        int removed = 0;
+        for (var root : rules.roots()) {
+            Path p = root.path().resolveIn(base);
+            boolean dir = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            // A named file's temporaries sit beside it: look at its directory, not below it.
+            Path where = dir ? p : p.getParent();
+            if (where == null || !Files.isDirectory(where, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            List<Path> stale;
+            try (var walk = Files.walk(where, dir ? Integer.MAX_VALUE : 1)) {
+                stale = walk.filter(x -> PathRules.isTempName(x.getFileName().toString())).toList();
+            }
+            for (Path s : stale) {
+                BackupStore.deleteTree(s);
+                LOG.info("removed stale temporary file {}", s);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Moves a staged entry into place atomically. */
+    static void renameIntoPlace(Path temp, Path target) throws IOException {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The kind of the entry at a path, or null if nothing is there. */
+    static FileKind kindAt(Path p) throws IOException {
+        try {
+            return Stat.of(p).kind();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.confsync.transfer.apply;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Stat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+
+/**
+ * Sets owner, group, mode and mtime of an entry, never following a symlink. Order matters: the
+ * kernel clears setuid and setgid on chown, so the mode is set after the owner, and the mtime last.
+ */
+final class MetadataWriter {
+
+    private final boolean keepOwnership;
+
+    MetadataWriter(boolean keepOwnership) {
+        this.keepOwnership = keepOwnership;
+    }
+
+    void apply(Path p, FileEntry e) throws IOException {
+        if (keepOwnership) {
+            setOwnership(p, e);
+        }
+        if (e.kind() != FileKind.SYMLINK) {
+            setMode(p, e.mode());
+        }
+        BasicFileAttributeView times = Files.getFileAttributeView(p, BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            times.setTimes(Stat.fileTime(e.mtimeNanos()), null, null);
+        } catch (IOException ex) {
+            if (e.kind() != FileKind.SYMLINK) {
+                throw ex;
+            }
+            // Some kernels and file systems cannot set a symlink's own times; its target matters.
+        }
+    }
+
+    static void setMode(Path p, int mode) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+            try {
+                Files.setAttribute(p, "unix:mode", mode, LinkOption.NOFOLLOW_LINKS);
+                return;
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                // A unix view that is read-only (Jimfs): fall back to the permission bits.
+            }
+        }
+        Files.getFileAttributeView(p, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setPermissions(Stat.permissionsOf(mode));
+    }
+
+    private static void setOwnership(Path p, FileEntry e) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        UserPrincipalLookupService users = p.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal owner = lookupUser(users, e.owner(), e.uid());
+        GroupPrincipal group = lookupGroup(users, e.group(), e.gid());
+        PosixFileAttributeView current = view;
+        if (!current.getOwner().getName().equals(owner.getName())) {
+            view.setOwner(owner);
+        }
+        if (!current.readAttributes().group().getName().equals(group.getName())) {
+            view.setGroup(group);
+        }
+    }
+
+    private static UserPrincipal lookupUser(UserPrincipalLookupService users, String name, int id)
+            throws IOException {
+        try {
+            return users.lookupPrincipalByName(name);
+        } catch (UserPrincipalNotFoundException e) {
+            if (id < 0) {
+                throw e;
+            }
+            return users.lookupPrincipalByName(Integer.toString(id));
+        }
+    }
+
+    private static GroupPrincipal lookupGroup(UserPrincipalLookupService users, String name, int id)
+            throws IOException {
+        try {
+            return users.lookupPrincipalByGroupName(name);
+        } catch (UserPrincipalNotFoundException e) {
+            if (id < 0) {
+                throw e;
+            }
+            return users.lookupPrincipalByGroupName(Integer.toString(id));
+        }
+    }
+}

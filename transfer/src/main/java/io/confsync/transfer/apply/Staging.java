@@ -1,0 +1,346 @@
+package io.confsync.transfer.apply;
+
+import io.confsync.manifest.Digest;
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Stat;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The state of one batch between staging and commit: temporary files and directories, directories
+ * created, and paths that were replaced by a staged temporary directory.
+ */
+final class Staging {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Staging.class);
+
+    private final Path base;
+    private final BackupStore.Batch backups;
+    private final ContentSource content;
+    private final MetadataWriter metadata;
+    private final Set<RelPath> typeChangeRemovals = new HashSet<>();
+    private final Set<RelPath> plannedRemovals = new HashSet<>();
+    /** New directories staged under a temporary name because something else is at their path now. */
+    private final Map<RelPath, Path> stagedDirectories = new HashMap<>();
+    /** Temporary file or symlink name per path, relative to the final parent directory. */
+    private final Map<RelPath, String> stagedNames = new HashMap<>();
+    private final List<Path> temporaries = new ArrayList<>();
+    private final List<Path> createdDirectories = new ArrayList<>();
+    private final Set<RelPath> newDirectories = new HashSet<>();
+    /** Directories the plan deletes that must stay because they hold entries the plan keeps. */
+    private final Set<RelPath> keptDirectories = new HashSet<>();
+    /** The mtime of every existing directory staging wrote into, restored if the batch aborts. */
+    private final Map<Path, java.nio.file.attribute.FileTime> parentTimes = new HashMap<>();
+    private long bytesWritten;
+    private RelPath current = RelPath.ROOT;
+
+    Staging(Path base, BackupStore.Batch backups, ContentSource content, MetadataWriter metadata, Plan plan) {
+        this.base = base;
+        this.backups = backups;
+        this.content = content;
+        this.metadata = metadata;
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.Remove r) {
+                plannedRemovals.add(r.path());
+                if (r.reason() == Action.Reason.TYPE_CHANGE) {
+                    typeChangeRemovals.add(r.path());
+                }
+            }
+        }
+    }
+
+    RelPath current() {
+        return current;
+    }
+
+    long bytesWritten() {
+        return bytesWritten;
+    }
+
+    /** Where a path lives during staging: inside a staged temporary directory if an ancestor is one. */
+    private Path stagedLocation(RelPath p) {
+        for (RelPath a = p; a != null && !a.isRoot(); a = a.parent()) {
+            Path dir = stagedDirectories.get(a);
+            if (dir != null) {
+                Path out = dir;
+                for (String s : p.relativeTo(a).segments()) {
+                    out = out.resolve(s);
+                }
+                return out;
+            }
+        }
+        return p.resolveIn(base);
+    }
+
+    private static String temporaryName(RelPath p) {
+        String name = p.name();
+        String tail = name.length() > 40 ? name.substring(0, 40) : name;
+        return PathRules.TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-" + tail;
+    }
+
+    void stage(Action a) throws IOException {
+        current = a.path();
+        if (a instanceof Action.Remove r) {
+            stageRemove(r);
+        } else if (a instanceof Action.MakeDirectory m) {
+            stageDirectory(m.entry());
+        } else if (a instanceof Action.PutFile p) {
+            stageFile(p.entry());
+        } else if (a instanceof Action.MakeSymlink l) {
+            stageSymlink(l.entry());
+        } else if (a instanceof Action.SetMetadata s) {
+            stageMetadata(s.entry());
+        }
+    }
+
+    private void stageRemove(Action.Remove r) throws IOException {
+        Path p = r.path().resolveIn(base);
+        FileKind kind = Applier.kindAt(p);
+        if (kind == null) {
+            return;
+        }
+        if (kind == FileKind.DIRECTORY) {
+            String kept = unplannedChild(r.path(), p);
+            if (kept != null && r.reason() == Action.Reason.TYPE_CHANGE) {
+                throw conflict(r.path() + " holds " + kept + ", which the plan does not remove");
+            }
+            if (kept != null) {
+                // Excluded or newly arrived entries keep the directory; its ancestors then stay too.
+                LOG.warn("{} not deleted: it still holds {}, which is excluded or new", r.path(), kept);
+                plannedRemovals.remove(r.path());
+                keptDirectories.add(r.path());
+                return;
+            }
+        }
+        backups.save(r.path(), p, r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted");
+    }
+
+    /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
+    void ensureParents(RelPath root) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path d = root.resolveIn(base).getParent(); d != null && Applier.kindAt(d) == null; d = d.getParent()) {
+            missing.add(0, d);
+        }
+        for (Path d : missing) {
+            rememberParent(d);
+            Files.createDirectory(d, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0755)));
+            createdDirectories.add(d);
+        }
+    }
+
+    private void rememberParent(Path child) throws IOException {
+        Path parent = child.getParent();
+        if (parent != null && !parentTimes.containsKey(parent) && Applier.kindAt(parent) == FileKind.DIRECTORY) {
+            parentTimes.put(parent, Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS));
+        }
+    }
+
+    private String unplannedChild(RelPath dir, Path p) throws IOException {
+        try (var children = Files.list(p)) {
+            for (Path c : children.toList()) {
+                String name = c.getFileName().toString();
+                if (!plannedRemovals.contains(dir.child(name))) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void stageDirectory(FileEntry e) throws IOException {
+        Path p = stagedLocation(e.path());
+        FileKind kind = Applier.kindAt(p);
+        if (kind == FileKind.DIRECTORY) {
+            return;
+        }
+        newDirectories.add(e.path());
+        rememberParent(p);
+        if (kind == null) {
+            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0700)));
+            createdDirectories.add(p);
+        } else if (typeChangeRemovals.contains(e.path())) {
+            Path temp = p.resolveSibling(temporaryName(e.path()));
+            Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0700)));
+            temporaries.add(temp);
+            stagedDirectories.put(e.path(), temp);
+        } else {
+            throw conflict(e.path() + " is a " + kind.name().toLowerCase() + " on the target, not a directory");
+        }
+    }
+
+    private void checkReplaceable(RelPath path, Path p, FileKind wanted) throws IOException {
+        FileKind kind = Applier.kindAt(p);
+        if (kind == null || typeChangeRemovals.contains(path) && kind != wanted) {
+            return;
+        }
+        if (kind != wanted) {
+            throw conflict(path + " is a " + kind.name().toLowerCase() + " on the target, expected a "
+                    + wanted.name().toLowerCase());
+        }
+        backups.save(path, p, "overwritten");
+    }
+
+    private void stageFile(FileEntry e) throws IOException {
+        Path p = stagedLocation(e.path());
+        checkReplaceable(e.path(), p, FileKind.FILE);
+        boolean basisUsable = Applier.kindAt(p) == FileKind.FILE;
+        String name = temporaryName(e.path());
+        Path temp = p.resolveSibling(name);
+        rememberParent(temp);
+        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0600)))) {
+            temporaries.add(temp);
+            HashingOutput out = new HashingOutput(Channels.newOutputStream(ch));
+            content.writeTo(e, basisUsable ? p : null, out);
+            out.flush();
+            Digest.Hasher.Result r = out.result();
+            if (r.length() != e.size() || !r.digest().equals(e.digest())) {
+                throw new ApplyException(ApplyException.Code.VERIFY, "batch aborted, nothing changed: " + e.path()
+                        + " arrived as " + r.length() + " bytes with digest " + r.digest() + ", expected " + e.size()
+                        + " bytes with " + e.digest() + " (changed on the source while copied?)",
+                        List.of(e.path() + ": digest mismatch"));
+            }
+            ch.force(true);
+            bytesWritten += r.length();
+        }
+        metadata.apply(temp, e);
+        stagedNames.put(e.path(), name);
+    }
+
+    private void stageSymlink(FileEntry e) throws IOException {
+        Path p = stagedLocation(e.path());
+        checkReplaceable(e.path(), p, FileKind.SYMLINK);
+        String name = temporaryName(e.path());
+        Path temp = p.resolveSibling(name);
+        rememberParent(temp);
+        Files.createSymbolicLink(temp, p.getFileSystem().getPath(e.linkTarget()));
+        temporaries.add(temp);
+        metadata.apply(temp, e);
+        stagedNames.put(e.path(), name);
+    }
+
+    private void stageMetadata(FileEntry e) throws IOException {
+        if (newDirectories.contains(e.path())) {
+            return;
+        }
+        Path p = stagedLocation(e.path());
+        FileKind kind = Applier.kindAt(p);
+        if (kind != e.kind()) {
+            throw conflict(e.path() + " changed on the target since it was listed");
+        }
+        backups.note(e.path(), Stat.of(p), "metadata");
+    }
+
+    void commit(Action a) throws IOException {
+        current = a.path();
+        Path target = a.path().resolveIn(base);
+        if (a instanceof Action.Remove) {
+            if (!keptDirectories.contains(a.path())) {
+                Files.deleteIfExists(target);
+            }
+        } else if (a instanceof Action.MakeDirectory) {
+            Path temp = stagedDirectories.get(a.path());
+            if (temp != null) {
+                Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                temporaries.remove(temp);
+            }
+        } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink) {
+            Path temp = target.resolveSibling(stagedNames.get(a.path()));
+            Applier.renameIntoPlace(temp, target);
+            temporaries.remove(temp);
+        } else if (a instanceof Action.SetMetadata s) {
+            metadata.apply(target, s.entry());
+        }
+    }
+
+    /**
+     * Removes every temporary left and every directory this batch created, deepest first, and puts
+     * back the mtimes of the directories it wrote into: an aborted batch leaves no trace.
+     */
+    void rollback() {
+        removeTemporaries();
+        for (int i = createdDirectories.size() - 1; i >= 0; i--) {
+            try {
+                Files.deleteIfExists(createdDirectories.get(i));
+            } catch (IOException e) {
+                LOG.warn("could not remove directory {} created by an aborted batch: {}", createdDirectories.get(i),
+                        e.toString());
+            }
+        }
+        for (Map.Entry<Path, java.nio.file.attribute.FileTime> t : parentTimes.entrySet()) {
+            try {
+                if (Applier.kindAt(t.getKey()) == FileKind.DIRECTORY) {
+                    Files.setLastModifiedTime(t.getKey(), t.getValue());
+                }
+            } catch (IOException e) {
+                LOG.debug("could not restore the mtime of {}: {}", t.getKey(), e.toString());
+            }
+        }
+    }
+
+    /** Removes every temporary file, symlink and directory still staged. */
+    void removeTemporaries() {
+        for (Path t : temporaries) {
+            try {
+                BackupStore.deleteTree(t);
+            } catch (IOException e) {
+                LOG.warn("could not remove temporary {}: {}; it is swept at the next start", t, e.toString());
+            }
+        }
+        temporaries.clear();
+    }
+
+    private static ApplyException conflict(String why) {
+        return new ApplyException(ApplyException.Code.CONFLICT, "batch aborted, nothing changed: " + why
+                + "; the target changed under the plan, run again", List.of(why));
+    }
+
+    /** An output stream that hashes and counts what passes through. */
+    private static final class HashingOutput extends OutputStream {
+        private final OutputStream out;
+        private final Digest.Hasher hasher = Digest.hasher();
+
+        HashingOutput(OutputStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            hasher.update(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+
+        Digest.Hasher.Result result() {
+            return hasher.result();
+        }
+    }
+}
