@@ -152,7 +152,10 @@ public final class Scanner {
         void symlink(RelPath rel, Path p, Stat st) {
             try {
                 String target = Files.readSymbolicLink(p).toString();
-                entries.add(entry(rel, FileKind.SYMLINK, st, target.length(), null, target));
+                // The JDK sets a symlink's own times with lutimes(2), to the microsecond: compare at that.
+                Stat micros = new Stat(st.kind(), st.size(), st.mode(), st.uid(), st.gid(), st.owner(), st.group(),
+                        st.mtimeNanos() - Math.floorMod(st.mtimeNanos(), 1000L), st.ctimeNanos(), st.fileKey());
+                entries.add(entry(rel, FileKind.SYMLINK, micros, target.length(), null, target));
             } catch (IOException e) {
                 hold(rel, "cannot read symlink: " + e.getMessage());
             }

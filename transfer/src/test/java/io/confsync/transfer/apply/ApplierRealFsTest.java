@@ -1,0 +1,76 @@
+package io.confsync.transfer.apply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.Stat;
+import io.confsync.manifest.plan.PlanOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Metadata that only a real kernel and file system can prove: special bits, ownership, ns mtimes. */
+class ApplierRealFsTest {
+
+    private static final Clock LATER = Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path tmp;
+
+    private static boolean root() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    @Test
+    void apply_realTree_copiesSpecialBitsOwnershipNanosecondMtimesAndSymlinks() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Path shared = Files.createDirectories(src.resolve("shared"));
+        Files.setAttribute(shared, "unix:mode", 02775);
+        Path secret = Files.writeString(src.resolve("shared/secret.key"), "-----BEGIN PRIVATE KEY-----\n");
+        Files.setAttribute(secret, "unix:mode", 0600);
+        Path tool = Files.writeString(src.resolve("tool"), "#!/bin/sh\n");
+        Files.setAttribute(tool, "unix:mode", 04755);
+        Files.createSymbolicLink(src.resolve("shared/current"), src.getFileSystem().getPath("secret.key"));
+        Files.createSymbolicLink(src.resolve("dangling"), src.getFileSystem().getPath("/nonexistent/target"));
+        // An owner and group other than our own prove chown by name; without root, our own must do.
+        String owner = root() ? "nobody" : System.getProperty("user.name");
+        String group = root() ? "nogroup" : Files.readAttributes(src, java.nio.file.attribute.PosixFileAttributes.class,
+                java.nio.file.LinkOption.NOFOLLOW_LINKS).group().getName();
+        UserPrincipalLookupService users = src.getFileSystem().getUserPrincipalLookupService();
+        PosixFileAttributeView view = Files.getFileAttributeView(secret, PosixFileAttributeView.class);
+        view.setOwner(users.lookupPrincipalByName(owner));
+        view.setGroup(users.lookupPrincipalByGroupName(group));
+        Files.setLastModifiedTime(secret, Stat.fileTime(1_600_000_000_987_654_321L));
+
+        Scanner scanner = new Scanner(new HashCache(), LATER);
+        TreeMirror.Prepared p = new TreeMirror(scanner).prepare(src, dst, PathRules.everything(),
+                PlanOptions.defaults(), false);
+        new Applier(dst, PathRules.everything(), new BackupStore(tmp.resolve("state/backups"), 5, LATER),
+                ApplyOptions.defaults()).apply(p.plan(), p.target().manifest(), ContentSource.localTree(src));
+
+        Manifest a = scanner.scan(src, PathRules.everything()).manifest();
+        Manifest b = scanner.scan(dst, PathRules.everything()).manifest();
+        assertThat(b.entries()).containsExactlyElementsOf(a.entries());
+        FileEntry key = b.get(RelPath.of("shared/secret.key"));
+        assertThat(key.mode()).isEqualTo(0600);
+        assertThat(key.owner()).isEqualTo(owner);
+        assertThat(key.group()).isEqualTo(group);
+        assertThat(key.mtimeNanos()).isEqualTo(1_600_000_000_987_654_321L);
+        assertThat(b.get(RelPath.of("shared")).mode()).isEqualTo(02775);
+        assertThat(b.get(RelPath.of("tool")).mode()).isEqualTo(04755);
+        assertThat(b.get(RelPath.of("dangling")).linkTarget()).isEqualTo("/nonexistent/target");
+        assertThat(Files.readSymbolicLink(dst.resolve("shared/current")).toString()).isEqualTo("secret.key");
+    }
+}
