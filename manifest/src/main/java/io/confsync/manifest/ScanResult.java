@@ -18,6 +18,11 @@ import java.util.Set;
 public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<RelPath> held,
                          List<String> warnings, long bytesHashed, int filesHashed) {
 
+    /** The scan of a tree that does not exist yet. */
+    public static ScanResult empty() {
+        return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0);
+    }
+
     /** Roots in the given state. */
     public Set<RelPath> rootsIn(RootState state) {
         return roots.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey)

@@ -56,9 +56,12 @@ public final class Scanner {
             throw new NoSuchFileException(base.toString(), null, "base directory does not exist");
         }
         Run run = new Run(base, rules, Stat.nanos(java.nio.file.attribute.FileTime.from(clock.instant())));
+        long t0 = System.nanoTime();
         for (SyncRoot root : rules.roots()) {
             run.roots.put(root.path(), run.scanRoot(root));
         }
+        LOG.info("scanned {}: {} entries, {} files hashed ({} bytes), in {} ms", base, run.entries.size(),
+                run.filesHashed, run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
         return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
                 run.filesHashed);
     }

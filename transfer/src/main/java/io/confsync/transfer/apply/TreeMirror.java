@@ -38,7 +38,7 @@ public final class TreeMirror {
     }
 
     /**
-     * Scans both trees and plans.
+     * Scans both trees and plans. A target base that does not exist yet counts as empty.
      *
      * @param options delete and ownership settings; protected roots and held paths are added here
      * @param force   let an empty source root delete
@@ -47,7 +47,7 @@ public final class TreeMirror {
     public Prepared prepare(Path from, Path to, PathRules rules, PlanOptions options, boolean force)
             throws IOException {
         ScanResult source = scanner.scan(from, rules);
-        ScanResult target = scanner.scan(to, rules);
+        ScanResult target = java.nio.file.Files.isDirectory(to) ? scanner.scan(to, rules) : ScanResult.empty();
         return new Prepared(source, target, Planner.plan(source.manifest(), target.manifest(),
                 protect(options, source, target, force)));
     }

@@ -1,0 +1,82 @@
+package io.confsync.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import io.confsync.conf.Config;
+import io.confsync.conf.ConfigException;
+import io.confsync.conf.ConfigLoader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Option;
+
+/** Options every subcommand takes: the configuration file, the state directory and logging. */
+public final class CommonOptions {
+
+    /** The default configuration file. */
+    public static final String DEFAULT_CONFIG = "/etc/confsync/confsync.yaml";
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file (default: $CONFSYNC_CONFIG or " + DEFAULT_CONFIG + ").")
+    String config;
+
+    @Option(names = "--state-dir", paramLabel = "DIR",
+            description = "State directory: hash cache, backups (default: the config's state-dir, else "
+                    + ConfigLoader.DEFAULT_STATE_DIR + " as root or ~/.local/state/confsync).")
+    Path stateDir;
+
+    @Option(names = {"-v", "--verbose"}, description = "Log what is done, not only warnings.")
+    boolean verbose;
+
+    @Option(names = "--debug", description = "Log everything and print stack traces of errors.")
+    boolean debug;
+
+    /** Applies the logging options. */
+    void configureLogging() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(debug ? Level.DEBUG : verbose ? Level.INFO : Level.WARN);
+    }
+
+    /** The configuration file to read. */
+    Path configPath() {
+        String env = System.getenv("CONFSYNC_CONFIG");
+        return Paths.get(config != null ? config : env != null && !env.isBlank() ? env : DEFAULT_CONFIG);
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @throws ConfigException if missing or invalid
+     */
+    Config loadConfig() throws ConfigException {
+        return ConfigLoader.read(configPath(), CommonOptions::hostName);
+    }
+
+    /** The state directory: the option, else the given config value, else the default for this user. */
+    Path stateDir(Config configOrNull) {
+        if (stateDir != null) {
+            return stateDir.toAbsolutePath();
+        }
+        if (configOrNull != null) {
+            return Paths.get(configOrNull.stateDir());
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            return Paths.get(ConfigLoader.DEFAULT_STATE_DIR);
+        }
+        String xdg = System.getenv("XDG_STATE_HOME");
+        Path home = xdg != null && !xdg.isBlank() ? Paths.get(xdg)
+                : Paths.get(System.getProperty("user.home"), ".local", "state");
+        return home.resolve("confsync");
+    }
+
+    /** This host's fully qualified name, the default node name. */
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.confsync.cli;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON output of every command. Objects are built as ordered maps with documented keys (see
+ * README.md, "JSON output") so that the schema never follows an internal rename.
+ */
+final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** One manifest entry: path, kind, mode, owner, group, uid, gid, size, mtime_ns, xxh64, target. */
+    static Map<String, Object> entry(FileEntry e, String pathText) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", pathText);
+        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("mode", e.modeString());
+        m.put("owner", e.owner());
+        m.put("group", e.group());
+        m.put("uid", e.uid());
+        m.put("gid", e.gid());
+        m.put("size", e.size());
+        m.put("mtime_ns", e.mtimeNanos());
+        if (e.digest() != null) {
+            m.put("xxh64", e.digest().toString());
+        }
+        if (e.linkTarget() != null) {
+            m.put("target", e.linkTarget());
+        }
+        return m;
+    }
+
+    /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target?}. */
+    static List<Map<String, Object>> plan(Plan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Action a : plan.actions()) {
+            FileEntry e = PlanPrinter.entryOf(a);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", a.verb());
+            m.put("path", a.path().toString());
+            m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("mode", e.modeString());
+            m.put("owner", e.owner());
+            m.put("group", e.group());
+            m.put("bytes", a.bytes());
+            if (e.linkTarget() != null) {
+                m.put("target", e.linkTarget());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}

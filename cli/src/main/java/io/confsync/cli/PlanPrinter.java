@@ -1,0 +1,71 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Units;
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders plans for people: one aligned line per action, then a summary line. */
+final class PlanPrinter {
+
+    private PlanPrinter() {
+    }
+
+    /** The entry an action is about: the wanted one, or for removals the one removed. */
+    static FileEntry entryOf(Action a) {
+        if (a instanceof Action.MakeDirectory m) {
+            return m.entry();
+        } else if (a instanceof Action.PutFile p) {
+            return p.entry();
+        } else if (a instanceof Action.MakeSymlink l) {
+            return l.entry();
+        } else if (a instanceof Action.SetMetadata s) {
+            return s.entry();
+        }
+        return ((Action.Remove) a).entry();
+    }
+
+    static void print(Plan plan, PrintWriter out) {
+        for (Action a : plan.actions()) {
+            FileEntry e = entryOf(a);
+            boolean removal = a instanceof Action.Remove;
+            String meta = removal ? "" : e.modeString() + " " + e.owner() + ":" + e.group();
+            String size = a.bytes() > 0 || a instanceof Action.PutFile ? Units.bytes(a.bytes()) : "";
+            String tail = e.linkTarget() != null && !removal ? " -> " + e.linkTarget() : "";
+            if (a instanceof Action.SetMetadata s && s.current() != null) {
+                tail = "  (" + changes(s.current(), e) + ")";
+            }
+            out.printf(Locale.ROOT, "  %-8s %-24s %10s  %s%s%n", a.verb(), meta, size, a.path(), tail);
+        }
+        out.println(summary(plan));
+    }
+
+    private static String changes(FileEntry from, FileEntry to) {
+        StringBuilder b = new StringBuilder();
+        if (from.mode() != to.mode() && to.kind() != io.confsync.manifest.FileKind.SYMLINK) {
+            b.append("mode ").append(from.modeString()).append("->").append(to.modeString()).append(' ');
+        }
+        if (!from.sameOwnership(to)) {
+            b.append("owner ").append(from.owner()).append(':').append(from.group()).append("->")
+                    .append(to.owner()).append(':').append(to.group()).append(' ');
+        }
+        if (from.mtimeNanos() != to.mtimeNanos()) {
+            b.append("mtime ");
+        }
+        return b.toString().trim();
+    }
+
+    static String summary(Plan plan) {
+        if (plan.isEmpty()) {
+            return "in sync: nothing to do";
+        }
+        long removals = plan.count(Action.Remove.class);
+        return String.format(Locale.ROOT, "%d actions: %d files to copy (%s), %d directories to create, "
+                        + "%d symlinks, %d metadata changes, %d removals",
+                plan.actions().size(), plan.count(Action.PutFile.class), Units.bytes(plan.bytes()),
+                plan.count(Action.MakeDirectory.class), plan.count(Action.MakeSymlink.class),
+                plan.count(Action.SetMetadata.class), removals);
+    }
+}

@@ -1,0 +1,191 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Units;
+import io.confsync.manifest.Glob;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.SyncRoot;
+import io.confsync.manifest.plan.DeleteGuard;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.transfer.apply.Applier;
+import io.confsync.transfer.apply.ApplyOptions;
+import io.confsync.transfer.apply.ApplyResult;
+import io.confsync.transfer.apply.BackupStore;
+import io.confsync.transfer.apply.ContentSource;
+import io.confsync.transfer.apply.TreeMirror;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code confsync sync --from DIR --to DIR}: mirror one local tree onto another. */
+@Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Mirror one local tree onto another (--from DIR --to DIR): content, mode with special bits, "
+                + "owner and group by name, mtime to the nanosecond, and symlinks.",
+            "Every file is staged and verified before anything is renamed into place; whatever is overwritten or "
+                + "deleted is kept under STATE-DIR/backups.",
+            "A missing or unreadable source never deletes anything; an empty source, or a plan deleting more "
+                + "than half of the target's files, needs --force."})
+final class SyncCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
+
+    @Option(names = "--from", paramLabel = "DIR", required = true, description = "Source directory.")
+    Path from;
+
+    @Option(names = "--to", paramLabel = "DIR", required = true,
+            description = "Target directory (created if missing).")
+    Path to;
+
+    @Option(names = {"-n", "--dry-run"}, description = "Print the exact plan and change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the plan and the result as JSON.")
+    boolean json;
+
+    @Option(names = "--force", description = "Allow a mass delete, or deletes under an empty source.")
+    boolean force;
+
+    @Option(names = "--delete", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Delete target entries the source does not have (default: ${DEFAULT-VALUE}).")
+    boolean delete;
+
+    @Option(names = "--owner", negatable = true, defaultValue = "${sys:user.name:-}",
+            converter = OwnerDefault.class,
+            description = "Copy owner and group by name (default: on as root, off otherwise).")
+    boolean owner;
+
+    @Option(names = "--exclude", paramLabel = "GLOB", description = "Leave out matching paths (repeatable; * ? **).")
+    List<String> excludes = new ArrayList<>();
+
+    @Option(names = "--max-delete", paramLabel = "SHARE", defaultValue = "50%",
+            description = "Largest share of the target's files deleted without --force (default: ${DEFAULT-VALUE}).")
+    String maxDelete;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** Maps the user name default to "on for root". */
+    static final class OwnerDefault implements picocli.CommandLine.ITypeConverter<Boolean> {
+        @Override
+        public Boolean convert(String value) {
+            return switch (value) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> "root".equals(value);
+            };
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        common.configureLogging();
+        Path source = from.toAbsolutePath().normalize();
+        Path target = to.toAbsolutePath().normalize();
+        if (!Files.isDirectory(source)) {
+            throw new ExitCode.UsageException("--from " + from + ": not a directory");
+        }
+        if (target.startsWith(source) || source.startsWith(target)) {
+            throw new ExitCode.UsageException("--from and --to must not contain each other");
+        }
+        DeleteGuard guard = new DeleteGuard(parseShare());
+        PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.ROOT, excludes.stream().map(SyncCommand::glob).toList())));
+        Path state = common.stateDir(null);
+        Path cacheFile = state.resolve("hash-cache.bin");
+        HashCache cache = HashCache.load(cacheFile);
+        Scanner scanner = new Scanner(cache, Clock.systemUTC());
+        long started = System.nanoTime();
+        TreeMirror.Prepared prepared = new TreeMirror(scanner).prepare(source, target, rules,
+                PlanOptions.defaults().withDelete(delete).withKeepOwnership(owner), force);
+        ApplyResult result = null;
+        if (!dryRun) {
+            ApplyOptions options = new ApplyOptions(owner, force, guard, Long.MAX_VALUE);
+            Applier applier = new Applier(target, rules, new BackupStore(state.resolve("backups"), 20,
+                    Clock.systemUTC()), options);
+            result = applier.apply(prepared.plan(), prepared.target().manifest(), ContentSource.localTree(source));
+        } else {
+            guard.refusal(prepared.plan(), prepared.target().manifest()).filter(x -> !force)
+                    .ifPresent(why -> LOG.warn("a real run would be refused: {}", why));
+        }
+        saveQuietly(cache, cacheFile);
+        report(prepared, result, source, target, (System.nanoTime() - started) / 1e9);
+        return ExitCode.OK;
+    }
+
+    private double parseShare() {
+        try {
+            return Units.share(maxDelete);
+        } catch (IllegalArgumentException e) {
+            throw new ExitCode.UsageException("--max-delete: " + e.getMessage());
+        }
+    }
+
+    private static Glob glob(String pattern) {
+        try {
+            return Glob.compile(pattern);
+        } catch (IllegalArgumentException e) {
+            throw new ExitCode.UsageException("--exclude: " + e.getMessage());
+        }
+    }
+
+    private void report(TreeMirror.Prepared p, ApplyResult r, Path source, Path target, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("from", source.toString());
+            doc.put("to", target.toString());
+            doc.put("dry_run", dryRun);
+            doc.put("actions", Json.plan(p.plan()));
+            doc.put("bytes", p.plan().bytes());
+            doc.put("warnings", p.source().warnings());
+            if (r != null) {
+                Map<String, Object> res = new LinkedHashMap<>();
+                res.put("created", r.created());
+                res.put("updated", r.updated());
+                res.put("metadata", r.metadata());
+                res.put("deleted", r.removed());
+                res.put("bytes_written", r.bytesWritten());
+                res.put("backup", r.backup() == null ? null : r.backup().toString());
+                res.put("seconds", seconds);
+                doc.put("result", res);
+            }
+            out.println(Json.write(doc));
+            return;
+        }
+        if (dryRun) {
+            out.println("dry run: " + source + " -> " + target + " (nothing is changed)");
+            PlanPrinter.print(p.plan(), out);
+            return;
+        }
+        out.printf(Locale.ROOT, "synced %s -> %s: %d created, %d updated, %d metadata, %d deleted, %s written "
+                        + "in %.2f s%s%n", source, target, r.created(), r.updated(), r.metadata(), r.removed(),
+                Units.bytes(r.bytesWritten()), seconds, r.backup() == null ? "" : "; backups in " + r.backup());
+    }
+
+    /** Saves the hash cache; a failure only costs re-hashing next time, so it is a warning. */
+    static void saveQuietly(HashCache cache, Path file) {
+        try {
+            cache.save(file);
+        } catch (IOException e) {
+            LOG.warn("could not save the hash cache to {}: {}", file, e.toString());
+        }
+    }
+}
