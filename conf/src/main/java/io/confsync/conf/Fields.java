@@ -40,13 +40,14 @@ final class Fields {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known.stream().sorted().toList()) {
-            int d = distance(key, k);
+            // Ties go to the key of the same length: 'nodez' is more likely 'nodes' than 'node'.
+            int d = distance(key, k) * 100 + Math.abs(key.length() - k.length());
             if (d < bestDistance) {
                 best = k;
                 bestDistance = d;
             }
         }
-        return bestDistance <= 3 ? "did you mean '" + best + "'?" : "known keys: " + String.join(", ", known.stream().sorted().toList());
+        return bestDistance < 400 ? "did you mean '" + best + "'?" : "known keys: " + String.join(", ", known.stream().sorted().toList());
     }
 
     /** Edit distance counting a swap of two neighbours as one edit: typos are often swaps. */
