@@ -78,7 +78,7 @@ final class ManifestCommand implements Callable<Integer> {
             return;
         }
         for (FileEntry e : r.manifest()) {
-            out.printf(Locale.ROOT, "%-7s %s %-20s %10d %d.%09d %16s /%s%s%n", e.kind().name().toLowerCase(Locale.ROOT),
+            out.printf(Locale.ROOT, "%-9s %s %-20s %10d %d.%09d %16s /%s%s%n", e.kind().name().toLowerCase(Locale.ROOT),
                     e.modeString(), e.owner() + ":" + e.group(), e.size(), Math.floorDiv(e.mtimeNanos(), 1_000_000_000L),
                     Math.floorMod(e.mtimeNanos(), 1_000_000_000L), e.digest() == null ? "-" : e.digest(),
                     e.path().value(), e.linkTarget() == null ? "" : " -> " + e.linkTarget());

@@ -23,7 +23,7 @@ class ManifestCommandTest {
         CliRun r = CliRun.of("manifest", "--state-dir", tmp.resolve("state").toString(), tmp.resolve("etc").toString());
 
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).contains("file    0644").contains(tmp.resolve("etc/app/a.conf").toString());
+        assertThat(r.out()).contains("file      0644").contains(tmp.resolve("etc/app/a.conf").toString());
     }
 
     @Test
