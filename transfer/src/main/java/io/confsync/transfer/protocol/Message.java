@@ -1,0 +1,183 @@
+package io.confsync.transfer.protocol;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.plan.Action;
+import io.confsync.transfer.delta.Signature;
+import java.util.List;
+
+/**
+ * Every message of protocol v1. The sender (source) speaks first; the receiver (standby) answers.
+ * A session is: {@link Hello} both ways; then any number of {@link ManifestRequest} (answered by
+ * {@link ManifestChunk}s), pipelined {@link SignatureRequest}s (answered in order by
+ * {@link SignatureReply}), and batches ({@link BatchBegin}, {@link PlanChunk}s, per file to put a
+ * {@link FileStart} with {@link Literal} and {@link Copy} ops and a {@link FileEnd}, then
+ * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}); then {@link Bye}. Either side
+ * may send {@link Error} and close.
+ */
+public sealed interface Message {
+
+    /**
+     * Opens a session.
+     *
+     * @param maxVersion newest protocol version spoken
+     * @param minVersion oldest protocol version spoken
+     * @param cluster    cluster name; must match the peer's
+     * @param node       the sending node's name
+     * @param epoch      the sender's cluster epoch
+     * @param seq        batches committed in that epoch
+     */
+    record Hello(int maxVersion, int minVersion, String cluster, String node, long epoch, long seq)
+            implements Message {
+    }
+
+    /** Asks for the receiver's manifest of its own roots. */
+    record ManifestRequest() implements Message {
+    }
+
+    /**
+     * Part of a manifest.
+     *
+     * @param entries in path order
+     * @param last    true on the final chunk
+     */
+    record ManifestChunk(List<FileEntry> entries, boolean last) implements Message {
+        /** Copies the list. */
+        public ManifestChunk {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * Asks for the block signature of the receiver's current version of a file.
+     *
+     * @param id   echoed in the reply
+     * @param path the file
+     */
+    record SignatureRequest(int id, RelPath path) implements Message {
+    }
+
+    /**
+     * A file's block signature; empty when the receiver has no regular file there.
+     *
+     * @param id        the request's id
+     * @param signature never null
+     */
+    record SignatureReply(int id, Signature signature) implements Message {
+    }
+
+    /**
+     * Starts a batch.
+     *
+     * @param batch   sender's batch number, echoed in the answer
+     * @param actions number of actions that follow in plan chunks
+     * @param force   the operator overrides the mass-delete guard
+     */
+    record BatchBegin(long batch, int actions, boolean force) implements Message {
+    }
+
+    /**
+     * Part of a batch's plan.
+     *
+     * @param actions in plan order
+     */
+    record PlanChunk(List<Action> actions) implements Message {
+        /** Copies the list. */
+        public PlanChunk {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /**
+     * Starts the content of the next file of the plan.
+     *
+     * @param path      must be the path of the next file to put
+     * @param blockSize the block size of the signature the delta refers to; 0 for whole content
+     */
+    record FileStart(RelPath path, int blockSize) implements Message {
+    }
+
+    /**
+     * Literal bytes of the current file.
+     *
+     * @param data       the bytes as sent
+     * @param compressed true if {@code data} is an LZ4 block
+     * @param rawLength  length after decompression
+     */
+    record Literal(byte[] data, boolean compressed, int rawLength) implements Message {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Literal l && l.compressed == compressed && l.rawLength == rawLength
+                    && java.util.Arrays.equals(l.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(data) * 31 + rawLength;
+        }
+
+        @Override
+        public String toString() {
+            return "Literal[" + data.length + " bytes" + (compressed ? ", lz4 of " + rawLength : "") + "]";
+        }
+    }
+
+    /**
+     * Blocks copied from the receiver's current version.
+     *
+     * @param block first block index
+     * @param count consecutive blocks
+     */
+    record Copy(int block, int count) implements Message {
+    }
+
+    /** Ends the current file. */
+    record FileEnd() implements Message {
+    }
+
+    /** Ends the batch: the receiver commits or aborts and answers. */
+    record BatchEnd() implements Message {
+    }
+
+    /**
+     * The batch was committed.
+     *
+     * @param batch    the batch number
+     * @param created  entries created
+     * @param updated  files and symlinks replaced
+     * @param metadata metadata-only changes
+     * @param removed  entries deleted
+     * @param bytes    content bytes written
+     */
+    record Committed(long batch, int created, int updated, int metadata, int removed, long bytes)
+            implements Message {
+    }
+
+    /**
+     * The batch was refused or aborted; nothing was renamed.
+     *
+     * @param batch   the batch number
+     * @param code    the reason's code (see {@code ApplyException.Code})
+     * @param message one line
+     * @param reasons per-file reasons
+     */
+    record Aborted(long batch, String code, String message, List<String> reasons) implements Message {
+        /** Copies the list. */
+        public Aborted {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * A fatal error; the sender of it closes the session.
+     *
+     * @param code    a word such as {@code VERSION}, {@code CLUSTER}, {@code PROTOCOL}, {@code INTERNAL}
+     * @param message one line
+     */
+    record Error(String code, String message) implements Message {
+    }
+
+    /** Ends the session cleanly. */
+    record Bye() implements Message {
+    }
+}

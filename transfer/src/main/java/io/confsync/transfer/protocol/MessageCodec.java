@@ -1,0 +1,210 @@
+package io.confsync.transfer.protocol;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.plan.Action;
+import io.confsync.transfer.delta.Signature;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Encodes messages to (type, payload) and back. The type byte is the message's wire identity. */
+final class MessageCodec {
+
+    private MessageCodec() {
+    }
+
+    static final int HELLO = 1;
+    static final int MANIFEST_REQUEST = 2;
+    static final int MANIFEST_CHUNK = 3;
+    static final int SIGNATURE_REQUEST = 4;
+    static final int SIGNATURE_REPLY = 5;
+    static final int BATCH_BEGIN = 6;
+    static final int PLAN_CHUNK = 7;
+    static final int FILE_START = 8;
+    static final int LITERAL = 9;
+    static final int COPY = 10;
+    static final int FILE_END = 11;
+    static final int BATCH_END = 12;
+    static final int COMMITTED = 13;
+    static final int ABORTED = 14;
+    static final int ERROR = 15;
+    static final int BYE = 16;
+
+    private static final int ACT_MKDIR = 1;
+    private static final int ACT_PUT = 2;
+    private static final int ACT_SYMLINK = 3;
+    private static final int ACT_META = 4;
+    private static final int ACT_REMOVE = 5;
+
+    static int type(Message m) {
+        if (m instanceof Message.Hello) return HELLO;
+        if (m instanceof Message.ManifestRequest) return MANIFEST_REQUEST;
+        if (m instanceof Message.ManifestChunk) return MANIFEST_CHUNK;
+        if (m instanceof Message.SignatureRequest) return SIGNATURE_REQUEST;
+        if (m instanceof Message.SignatureReply) return SIGNATURE_REPLY;
+        if (m instanceof Message.BatchBegin) return BATCH_BEGIN;
+        if (m instanceof Message.PlanChunk) return PLAN_CHUNK;
+        if (m instanceof Message.FileStart) return FILE_START;
+        if (m instanceof Message.Literal) return LITERAL;
+        if (m instanceof Message.Copy) return COPY;
+        if (m instanceof Message.FileEnd) return FILE_END;
+        if (m instanceof Message.BatchEnd) return BATCH_END;
+        if (m instanceof Message.Committed) return COMMITTED;
+        if (m instanceof Message.Aborted) return ABORTED;
+        if (m instanceof Message.Error) return ERROR;
+        return BYE;
+    }
+
+    static byte[] encode(Message m) {
+        PayloadOut o = new PayloadOut();
+        if (m instanceof Message.Hello h) {
+            o.i32(h.maxVersion()).i32(h.minVersion()).string(h.cluster()).string(h.node()).i64(h.epoch()).i64(h.seq());
+        } else if (m instanceof Message.ManifestChunk c) {
+            o.i32(c.entries().size());
+            c.entries().forEach(o::entry);
+            o.bool(c.last());
+        } else if (m instanceof Message.SignatureRequest r) {
+            o.i32(r.id()).string(r.path().value());
+        } else if (m instanceof Message.SignatureReply r) {
+            Signature s = r.signature();
+            o.i32(r.id()).i32(s.blockSize()).i64(s.fileSize()).i32(s.blocks());
+            for (int i = 0; i < s.blocks(); i++) {
+                o.i32(s.weak()[i]).i64(s.strong()[i]);
+            }
+        } else if (m instanceof Message.BatchBegin b) {
+            o.i64(b.batch()).i32(b.actions()).bool(b.force());
+        } else if (m instanceof Message.PlanChunk c) {
+            o.i32(c.actions().size());
+            c.actions().forEach(a -> action(o, a));
+        } else if (m instanceof Message.FileStart f) {
+            o.string(f.path().value()).i32(f.blockSize());
+        } else if (m instanceof Message.Literal l) {
+            o.bool(l.compressed()).i32(l.rawLength()).bytes(l.data());
+        } else if (m instanceof Message.Copy c) {
+            o.i32(c.block()).i32(c.count());
+        } else if (m instanceof Message.Committed c) {
+            o.i64(c.batch()).i32(c.created()).i32(c.updated()).i32(c.metadata()).i32(c.removed()).i64(c.bytes());
+        } else if (m instanceof Message.Aborted a) {
+            o.i64(a.batch()).string(a.code()).string(clip(a.message())).i32(a.reasons().size());
+            a.reasons().forEach(r -> o.string(clip(r)));
+        } else if (m instanceof Message.Error e) {
+            o.string(e.code()).string(clip(e.message()));
+        }
+        return o.toByteArray();
+    }
+
+    private static String clip(String s) {
+        return s.length() > 1000 ? s.substring(0, 1000) + "..." : s;
+    }
+
+    private static void action(PayloadOut o, Action a) {
+        if (a instanceof Action.MakeDirectory d) {
+            o.u8(ACT_MKDIR).entry(d.entry());
+        } else if (a instanceof Action.PutFile p) {
+            o.u8(ACT_PUT).entry(p.entry()).optionalEntry(p.replaced());
+        } else if (a instanceof Action.MakeSymlink l) {
+            o.u8(ACT_SYMLINK).entry(l.entry()).optionalEntry(l.replaced());
+        } else if (a instanceof Action.SetMetadata s) {
+            o.u8(ACT_META).entry(s.entry()).optionalEntry(s.current());
+        } else if (a instanceof Action.Remove r) {
+            o.u8(ACT_REMOVE).entry(r.entry()).u8(r.reason().ordinal());
+        }
+    }
+
+    static Message decode(int type, byte[] payload, ProtocolLimits limits) throws ProtocolException {
+        PayloadIn in = new PayloadIn(payload, limits);
+        Message m = switch (type) {
+            case HELLO -> new Message.Hello(in.i32(), in.i32(), in.string(), in.string(), in.i64(), in.i64());
+            case MANIFEST_REQUEST -> new Message.ManifestRequest();
+            case MANIFEST_CHUNK -> manifestChunk(in, limits);
+            case SIGNATURE_REQUEST -> new Message.SignatureRequest(in.i32(), in.path());
+            case SIGNATURE_REPLY -> signatureReply(in, limits);
+            case BATCH_BEGIN -> new Message.BatchBegin(in.i64(), in.count(Integer.MAX_VALUE, "action"), in.bool());
+            case PLAN_CHUNK -> planChunk(in, limits);
+            case FILE_START -> new Message.FileStart(in.path(), in.count(Integer.MAX_VALUE, "block size"));
+            case LITERAL -> literal(in, limits);
+            case COPY -> new Message.Copy(in.count(Integer.MAX_VALUE, "block index"), in.count(limits.maxBlocks(), "block"));
+            case FILE_END -> new Message.FileEnd();
+            case BATCH_END -> new Message.BatchEnd();
+            case COMMITTED -> new Message.Committed(in.i64(), in.i32(), in.i32(), in.i32(), in.i32(), in.i64());
+            case ABORTED -> aborted(in, limits);
+            case ERROR -> new Message.Error(in.string(), in.string());
+            case BYE -> new Message.Bye();
+            default -> throw new ProtocolException("unknown message type " + type);
+        };
+        in.end();
+        return m;
+    }
+
+    private static Message manifestChunk(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        int n = in.count(limits.maxEntries(), "manifest entry");
+        List<FileEntry> entries = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            entries.add(in.entry());
+        }
+        return new Message.ManifestChunk(entries, in.bool());
+    }
+
+    private static Message signatureReply(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        int id = in.i32();
+        int blockSize = in.i32();
+        long fileSize = in.i64();
+        int n = in.count(limits.maxBlocks(), "signature block");
+        int[] weak = new int[n];
+        long[] strong = new long[n];
+        for (int i = 0; i < n; i++) {
+            weak[i] = in.i32();
+            strong[i] = in.i64();
+        }
+        try {
+            return new Message.SignatureReply(id, new Signature(blockSize, fileSize, weak, strong));
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad signature: " + e.getMessage());
+        }
+    }
+
+    private static Message planChunk(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        int n = in.count(limits.maxEntries(), "plan action");
+        List<Action> actions = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int tag = in.u8();
+            actions.add(switch (tag) {
+                case ACT_MKDIR -> new Action.MakeDirectory(in.entry());
+                case ACT_PUT -> new Action.PutFile(in.entry(), in.optionalEntry());
+                case ACT_SYMLINK -> new Action.MakeSymlink(in.entry(), in.optionalEntry());
+                case ACT_META -> new Action.SetMetadata(in.entry(), in.optionalEntry());
+                case ACT_REMOVE -> {
+                    FileEntry e = in.entry();
+                    int r = in.u8();
+                    if (r >= Action.Reason.values().length) {
+                        throw new ProtocolException("bad removal reason " + r);
+                    }
+                    yield new Action.Remove(e, Action.Reason.values()[r]);
+                }
+                default -> throw new ProtocolException("unknown action tag " + tag);
+            });
+        }
+        return new Message.PlanChunk(actions);
+    }
+
+    private static Message literal(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        boolean compressed = in.bool();
+        int raw = in.count(limits.maxFrame(), "literal length");
+        byte[] data = in.bytes(limits.maxFrame());
+        if (!compressed && raw != data.length) {
+            throw new ProtocolException("literal length " + raw + " disagrees with its " + data.length + " bytes");
+        }
+        return new Message.Literal(data, compressed, raw);
+    }
+
+    private static Message aborted(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        long batch = in.i64();
+        String code = in.string();
+        String message = in.string();
+        int n = in.count(limits.maxReasons(), "reason");
+        List<String> reasons = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            reasons.add(in.string());
+        }
+        return new Message.Aborted(batch, code, message, reasons);
+    }
+}
