@@ -78,7 +78,7 @@ public final class Applier {
             discardQuietly(batch);
             throw e instanceof ApplyException ae ? ae
                     : new ApplyException(ApplyException.Code.IO, "batch aborted, nothing changed: " + staging.current()
-                    + ": " + e, List.of(staging.current() + ": " + e));
+                    + ": " + e, List.of(staging.current() + ": " + e), e);
         }
         return commit(plan, target, staging, batch);
     }

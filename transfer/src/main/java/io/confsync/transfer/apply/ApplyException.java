@@ -35,7 +35,17 @@ public final class ApplyException extends IOException {
      * @param reasons per-file reasons; never null
      */
     public ApplyException(Code code, String message, List<String> reasons) {
-        super(message);
+        this(code, message, reasons, null);
+    }
+
+    /**
+     * @param code    the kind of failure
+     * @param message one line
+     * @param reasons per-file reasons; never null
+     * @param cause   the underlying failure, or null
+     */
+    public ApplyException(Code code, String message, List<String> reasons, Throwable cause) {
+        super(message, cause);
         this.code = code;
         this.reasons = List.copyOf(reasons);
     }

@@ -49,11 +49,12 @@ public final class TreeMirror {
         ScanResult source = scanner.scan(from, rules);
         ScanResult target = java.nio.file.Files.isDirectory(to) ? scanner.scan(to, rules) : ScanResult.empty();
         return new Prepared(source, target, Planner.plan(source.manifest(), target.manifest(),
-                protect(options, source, target, force)));
+                protect(options, source, target.held(), force)));
     }
 
     /** Adds the protections that scans call for to the caller's options. */
-    public static PlanOptions protect(PlanOptions options, ScanResult source, ScanResult target, boolean force) {
+    public static PlanOptions protect(PlanOptions options, ScanResult source, Set<RelPath> targetHeld,
+                                      boolean force) {
         Set<RelPath> noDelete = new HashSet<>(options.noDeleteUnder());
         noDelete.addAll(source.rootsIn(RootState.MISSING));
         noDelete.addAll(source.rootsIn(RootState.UNREADABLE));
@@ -62,7 +63,7 @@ public final class TreeMirror {
         }
         Set<RelPath> held = new HashSet<>(options.held());
         held.addAll(source.held());
-        held.addAll(target.held());
+        held.addAll(targetHeld);
         return options.withNoDeleteUnder(noDelete).withHeld(held);
     }
 }

@@ -1,0 +1,90 @@
+package io.confsync.transfer.session;
+
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.manifest.plan.Planner;
+import io.confsync.transfer.apply.TreeMirror;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Syncs one standby over a link: hello, its manifest, a plan against the source's scan, then the
+ * push. When a file changed on the source while it was sent (a {@code VERIFY} abort that a whole
+ * resend did not cure), the source is scanned again and the push retried, a bounded number of times.
+ */
+public final class NodePush {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodePush.class);
+    private static final int ATTEMPTS = 3;
+
+    /**
+     * What a push needs besides the link.
+     *
+     * @param cluster    cluster name
+     * @param self       this (source) node's name
+     * @param sourceBase the source's base directory
+     * @param options    delete and ownership settings
+     * @param force      override the guards
+     * @param dryRun     plan only
+     * @param maxBatch   most content bytes per batch
+     * @param limits     codec limits
+     */
+    public record Settings(String cluster, String self, Path sourceBase, PlanOptions options, boolean force,
+                           boolean dryRun, long maxBatch, ProtocolLimits limits) {
+    }
+
+    /** Scans the source's sync set; called again before a retry. */
+    @FunctionalInterface
+    public interface SourceScan {
+        /**
+         * @return a fresh scan
+         * @throws IOException if the source base cannot be read
+         */
+        ScanResult scan() throws IOException;
+    }
+
+    private NodePush() {
+    }
+
+    /** Syncs one standby; never throws: failures are in the report. */
+    public static NodeReport run(String node, Link link, Settings s, SourceScan source) {
+        long t0 = System.nanoTime();
+        Sender sender = new Sender(link.in(), link.out(), s.limits());
+        Plan plan = null;
+        PushResult result = null;
+        try (link) {
+            sender.open(s.cluster(), s.self(), 1, 0);
+            for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+                Manifest target = sender.manifest();
+                ScanResult scan = source.scan();
+                PlanOptions options = TreeMirror.protect(s.options(), scan, Set.of(), s.force());
+                plan = Planner.plan(scan.manifest(), target, options);
+                if (s.dryRun() || plan.isEmpty()) {
+                    break;
+                }
+                result = sender.push(plan, s.sourceBase(), s.force(), s.maxBatch());
+                if (result.ok() || !"VERIFY".equals(result.abortCode())) {
+                    break;
+                }
+                LOG.info("{}: files changed on the source while sent ({}); scanning again", node, result.reasons());
+            }
+            sender.close();
+            String error = result == null || result.ok() ? null : result.aborted();
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), error);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("{}: push failed", node, e);
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
+                    link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+}

@@ -1,0 +1,30 @@
+package io.confsync.transfer.session;
+
+import java.util.List;
+
+/**
+ * What pushing a plan to one standby did.
+ *
+ * @param created   entries created
+ * @param updated   files and symlinks replaced
+ * @param metadata  metadata-only changes
+ * @param removed   entries deleted
+ * @param bytes     content bytes the standby wrote
+ * @param batches   batches committed
+ * @param aborted   the abort message if the push failed, else null
+ * @param abortCode the abort code if the push failed, else null
+ * @param reasons   per-file reasons of the abort; empty otherwise
+ */
+public record PushResult(int created, int updated, int metadata, int removed, long bytes, int batches,
+                         String aborted, String abortCode, List<String> reasons) {
+
+    /** Copies the list. */
+    public PushResult {
+        reasons = List.copyOf(reasons);
+    }
+
+    /** True if every batch committed. */
+    public boolean ok() {
+        return aborted == null;
+    }
+}

@@ -1,0 +1,223 @@
+package io.confsync.transfer.session;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.Stat;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.transfer.apply.Applier;
+import io.confsync.transfer.apply.ApplyException;
+import io.confsync.transfer.apply.ApplyResult;
+import io.confsync.transfer.apply.BackupStore;
+import io.confsync.transfer.delta.DeltaEngine;
+import io.confsync.transfer.delta.Signature;
+import io.confsync.transfer.protocol.FrameReader;
+import io.confsync.transfer.protocol.FrameWriter;
+import io.confsync.transfer.protocol.Message;
+import io.confsync.transfer.protocol.ProtocolException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standby side of a session. It answers with its own manifest, signatures of its own files, and
+ * applies batches inside its own roots with its own limits; one batch at a time per state
+ * directory, across processes (a file lock), so that two senders cannot interleave.
+ */
+public final class Receiver {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
+    private static final int CHUNK_BYTES = 256 * 1024;
+
+    private final ReceiverSettings settings;
+    private final Clock clock;
+    private final HashCache cache;
+
+    /**
+     * @param settings this node's own values
+     * @param clock    for the racy-clean rule and backup names
+     */
+    public Receiver(ReceiverSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.cache = HashCache.load(settings.stateDir().resolve("hash-cache.bin"));
+    }
+
+    private Applier applier(boolean force) {
+        return new Applier(settings.base(), settings.rules(), new BackupStore(settings.stateDir().resolve("backups"),
+                settings.backupsKeep(), clock), settings.apply().withForce(force));
+    }
+
+    /**
+     * Removes temporaries left by a dead session. Call once when the receiver starts.
+     *
+     * @throws IOException if a root cannot be walked
+     */
+    public void sweep() throws IOException {
+        int n = applier(false).sweepTemporaryFiles();
+        if (n > 0) {
+            LOG.warn("removed {} temporary files left by an interrupted batch", n);
+        }
+    }
+
+    /**
+     * Serves one session until the sender says {@code Bye} or closes.
+     *
+     * @throws IOException on a protocol violation or a broken stream (an Error is sent first when possible)
+     */
+    public void serve(InputStream in, OutputStream out) throws IOException {
+        FrameReader reader = new FrameReader(in, settings.limits());
+        FrameWriter writer = new FrameWriter(out, settings.limits());
+        try {
+            String peer = handshake(reader, writer);
+            LOG.info("session from {} opened", peer);
+            for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
+                if (m instanceof Message.ManifestRequest) {
+                    sendManifest(writer);
+                } else if (m instanceof Message.SignatureRequest r) {
+                    writer.write(new Message.SignatureReply(r.id(), signature(r)));
+                } else if (m instanceof Message.BatchBegin b) {
+                    writer.write(batch(b, reader));
+                } else {
+                    throw new ProtocolException("unexpected " + m.getClass().getSimpleName());
+                }
+                writer.flush();
+            }
+            LOG.info("session from {} closed", peer);
+        } catch (ProtocolException e) {
+            LOG.warn("session refused: {}", e.getMessage());
+            trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));
+            throw e;
+        } finally {
+            try {
+                cache.save(settings.stateDir().resolve("hash-cache.bin"));
+            } catch (IOException e) {
+                LOG.warn("could not save the hash cache: {}", e.toString());
+            }
+        }
+    }
+
+    private String handshake(FrameReader reader, FrameWriter writer) throws IOException {
+        Message.Hello hello = reader.expect(Message.Hello.class);
+        int version = Versions.negotiate(hello);
+        if (!hello.cluster().equals(settings.cluster())) {
+            throw new ProtocolException("sender " + hello.node() + " belongs to cluster '" + hello.cluster()
+                    + "', this node to '" + settings.cluster() + "'");
+        }
+        if (!settings.senders().contains(hello.node())) {
+            throw new ProtocolException("node '" + hello.node() + "' is not in this node's node list");
+        }
+        writer.send(new Message.Hello(version, Versions.OLDEST, settings.cluster(), settings.node(), 1, 0));
+        return hello.node();
+    }
+
+    private ScanResult scan() throws IOException {
+        return new Scanner(cache, clock).scan(settings.base(), settings.rules());
+    }
+
+    private void sendManifest(FrameWriter writer) throws IOException {
+        List<FileEntry> chunk = new ArrayList<>();
+        int bytes = 0;
+        for (FileEntry e : scan().manifest()) {
+            int size = 64 + e.path().value().length() * 3 + e.owner().length() + e.group().length()
+                    + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3);
+            if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
+                writer.write(new Message.ManifestChunk(chunk, false));
+                chunk.clear();
+                bytes = 0;
+            }
+            chunk.add(e);
+            bytes += size;
+        }
+        writer.write(new Message.ManifestChunk(chunk, true));
+    }
+
+    private Signature signature(Message.SignatureRequest r) throws IOException {
+        if (!settings.rules().includes(r.path())) {
+            return Signature.NONE;
+        }
+        Path p = r.path().resolveIn(settings.base());
+        try {
+            Stat st = Stat.of(p);
+            if (st.kind() != FileKind.FILE || st.size() < DeltaEngine.WHOLE_FILE_THRESHOLD) {
+                return Signature.NONE;
+            }
+            try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+                return DeltaEngine.signature(in, st.size());
+            }
+        } catch (IOException e) {
+            return Signature.NONE;
+        }
+    }
+
+    private Message batch(Message.BatchBegin begin, FrameReader reader) throws IOException {
+        List<Action> actions = new ArrayList<>(Math.min(begin.actions(), 1 << 16));
+        while (actions.size() < begin.actions()) {
+            actions.addAll(reader.expect(Message.PlanChunk.class).actions());
+        }
+        if (actions.size() != begin.actions()) {
+            throw new ProtocolException("plan of " + actions.size() + " actions, announced " + begin.actions());
+        }
+        Plan plan = new Plan(actions);
+        try (FileChannel lockFile = openLock(); FileLock lock = lockFile.lock()) {
+            if (plan.bytes() > settings.maxBatch()) {
+                throw new ApplyException(ApplyException.Code.LIMIT, "batch of " + plan.bytes()
+                        + " bytes exceeds limits.max-batch-size " + settings.maxBatch(), List.of());
+            }
+            Manifest target = scan().manifest();
+            ApplyResult r = applier(begin.force()).apply(plan, target,
+                    new StreamContent(reader, settings.limits().maxFrame()));
+            reader.expect(Message.BatchEnd.class);
+            LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
+                    r.created(), r.updated(), r.metadata(), r.removed());
+            return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
+                    r.bytesWritten());
+        } catch (ApplyException e) {
+            if (e.getCause() instanceof ProtocolException pe) {
+                throw pe;
+            }
+            drain(reader);
+            LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
+            return new Message.Aborted(begin.batch(), e.code().name(), e.getMessage(), e.reasons());
+        }
+    }
+
+    private FileChannel openLock() throws IOException {
+        Files.createDirectories(settings.stateDir());
+        return FileChannel.open(settings.stateDir().resolve("receiver.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+    }
+
+    /** Skips the rest of an aborted batch's data, up to its end. */
+    private static void drain(FrameReader reader) throws IOException {
+        for (Message m = reader.read(); !(m instanceof Message.BatchEnd); m = reader.read()) {
+            if (!(m instanceof Message.FileStart || m instanceof Message.Literal || m instanceof Message.Copy
+                    || m instanceof Message.FileEnd)) {
+                throw new ProtocolException("unexpected " + m.getClass().getSimpleName() + " in batch data");
+            }
+        }
+    }
+
+    private static void trySend(FrameWriter writer, Message m) {
+        try {
+            writer.send(m);
+        } catch (IOException e) {
+            LOG.debug("could not send {}: {}", m, e.toString());
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package io.confsync.transfer.session;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.transfer.delta.DeltaEngine;
+import io.confsync.transfer.delta.DeltaSink;
+import io.confsync.transfer.delta.Signature;
+import io.confsync.transfer.protocol.FrameReader;
+import io.confsync.transfer.protocol.FrameWriter;
+import io.confsync.transfer.protocol.Message;
+import io.confsync.transfer.protocol.ProtocolException;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Factory;
+
+/**
+ * The source side of a session: handshake, the standby's manifest, pipelined signatures and
+ * batches. A plan larger than the batch limit is cut into several batches at action boundaries,
+ * which keeps its order. Not thread-safe: one sender per standby.
+ */
+public final class Sender {
+
+    private static final int PLAN_CHUNK = 512;
+    private static final LZ4Compressor LZ4 = LZ4Factory.safeInstance().fastCompressor();
+
+    private final FrameReader reader;
+    private final FrameWriter writer;
+    private final ProtocolLimits limits;
+    private long batchNumber;
+    private Message.Hello peer;
+
+    /**
+     * @param in     from the standby
+     * @param out    to the standby
+     * @param limits codec limits
+     */
+    public Sender(InputStream in, OutputStream out, ProtocolLimits limits) {
+        this.reader = new FrameReader(in, limits);
+        this.writer = new FrameWriter(out, limits);
+        this.limits = limits;
+    }
+
+    /**
+     * Says hello and checks the answer.
+     *
+     * @return the standby's hello
+     * @throws ProtocolException if the standby refuses or speaks no common version
+     */
+    public Message.Hello open(String cluster, String node, long epoch, long seq) throws IOException {
+        writer.send(new Message.Hello(Versions.CURRENT, Versions.OLDEST, cluster, node, epoch, seq));
+        peer = reader.expect(Message.Hello.class);
+        Versions.negotiate(peer);
+        return peer;
+    }
+
+    /** The standby's hello, once {@link #open} returned. */
+    public Message.Hello peer() {
+        return peer;
+    }
+
+    /**
+     * Fetches the standby's manifest of its own roots.
+     *
+     * @throws IOException on a broken session
+     */
+    public Manifest manifest() throws IOException {
+        writer.send(new Message.ManifestRequest());
+        List<FileEntry> all = new ArrayList<>();
+        Message.ManifestChunk c;
+        do {
+            c = reader.expect(Message.ManifestChunk.class);
+            all.addAll(c.entries());
+        } while (!c.last());
+        try {
+            return Manifest.of(all);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException("bad manifest from the standby: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Pushes a plan, in as many batches as {@code maxBatch} requires. On a {@code VERIFY} abort
+     * the failing files are sent again whole, once.
+     *
+     * @param sourceBase where the content of files to put is read
+     * @param force      override the standby's mass-delete guard
+     * @throws IOException on a broken session
+     */
+    public PushResult push(Plan plan, Path sourceBase, boolean force, long maxBatch) throws IOException {
+        int created = 0;
+        int updated = 0;
+        int metadata = 0;
+        int removed = 0;
+        long bytes = 0;
+        int batches = 0;
+        for (List<Action> part : split(plan.actions(), maxBatch)) {
+            Message answer = batch(part, sourceBase, force, Set.of());
+            if (answer instanceof Message.Aborted a && a.code().equals("VERIFY")) {
+                answer = batch(part, sourceBase, force, Set.copyOf(a.reasons()));
+            }
+            if (answer instanceof Message.Aborted a) {
+                return new PushResult(created, updated, metadata, removed, bytes, batches, a.message(), a.code(),
+                        a.reasons());
+            }
+            Message.Committed c = (Message.Committed) answer;
+            created += c.created();
+            updated += c.updated();
+            metadata += c.metadata();
+            removed += c.removed();
+            bytes += c.bytes();
+            batches++;
+        }
+        return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of());
+    }
+
+    /** Ends the session. */
+    public void close() throws IOException {
+        writer.send(new Message.Bye());
+    }
+
+    /** Bytes sent and received so far, frame headers included. */
+    public long wireBytes() {
+        return writer.bytes() + reader.bytes();
+    }
+
+    static List<List<Action>> split(List<Action> actions, long maxBatch) {
+        List<List<Action>> out = new ArrayList<>();
+        List<Action> cur = new ArrayList<>();
+        long bytes = 0;
+        for (Action a : actions) {
+            if (!cur.isEmpty() && bytes + a.bytes() > maxBatch) {
+                out.add(cur);
+                cur = new ArrayList<>();
+                bytes = 0;
+            }
+            cur.add(a);
+            bytes += a.bytes();
+        }
+        if (!cur.isEmpty() || out.isEmpty()) {
+            out.add(cur);
+        }
+        return out;
+    }
+
+    private Message batch(List<Action> actions, Path sourceBase, boolean force, Set<String> whole)
+            throws IOException {
+        Map<RelPath, Signature> signatures = signatures(actions, whole);
+        long number = ++batchNumber;
+        writer.write(new Message.BatchBegin(number, actions.size(), force));
+        for (int i = 0; i < actions.size(); i += PLAN_CHUNK) {
+            writer.write(new Message.PlanChunk(actions.subList(i, Math.min(actions.size(), i + PLAN_CHUNK))));
+        }
+        for (Action a : actions) {
+            if (a instanceof Action.PutFile p) {
+                sendFile(p.entry(), sourceBase, signatures.getOrDefault(p.path(), Signature.NONE));
+            }
+        }
+        writer.send(new Message.BatchEnd());
+        Message answer = reader.read();
+        if (answer instanceof Message.Committed c && c.batch() == number
+                || answer instanceof Message.Aborted a && a.batch() == number) {
+            return answer;
+        }
+        if (answer instanceof Message.Error e) {
+            throw new ProtocolException("standby error " + e.code() + ": " + e.message());
+        }
+        throw new ProtocolException("unexpected answer to batch " + number + ": " + answer);
+    }
+
+    /** Requests all signatures of a batch at once, then reads the answers: one round trip. */
+    private Map<RelPath, Signature> signatures(List<Action> actions, Set<String> whole) throws IOException {
+        List<RelPath> wanted = new ArrayList<>();
+        for (Action a : actions) {
+            if (a instanceof Action.PutFile p && p.replaced() != null && p.replaced().size() >= DeltaEngine.WHOLE_FILE_THRESHOLD
+                    && p.entry().size() >= DeltaEngine.WHOLE_FILE_THRESHOLD && !whole.contains(p.path().toString())) {
+                wanted.add(p.path());
+            }
+        }
+        for (int i = 0; i < wanted.size(); i++) {
+            writer.write(new Message.SignatureRequest(i, wanted.get(i)));
+        }
+        writer.flush();
+        Map<RelPath, Signature> out = new HashMap<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            Message.SignatureReply r = reader.expect(Message.SignatureReply.class);
+            if (r.id() != i) {
+                throw new ProtocolException("signature " + r.id() + " where " + i + " was due");
+            }
+            out.put(wanted.get(i), r.signature());
+        }
+        return out;
+    }
+
+    private void sendFile(FileEntry e, Path sourceBase, Signature sig) throws IOException {
+        Path p = e.path().resolveIn(sourceBase);
+        byte[] data;
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+            // Never more than declared plus one byte: a file that grew is caught by the receiver's check.
+            data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, e.size() + 1));
+        } catch (IOException ex) {
+            data = new byte[0]; // vanished or unreadable: the receiver's size check aborts the batch
+        }
+        writer.write(new Message.FileStart(e.path(), sig.blockSize()));
+        DeltaSink sink = new DeltaSink() {
+            @Override
+            public void copy(int block, int count) throws IOException {
+                writer.write(new Message.Copy(block, count));
+            }
+
+            @Override
+            public void literal(byte[] buf, int off, int len) throws IOException {
+                writer.write(literalMessage(buf, off, len));
+            }
+        };
+        if (sig.blocks() > 0) {
+            DeltaEngine.encode(data, sig, sink);
+        } else {
+            DeltaEngine.whole(data, data.length, sink);
+        }
+        writer.write(new Message.FileEnd());
+    }
+
+    /** LZ4 when it saves at least an eighth; incompressible data goes as is. */
+    private Message.Literal literalMessage(byte[] buf, int off, int len) {
+        byte[] packed = new byte[LZ4.maxCompressedLength(len)];
+        int n = LZ4.compress(buf, off, len, packed, 0);
+        if (n < len - len / 8 && n <= limits.maxFrame() - 64) {
+            return new Message.Literal(java.util.Arrays.copyOf(packed, n), true, len);
+        }
+        return new Message.Literal(java.util.Arrays.copyOfRange(buf, off, off + len), false, len);
+    }
+}

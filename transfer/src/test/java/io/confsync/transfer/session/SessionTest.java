@@ -1,0 +1,179 @@
+package io.confsync.transfer.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.confsync.manifest.Digest;
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.JimfsTrees;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.SyncRoot;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.transfer.apply.ApplyOptions;
+import io.confsync.transfer.protocol.FrameReader;
+import io.confsync.transfer.protocol.FrameWriter;
+import io.confsync.transfer.protocol.Message;
+import io.confsync.transfer.protocol.ProtocolException;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+
+    private static final Clock LATER = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
+    private static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc/app"))));
+
+    private FileSystem fs;
+    private Path src;
+    private Path dst;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        fs = JimfsTrees.unix();
+        src = Files.createDirectories(fs.getPath("/n1"));
+        dst = Files.createDirectories(fs.getPath("/n2"));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        fs.close();
+    }
+
+    private Receiver receiver() {
+        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
+                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT), LATER);
+    }
+
+    private NodeReport push(boolean dryRun) {
+        NodePush.Settings s = new NodePush.Settings("c1", "n1", src, PlanOptions.defaults(), false, dryRun, 1L << 30,
+                ProtocolLimits.DEFAULT);
+        return NodePush.run("n2", new PipeLink(receiver()), s,
+                () -> new Scanner(new HashCache(), LATER).scan(src, RULES));
+    }
+
+    private Manifest scan(Path base) throws Exception {
+        return new Scanner(new HashCache(), LATER).scan(base, RULES).manifest();
+    }
+
+    @Test
+    void push_newTree_standbyEqualsSource() throws Exception {
+        JimfsTrees.write(src, "etc/app/a.conf", "a = 1\n");
+        JimfsTrees.write(src, "etc/app/sub/b.conf", "b".repeat(100_000));
+        Files.createSymbolicLink(src.resolve("etc/app/link"), fs.getPath("a.conf"));
+
+        NodeReport r = push(false);
+
+        assertThat(r.error()).isNull();
+        assertThat(r.result().created()).isEqualTo(5);
+        assertThat(scan(dst)).isEqualTo(scan(src));
+        assertThat(push(true).plan().isEmpty()).isTrue();
+    }
+
+    @Test
+    void push_oneByteChangeInLargeFile_sendsDeltaNotWholeFile() throws Exception {
+        byte[] big = new byte[2 << 20];
+        new Random(1).nextBytes(big);
+        Files.createDirectories(src.resolve("etc/app"));
+        Files.write(src.resolve("etc/app/big.bin"), big);
+        push(false);
+        big[1 << 20] ^= 1;
+        Files.write(src.resolve("etc/app/big.bin"), big);
+
+        NodeReport r = push(false);
+
+        assertThat(r.error()).isNull();
+        assertThat(r.result().updated()).isEqualTo(1);
+        assertThat(r.wireBytes()).isLessThan(40_000);
+        assertThat(Files.readAllBytes(dst.resolve("etc/app/big.bin"))).isEqualTo(big);
+    }
+
+    @Test
+    void push_dryRun_changesNothing() throws Exception {
+        JimfsTrees.write(src, "etc/app/a.conf", "a");
+
+        NodeReport r = push(true);
+
+        assertThat(r.plan().actions()).isNotEmpty();
+        assertThat(r.result()).isNull();
+        assertThat(Files.exists(dst.resolve("etc"))).isFalse();
+    }
+
+    @Test
+    void serve_hostileSenderPathOutsideRoots_abortsAndWritesNothing() throws Exception {
+        Files.createDirectories(dst.resolve("etc/app"));
+        PipeLink link = new PipeLink(receiver());
+        FrameWriter w = new FrameWriter(link.out(), ProtocolLimits.DEFAULT);
+        FrameReader r = new FrameReader(link.in(), ProtocolLimits.DEFAULT);
+        w.send(new Message.Hello(1, 1, "c1", "n1", 1, 0));
+        r.expect(Message.Hello.class);
+        FileEntry shadow = new FileEntry(RelPath.of("etc/shadow"), FileKind.FILE, 4, 0644, "root", "root", 0, 0, 1L,
+                Digest.of("evil".getBytes()), null);
+        w.write(new Message.BatchBegin(1, 1, true));
+        w.write(new Message.PlanChunk(List.of(new Action.PutFile(shadow, null))));
+        w.write(new Message.FileStart(shadow.path(), 0));
+        w.write(new Message.Literal("evil".getBytes(), false, 4));
+        w.write(new Message.FileEnd());
+        w.send(new Message.BatchEnd());
+
+        Message answer = r.read();
+
+        assertThat(answer).isInstanceOfSatisfying(Message.Aborted.class,
+                a -> assertThat(a.code()).isEqualTo("CONFINEMENT"));
+        assertThat(Files.exists(dst.resolve("etc/shadow"))).isFalse();
+        w.send(new Message.Bye());
+        link.served.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void serve_wrongCluster_isRefusedWithError() throws Exception {
+        PipeLink link = new PipeLink(receiver());
+        Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+
+        assertThatThrownBy(() -> sender.open("other", "n1", 1, 0)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("cluster 'other'");
+        assertThatThrownBy(() -> link.served.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ProtocolException.class);
+    }
+
+    @Test
+    void serve_unknownSenderNode_isRefused() throws Exception {
+        PipeLink link = new PipeLink(receiver());
+        Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+
+        assertThatThrownBy(() -> sender.open("c1", "intruder", 1, 0)).hasMessageContaining("not in this node's");
+    }
+
+    @Test
+    void negotiate_versions_pickHighestCommonOrRefuse() throws Exception {
+        assertThat(Versions.negotiate(1, 1, 2, 1)).isEqualTo(1);
+        assertThat(Versions.negotiate(2, 1, 1, 1)).isEqualTo(1);
+        assertThat(Versions.negotiate(2, 1, 3, 2)).isEqualTo(2);
+        assertThatThrownBy(() -> Versions.negotiate(1, 1, 3, 2)).hasMessageContaining("no common protocol version");
+    }
+
+    @Test
+    void split_plan_cutsAtActionBoundariesWithinBatchLimit() {
+        FileEntry f = new FileEntry(RelPath.of("etc/app/f"), FileKind.FILE, 100, 0644, "r", "r", 0, 0, 1L,
+                Digest.EMPTY, null);
+        List<Action> actions = List.of(new Action.PutFile(f, null), new Action.PutFile(f, null),
+                new Action.PutFile(f, null));
+        assertThat(Sender.split(actions, 250)).extracting(List::size).containsExactly(2, 1);
+        assertThat(Sender.split(List.of(), 250)).hasSize(1);
+    }
+}
