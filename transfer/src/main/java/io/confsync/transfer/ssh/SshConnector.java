@@ -1,0 +1,123 @@
+package io.confsync.transfer.ssh;
+
+import io.confsync.transfer.session.Link;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ClientChannel;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Opens links to standbys over SSH: public-key authentication only, strict known_hosts, bounded
+ * connect and auth times, keepalives. One connector serves many links; close it to stop its threads.
+ */
+public final class SshConnector implements AutoCloseable {
+
+    /** The subsystem name the embedded server offers. */
+    public static final String SUBSYSTEM = "confsync";
+
+    private final SshClient client;
+    private final KnownHosts knownHosts;
+    private final KeyPair identity;
+    private final ClientSettings settings;
+
+    /**
+     * Loads the identity and starts the client.
+     *
+     * @throws IOException if the identity cannot be read
+     */
+    public SshConnector(ClientSettings settings) throws IOException {
+        this.settings = settings;
+        this.identity = SshKeys.read(settings.identity());
+        this.knownHosts = new KnownHosts(settings.knownHosts(), settings.acceptNewHostKey());
+        this.client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(knownHosts);
+        client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        client.setKeyIdentityProvider(s -> List.of(identity));
+        client.setPasswordIdentityProvider(null);
+        client.setHostConfigEntryResolver(org.apache.sshd.client.config.hosts.HostConfigEntryResolver.EMPTY);
+        CoreModuleProperties.IDLE_TIMEOUT.set(client, settings.idleTimeout());
+        CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.keepalive());
+        CoreModuleProperties.HEARTBEAT_REPLY_WAIT.set(client, settings.keepalive());
+        CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, 3);
+        client.start();
+    }
+
+    /**
+     * Connects, authenticates and opens the receiver channel.
+     *
+     * @throws IOException with one clear line: host key refused, authentication failed, timeout...
+     */
+    public Link open(SshTarget t) throws IOException {
+        ClientSession session = null;
+        try {
+            ConnectFuture cf = client.connect(t.user(), t.host(), t.port());
+            session = cf.verify(settings.connectTimeout()).getSession();
+            try {
+                session.auth().verify(settings.authTimeout());
+            } catch (IOException e) {
+                String refusal = knownHosts.refusal(session);
+                throw new IOException(refusal != null ? refusal : "authentication as " + t.describe()
+                        + " with key " + settings.identity() + " failed (is its public key in the standby's "
+                        + "authorized_keys?): " + e.getMessage(), e);
+            }
+            ClientChannel ch = t.transport() == SshTarget.Transport.EXEC
+                    ? session.createExecChannel(t.command()) : session.createSubsystemChannel(SUBSYSTEM);
+            ch.setErr(new LineLogger(t.host() + ":" + t.port()));
+            ch.open().verify(settings.authTimeout());
+            return new SshLink(session, ch, t);
+        } catch (IOException e) {
+            if (session != null) {
+                String refusal = knownHosts.refusal(session);
+                session.close(true);
+                if (refusal != null && !e.getMessage().equals(refusal)) {
+                    throw new IOException(refusal, e);
+                }
+            }
+            throw e.getMessage() != null && e.getMessage().startsWith(t.describe()) ? e
+                    : new IOException(t.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.stop();
+    }
+
+    /** A link over one SSH channel. */
+    private record SshLink(ClientSession session, ClientChannel channel, SshTarget target) implements Link {
+        @Override
+        public InputStream in() {
+            return channel.getInvertedOut();
+        }
+
+        @Override
+        public OutputStream out() {
+            return channel.getInvertedIn();
+        }
+
+        @Override
+        public String describe() {
+            return target.describe();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.getInvertedIn().close();
+                channel.waitFor(java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED),
+                        Duration.ofSeconds(5));
+            } finally {
+                channel.close(false);
+                session.close(false);
+            }
+        }
+    }
+}
