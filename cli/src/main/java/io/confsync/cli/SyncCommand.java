@@ -35,8 +35,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code confsync sync --from DIR --to DIR}: mirror one local tree onto another. */
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Mirror one local tree onto another (--from DIR --to DIR): content, mode with special bits, "
-                + "owner and group by name, mtime to the nanosecond, and symlinks.",
+        description = {"Cluster mode (no --from): push this node's sync set to every standby of the configured "
+                + "node list (or those given with --to NODE) over SSH, in parallel, as rsync-style deltas. Only the "
+                + "source (the first node of the list) may push, unless --force.",
+            "Local mode (--from DIR --to DIR): mirror one local tree onto another.",
+            "Both copy content, mode with special bits, owner and group by name, mtime to the nanosecond, and "
+                + "symlinks.",
             "Every file is staged and verified before anything is renamed into place; whatever is overwritten or "
                 + "deleted is kept under STATE-DIR/backups.",
             "A missing or unreadable source never deletes anything; an empty source, or a plan deleting more "
@@ -45,12 +49,19 @@ final class SyncCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(SyncCommand.class);
 
-    @Option(names = "--from", paramLabel = "DIR", required = true, description = "Source directory.")
+    @Option(names = "--from", paramLabel = "DIR",
+            description = "Local mode: the source directory (then --to is a directory).")
     Path from;
 
-    @Option(names = "--to", paramLabel = "DIR", required = true,
-            description = "Target directory (created if missing).")
-    Path to;
+    @Option(names = "--to", paramLabel = "DIR|NODE",
+            description = "Local mode: the target directory (created if missing). Cluster mode: a standby to "
+                    + "sync (repeatable; default: every standby).")
+    List<String> to = new ArrayList<>();
+
+    @Option(names = "--accept-new-host-key",
+            description = "Cluster mode: trust and record the host key of a standby not yet in known_hosts "
+                    + "(like OpenSSH's accept-new); a changed key is still refused.")
+    boolean acceptNewHostKey;
 
     @Option(names = {"-n", "--dry-run"}, description = "Print the exact plan and change nothing.")
     boolean dryRun;
@@ -98,8 +109,15 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.configureLogging();
+        if (from == null) {
+            return new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun)
+                    .print(clusterSync());
+        }
+        if (to.size() != 1) {
+            throw new ExitCode.UsageException("local mode needs exactly one --to DIR");
+        }
         Path source = from.toAbsolutePath().normalize();
-        Path target = to.toAbsolutePath().normalize();
+        Path target = Path.of(to.get(0)).toAbsolutePath().normalize();
         if (!Files.isDirectory(source)) {
             throw new ExitCode.UsageException("--from " + from + ": not a directory");
         }
@@ -128,6 +146,28 @@ final class SyncCommand implements Callable<Integer> {
         saveQuietly(cache, cacheFile);
         report(prepared, result, source, target, (System.nanoTime() - started) / 1e9);
         return ExitCode.OK;
+    }
+
+    private List<io.confsync.transfer.session.NodeReport> clusterSync() throws Exception {
+        io.confsync.conf.Config config = common.loadConfig();
+        io.confsync.conf.Cluster cluster = config.clusterView();
+        if (!cluster.bootstrapSource().name().equals(config.node()) && !force) {
+            throw new ExitCode.RefusedException("this node (" + config.node() + ") is not the source; the source is "
+                    + cluster.bootstrapSource().name() + ", the first node of the list. Run sync there, or use "
+                    + "--force to push from here anyway");
+        }
+        List<io.confsync.conf.Node> targets = new ArrayList<>();
+        for (io.confsync.conf.Node n : config.nodes()) {
+            if (!n.name().equals(config.node()) && (to.isEmpty() || to.contains(n.name()))) {
+                targets.add(n);
+            }
+        }
+        for (String name : to) {
+            if (cluster.node(name).isEmpty() || name.equals(config.node())) {
+                throw new ExitCode.UsageException("--to " + name + ": not a standby in " + config.file());
+            }
+        }
+        return new ClusterSync(config, common).run(targets, dryRun, force, acceptNewHostKey);
     }
 
     private double parseShare() {

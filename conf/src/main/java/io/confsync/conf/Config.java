@@ -14,9 +14,12 @@ import java.util.List;
  * @param backupsKeep how many batches of backups are kept under {@code state-dir/backups}
  * @param stateDir    absolute path of the state directory; never null
  * @param limits      never null
+ * @param ssh         the source's SSH client settings; never null
+ * @param serve       the embedded server's settings; never null
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
-                     boolean delete, int backupsKeep, String stateDir, Limits limits) {
+                     boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
+                     ServeConfig serve) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;

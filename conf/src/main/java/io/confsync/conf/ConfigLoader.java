@@ -19,8 +19,12 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits");
-    private static final Set<String> NODE = Set.of("name", "address", "port", "root");
+            "state-dir", "limits", "ssh", "serve");
+    private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
+    private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
+            "keepalive");
+    private static final Set<String> SERVE = Set.of("listen", "port", "host-key", "authorized-keys", "user",
+            "idle-timeout");
     private static final Set<String> SYNC = Set.of("path", "exclude", "on-change");
     private static final Set<String> BACKUPS = Set.of("keep");
     private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share");
@@ -78,7 +82,8 @@ public final class ConfigLoader {
             keep = Fields.of(file, "backups", top.node("backups"), BACKUPS).integer("keep", 1, 100_000, keep);
         }
         String stateDir = top.parsed("state-dir", "an absolute path", DEFAULT_STATE_DIR, ConfigLoader::absolute);
-        return new Config(file, cluster, self, nodes, sync, top.bool("delete", true), keep, stateDir, limits(top));
+        return new Config(file, cluster, self, nodes, sync, top.bool("delete", true), keep, stateDir, limits(top),
+                ssh(top), serve(top));
     }
 
     private String name(Fields f, String key) throws ConfigException {
@@ -104,7 +109,11 @@ public final class ConfigLoader {
             }
             seen.put(name, f.node("name").mark());
             String root = f.parsed("root", "an absolute path", "/", ConfigLoader::absolute);
-            out.add(new Node(name, f.string("address", "a host name or IP address"), f.integer("port", 1, 65535, 22), root));
+            Node.Transport transport = f.parsed("transport", "exec or embedded", Node.Transport.EXEC,
+                    t -> Node.Transport.valueOf(t.toUpperCase(java.util.Locale.ROOT)));
+            String user = f.string("user", "a login name", transport == Node.Transport.EXEC ? "root" : "confsync");
+            out.add(new Node(name, f.string("address", "a host name or IP address"), f.integer("port", 1, 65535, 22),
+                    root, transport, user, f.string("command", "a command", Node.DEFAULT_COMMAND)));
         }
         checkLoopback(top, out);
         return out;
@@ -159,6 +168,32 @@ public final class ConfigLoader {
                     f.string("on-change", "a shell command", null)));
         }
         return out;
+    }
+
+    private SshConfig ssh(Fields top) throws ConfigException {
+        SshConfig d = SshConfig.DEFAULT;
+        if (!top.has("ssh")) {
+            return d;
+        }
+        Fields f = Fields.of(file, "ssh", top.node("ssh"), SSH);
+        return new SshConfig(f.parsed("identity", "an absolute path", d.identity(), ConfigLoader::absolute),
+                f.parsed("known-hosts", "an absolute path", d.knownHosts(), ConfigLoader::absolute),
+                f.parsed("connect-timeout", "a duration such as 10s", d.connectTimeout(), Units::duration),
+                f.parsed("idle-timeout", "a duration such as 10m", d.idleTimeout(), Units::duration),
+                f.parsed("keepalive", "a duration such as 15s", d.keepalive(), Units::duration));
+    }
+
+    private ServeConfig serve(Fields top) throws ConfigException {
+        ServeConfig d = ServeConfig.DEFAULT;
+        if (!top.has("serve")) {
+            return d;
+        }
+        Fields f = Fields.of(file, "serve", top.node("serve"), SERVE);
+        return new ServeConfig(f.string("listen", "an address", d.listen()), f.integer("port", 0, 65535, d.port()),
+                f.parsed("host-key", "an absolute path", d.hostKey(), ConfigLoader::absolute),
+                f.parsed("authorized-keys", "an absolute path", d.authorizedKeys(), ConfigLoader::absolute),
+                f.string("user", "a login name", d.user()),
+                f.parsed("idle-timeout", "a duration such as 10m", d.idleTimeout(), Units::duration));
     }
 
     private Limits limits(Fields top) throws ConfigException {

@@ -42,7 +42,10 @@ class ConfigLoaderTest {
 
         assertThat(c.cluster()).isEqualTo("mailgw");
         assertThat(c.node()).isEqualTo("mx2");
-        assertThat(c.nodes()).containsExactly(new Node("mx1", "10.0.0.1", 22, "/"), new Node("mx2", "10.0.0.2", 2222, "/"));
+        assertThat(c.nodes()).containsExactly(Node.of("mx1", "10.0.0.1"),
+                new Node("mx2", "10.0.0.2", 2222, "/", Node.Transport.EXEC, "root", Node.DEFAULT_COMMAND));
+        assertThat(c.ssh()).isEqualTo(SshConfig.DEFAULT);
+        assertThat(c.serve()).isEqualTo(ServeConfig.DEFAULT);
         assertThat(c.sync().get(0)).isEqualTo(new SyncEntry("/etc/postfix", java.util.List.of("*.swp", "cache/**"),
                 "systemctl reload postfix"));
         assertThat(c.delete()).isFalse();
@@ -51,6 +54,20 @@ class ConfigLoaderTest {
         assertThat(c.limits()).isEqualTo(new Limits(8L << 20, 1L << 30, 0.25));
         assertThat(c.clusterView().bootstrapSource().name()).isEqualTo("mx1");
         assertThat(ConfigLoader.rules(c).roots()).hasSize(2);
+    }
+
+    @Test
+    void load_transportsAndSshSections_bind() throws Exception {
+        Config c = load(GOOD.replace("    port: 2222\n", "    port: 2299\n    transport: embedded\n")
+                + "ssh:\n  identity: /root/.ssh/id_ed25519\n  keepalive: 5s\nserve:\n  port: 2299\n  user: sync\n");
+
+        assertThat(c.nodes().get(1).transport()).isEqualTo(Node.Transport.EMBEDDED);
+        assertThat(c.nodes().get(1).user()).isEqualTo("confsync");
+        assertThat(c.ssh().identity()).isEqualTo("/root/.ssh/id_ed25519");
+        assertThat(c.ssh().keepalive()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.serve().user()).isEqualTo("sync");
+        assertThatThrownBy(() -> load(GOOD.replace("    port: 2222\n", "    port: 2222\n    transport: rsh\n")))
+                .hasMessageContaining("bad value for 'transport'").hasMessageContaining("exec or embedded");
     }
 
     @Test

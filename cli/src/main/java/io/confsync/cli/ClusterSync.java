@@ -1,0 +1,80 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Config;
+import io.confsync.conf.Node;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.session.NodeReport;
+import io.confsync.transfer.ssh.SshConnector;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * One-shot sync from this node to standbys, in parallel: a slow or dead standby never delays the
+ * others. The source is scanned once per push attempt; the hash cache makes that cheap.
+ */
+final class ClusterSync {
+
+    private final Config config;
+    private final CommonOptions common;
+
+    ClusterSync(Config config, CommonOptions common) {
+        this.config = config;
+        this.common = common;
+    }
+
+    /**
+     * Syncs every given standby and returns one report per standby, in the given order.
+     *
+     * @throws IOException if the SSH identity cannot be read
+     */
+    List<NodeReport> run(List<Node> standbys, boolean dryRun, boolean force, boolean acceptNew)
+            throws IOException, InterruptedException {
+        Path cacheFile = common.stateDir(config).resolve("hash-cache.bin");
+        HashCache cache = HashCache.load(cacheFile);
+        Scanner scanner = new Scanner(cache, Clock.systemUTC());
+        Path base = Wiring.base(config);
+        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
+                PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
+                dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+        List<NodeReport> reports = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, standbys.size()));
+        try (SshConnector ssh = new SshConnector(Wiring.client(config, acceptNew))) {
+            List<Future<NodeReport>> futures = new ArrayList<>();
+            for (Node n : standbys) {
+                futures.add(pool.submit(() -> push(ssh, n, settings, scanner, base)));
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    reports.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    reports.add(new NodeReport(standbys.get(i).name(), null, null, 0, 0, e.getCause().toString()));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            SyncCommand.saveQuietly(cache, cacheFile);
+        }
+        return reports;
+    }
+
+    private NodeReport push(SshConnector ssh, Node n, NodePush.Settings settings, Scanner scanner, Path base) {
+        long t0 = System.nanoTime();
+        try {
+            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings,
+                    () -> scanner.scan(base, Wiring.rules(config)));
+        } catch (IOException e) {
+            return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Units;
+import io.confsync.transfer.session.NodeReport;
+import io.confsync.transfer.session.PushResult;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints the outcome of a cluster sync, per standby, and returns the exit code. */
+final class ClusterSyncReport {
+
+    private final PrintWriter out;
+    private final boolean json;
+    private final boolean dryRun;
+
+    ClusterSyncReport(PrintWriter out, boolean json, boolean dryRun) {
+        this.out = out;
+        this.json = json;
+        this.dryRun = dryRun;
+    }
+
+    /** Prints; 0 if every standby is in sync (or was planned), else {@link ExitCode#ERROR}. */
+    int print(List<NodeReport> reports) {
+        if (json) {
+            List<Map<String, Object>> nodes = new ArrayList<>();
+            reports.forEach(r -> nodes.add(jsonOf(r)));
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("dry_run", dryRun);
+            doc.put("nodes", nodes);
+            out.println(Json.write(doc));
+        } else {
+            reports.forEach(this::human);
+        }
+        return reports.stream().allMatch(NodeReport::ok) ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    private void human(NodeReport r) {
+        if (!r.ok()) {
+            out.printf(Locale.ROOT, "%-20s FAILED   %s%n", r.node(), r.error());
+            return;
+        }
+        if (dryRun) {
+            out.printf(Locale.ROOT, "%-20s dry run (nothing changed): %s%n", r.node(), PlanPrinter.summary(r.plan()));
+            if (!r.plan().isEmpty()) {
+                PlanPrinter.print(r.plan(), out);
+            }
+            return;
+        }
+        PushResult p = r.result();
+        String what = p == null ? "in sync" : String.format(Locale.ROOT,
+                "%d created, %d updated, %d metadata, %d deleted, %s of files", p.created(), p.updated(),
+                p.metadata(), p.removed(), Units.bytes(p.bytes()));
+        out.printf(Locale.ROOT, "%-20s synced   %s; %s on the wire, %.2f s%n", r.node(), what,
+                Units.bytes(r.wireBytes()), r.seconds());
+    }
+
+    private Map<String, Object> jsonOf(NodeReport r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", r.node());
+        m.put("ok", r.ok());
+        m.put("error", r.error());
+        m.put("actions", r.plan() == null ? List.of() : Json.plan(r.plan()));
+        if (r.result() != null) {
+            PushResult p = r.result();
+            Map<String, Object> res = new LinkedHashMap<>();
+            res.put("created", p.created());
+            res.put("updated", p.updated());
+            res.put("metadata", p.metadata());
+            res.put("deleted", p.removed());
+            res.put("bytes_written", p.bytes());
+            res.put("batches", p.batches());
+            m.put("result", res);
+        }
+        m.put("wire_bytes", r.wireBytes());
+        m.put("seconds", r.seconds());
+        return m;
+    }
+}

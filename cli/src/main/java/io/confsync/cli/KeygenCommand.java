@@ -1,0 +1,37 @@
+package io.confsync.cli;
+
+import io.confsync.transfer.ssh.SshKeys;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code confsync keygen}: an ed25519 key for the source, without needing ssh-keygen. */
+@Command(name = "keygen", mixinStandardHelpOptions = true,
+        description = {"Create an ed25519 key pair in OpenSSH format (private key mode 0600, public key beside it "
+                + "with .pub) and print the public line for the standbys' authorized_keys.",
+            "An existing key is never overwritten: its public line is printed instead."})
+final class KeygenCommand implements Callable<Integer> {
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE", defaultValue = "/etc/confsync/id_ed25519",
+            description = "Private key file (default: ${DEFAULT-VALUE}).")
+    Path file;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        boolean existed = Files.exists(file);
+        KeyPair pair = SshKeys.readOrCreate(file, "confsync@" + CommonOptions.hostName());
+        if (existed) {
+            spec.commandLine().getErr().println("confsync: " + file + " exists; not overwritten");
+        }
+        spec.commandLine().getOut().println(SshKeys.publicLine(pair.getPublic()) + " confsync@"
+                + CommonOptions.hostName());
+        return ExitCode.OK;
+    }
+}

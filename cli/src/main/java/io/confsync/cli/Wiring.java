@@ -1,0 +1,78 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Config;
+import io.confsync.conf.ConfigLoader;
+import io.confsync.conf.Node;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.plan.DeleteGuard;
+import io.confsync.transfer.apply.ApplyOptions;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.ReceiverSettings;
+import io.confsync.transfer.ssh.ClientSettings;
+import io.confsync.transfer.ssh.ServerSettings;
+import io.confsync.transfer.ssh.SshTarget;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the configuration into the plain values the pipeline takes: the one place where config
+ * keys meet the transfer module.
+ */
+final class Wiring {
+
+    private Wiring() {
+    }
+
+    /** This node's base directory (its {@code root}). */
+    static Path base(Config c) {
+        return Paths.get(c.clusterView().selfNode().root());
+    }
+
+    /** The base directory of any node on this machine (tests and the demo run several). */
+    static Path base(Node n) {
+        return Paths.get(n.root());
+    }
+
+    static PathRules rules(Config c) {
+        return ConfigLoader.rules(c);
+    }
+
+    static Path stateDir(Config c, CommonOptions common) {
+        return common.stateDir(c);
+    }
+
+    /** Ownership is kept when running as root, as a config pusher on real nodes does. */
+    static boolean keepOwnership() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    static ReceiverSettings receiver(Config c, CommonOptions common) {
+        Set<String> senders = c.nodes().stream().map(Node::name).filter(n -> !n.equals(c.node()))
+                .collect(Collectors.toSet());
+        ApplyOptions apply = new ApplyOptions(keepOwnership(), false, new DeleteGuard(c.limits().maxDeleteShare()),
+                c.limits().maxFileSize());
+        return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
+                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+    }
+
+    static ClientSettings client(Config c, boolean acceptNew) {
+        return new ClientSettings(Paths.get(c.ssh().identity()), Paths.get(c.ssh().knownHosts()), acceptNew,
+                c.ssh().connectTimeout(), c.ssh().connectTimeout(), c.ssh().idleTimeout(), c.ssh().keepalive());
+    }
+
+    static SshTarget target(Node n) {
+        return new SshTarget(n.address(), n.port(), n.user(), n.transport() == Node.Transport.EXEC
+                ? SshTarget.Transport.EXEC : SshTarget.Transport.EMBEDDED, n.command());
+    }
+
+    static ServerSettings server(Config c, CommonOptions common) {
+        Node self = c.clusterView().selfNode();
+        String hostKey = c.serve().hostKey();
+        return new ServerSettings(c.serve().listen() != null ? c.serve().listen() : self.address(),
+                c.serve().port() != 0 ? c.serve().port() : self.port(),
+                hostKey != null ? Paths.get(hostKey) : stateDir(c, common).resolve("ssh_host_ed25519_key"),
+                Paths.get(c.serve().authorizedKeys()), c.serve().user(), c.serve().idleTimeout());
+    }
+}

@@ -1,0 +1,159 @@
+package io.confsync.tests;
+
+import io.confsync.cli.CliRun;
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.SyncRoot;
+import io.confsync.transfer.ssh.KnownHosts;
+import io.confsync.transfer.ssh.SshKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A loopback cluster under one directory: node {@code n1} is the source; every standby has its own
+ * root, state directory and config file. Standbys on the embedded transport run {@code confsync
+ * serve} as child processes.
+ */
+final class Cluster implements AutoCloseable {
+
+    static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc/app")),
+            SyncRoot.of(RelPath.of("etc/aliases"))));
+
+    /** How a standby is reached. */
+    record Member(String name, int port, String transport, String user, String command) {
+    }
+
+    final Path dir;
+    final Path keys;
+    private final List<Member> members = new ArrayList<>();
+    private final Map<String, Process> servers = new LinkedHashMap<>();
+
+    Cluster(Path dir) throws IOException {
+        this.dir = dir;
+        this.keys = Files.createDirectories(dir.resolve("keys"));
+        var client = SshKeys.readOrCreate(keys.resolve("id_ed25519"), "n1");
+        Files.writeString(keys.resolve("authorized_keys"), SshKeys.publicLine(client.getPublic()) + " n1\n");
+        Files.writeString(keys.resolve("known_hosts"), "");
+        members.add(new Member("n1", 22, "embedded", "confsync", null));
+    }
+
+    /** Adds an embedded-transport standby; {@link #start()} starts its server. */
+    Cluster embedded(String name) throws IOException {
+        members.add(new Member(name, Processes.freePort(), "embedded", "confsync", null));
+        return this;
+    }
+
+    /** Adds an exec-transport standby reached through an OpenSSH sshd on {@code port}. */
+    Cluster exec(String name, int port, String user) {
+        members.add(new Member(name, port, "exec", user, null));
+        return this;
+    }
+
+    Path root(String node) {
+        return dir.resolve(node);
+    }
+
+    Path state(String node) {
+        return dir.resolve("state").resolve(node);
+    }
+
+    /** Writes every node's config; returns the path of one. */
+    Path config(String node) throws IOException {
+        StringBuilder y = new StringBuilder("cluster: test\nnode: " + node + "\nnodes:\n");
+        for (Member m : members) {
+            y.append("  - name: ").append(m.name()).append("\n    address: 127.0.0.1\n    port: ").append(m.port())
+                    .append("\n    root: ").append(root(m.name())).append("\n    transport: ").append(m.transport())
+                    .append("\n    user: ").append(m.user()).append('\n');
+            if (m.transport().equals("exec")) {
+                y.append("    command: \"").append(String.join(" ", Processes.confsync("receive", "--stdio",
+                        "--config", dir.resolve("config/" + m.name() + ".yaml").toString()))).append("\"\n");
+            }
+        }
+        y.append("sync:\n  - path: /etc/app\n    exclude: [\"*.swp\"]\n  - path: /etc/aliases\n");
+        y.append("state-dir: ").append(state(node)).append('\n');
+        y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
+                .append(keys.resolve("known_hosts")).append('\n');
+        y.append("serve:\n  authorized-keys: ").append(keys.resolve("authorized_keys")).append('\n');
+        Path p = dir.resolve("config/" + node + ".yaml");
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, y.toString());
+        return p;
+    }
+
+    /** Writes all configs, pre-creates embedded host keys into known_hosts, starts the servers. */
+    Cluster start() throws IOException, InterruptedException {
+        for (Member m : members) {
+            config(m.name());
+            Files.createDirectories(root(m.name()));
+        }
+        for (Member m : members.subList(1, members.size())) {
+            if (m.transport().equals("embedded")) {
+                var hostKey = SshKeys.readOrCreate(state(m.name()).resolve("ssh_host_ed25519_key"), m.name());
+                trust(m.port(), SshKeys.publicLine(hostKey.getPublic()));
+                startServer(m.name());
+            }
+        }
+        return this;
+    }
+
+    /** Adds a known_hosts line. */
+    void trust(int port, String publicLine) throws IOException {
+        Files.writeString(keys.resolve("known_hosts"), KnownHosts.hostPattern("127.0.0.1", port) + " " + publicLine
+                + "\n", StandardOpenOption.APPEND);
+    }
+
+    void startServer(String node) throws IOException, InterruptedException {
+        servers.put(node, Processes.startAndAwait(Processes.confsync("serve", "--config",
+                dir.resolve("config/" + node + ".yaml").toString()), l -> l.contains("serving " + node),
+                Duration.ofSeconds(60)));
+    }
+
+    void stopServer(String node) throws InterruptedException {
+        Processes.stop(servers.remove(node));
+    }
+
+    /** Runs {@code confsync ARGS --config n1.yaml} in this JVM, as the source. */
+    CliRun source(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(dir.resolve("config/n1.yaml").toString());
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    /** The manifest of a node's sync set. */
+    Manifest manifest(String node) throws IOException {
+        return new Scanner(new HashCache(), Clock.fixed(Instant.parse("2099-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .scan(root(node), RULES).manifest();
+    }
+
+    /** Entries of {@code node} that differ from the source's, for assertion messages. */
+    List<FileEntry> differences(String node) throws IOException {
+        Manifest a = manifest("n1");
+        Manifest b = manifest(node);
+        return Stream.concat(a.entries().stream().filter(e -> !e.equals(b.get(e.path()))),
+                b.entries().stream().filter(e -> !a.contains(e.path()))).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process p : servers.values()) {
+            Processes.stop(p);
+        }
+        servers.clear();
+    }
+}

@@ -1,0 +1,100 @@
+package io.confsync.tests;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** Starting and stopping the processes the end-to-end tests need, always by PID and with bounds. */
+final class Processes {
+
+    private Processes() {
+    }
+
+    /** The runnable jar built by the cli module (mvn verify builds it before these tests run). */
+    static Path jar() {
+        Path jar = Path.of("").toAbsolutePath().getParent().resolve("cli/target/confsync.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn -B verify' from the repository root");
+        }
+        return jar;
+    }
+
+    /** The java binary running these tests. */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    /** {@code java -jar confsync.jar ARGS...} as a command line. */
+    static List<String> confsync(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-jar", jar().toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * Starts a process and waits until a line of its stderr satisfies {@code ready}; stderr keeps
+     * being drained on a thread afterwards.
+     *
+     * @throws IOException if it exits or stays silent for {@code timeout}
+     */
+    static Process startAndAwait(List<String> command, Predicate<String> ready, Duration timeout)
+            throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
+        Thread drain = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    lines.offer(line);
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+            lines.offer("<eof>");
+        }, "stderr-" + p.pid());
+        drain.setDaemon(true);
+        drain.start();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        StringBuilder seen = new StringBuilder();
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null || line.equals("<eof>")) {
+                break;
+            }
+            seen.append(line).append('\n');
+            if (ready.test(line)) {
+                return p;
+            }
+        }
+        stop(p);
+        throw new IOException("process " + command.get(0) + " did not become ready: " + seen);
+    }
+
+    /** SIGTERM, then SIGKILL after 10 s. */
+    static void stop(Process p) throws InterruptedException {
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A free TCP port on loopback. */
+    static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+}
