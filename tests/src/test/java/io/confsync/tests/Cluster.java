@@ -123,7 +123,7 @@ final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(60)));
     }
 
-    void stopServer(String node) throws InterruptedException {
+    void stopServer(String node) {
         Processes.stop(servers.remove(node));
     }
 
@@ -150,7 +150,7 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Process p : servers.values()) {
             Processes.stop(p);
         }

@@ -80,13 +80,18 @@ final class Processes {
     }
 
     /** SIGTERM, then SIGKILL after 10 s. */
-    static void stop(Process p) throws InterruptedException {
+    static void stop(Process p) {
         if (p == null) {
             return;
         }
         p.destroy();
-        if (!p.waitFor(10, TimeUnit.SECONDS)) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 

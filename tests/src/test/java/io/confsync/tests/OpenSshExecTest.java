@@ -1,0 +1,59 @@
+package io.confsync.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confsync.cli.CliRun;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A standby reached through a real OpenSSH sshd running {@code confsync receive --stdio} (exec mode). */
+class OpenSshExecTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void sync_execStandbyThroughOpenSsh_treesEqual() throws Exception {
+        Cluster cluster = new Cluster(tmp);
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).embedded("n3").start();
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            Path etc = cluster.root("n1").resolve("etc");
+            TreeGenerator.generate(etc.resolve("app"), 11, 300);
+            Files.writeString(etc.resolve("aliases"), "postmaster: root\n");
+
+            CliRun r = cluster.source("sync");
+
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(cluster.differences("n2")).isEmpty();
+            assertThat(cluster.differences("n3")).isEmpty();
+
+            Files.writeString(etc.resolve("aliases"), "postmaster: ops\n");
+            CliRun again = cluster.source("sync", "--to", "n2");
+            assertThat(again.code()).as(again.out() + again.err()).isZero();
+            assertThat(again.out()).contains("1 updated");
+            assertThat(Files.readString(cluster.root("n2").resolve("etc/aliases"))).isEqualTo("postmaster: ops\n");
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void sync_execStandbyUnknownHostKey_failsWithHowToTrust() throws Exception {
+        Cluster cluster = new Cluster(tmp);
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).start();
+            Files.writeString(cluster.root("n1").resolve("aliases"), "x");
+
+            CliRun r = cluster.source("sync");
+
+            assertThat(r.code()).isEqualTo(2);
+            assertThat(r.out()).contains("unknown host key for [127.0.0.1]:" + sshd.port)
+                    .contains("--accept-new-host-key");
+        } finally {
+            cluster.close();
+        }
+    }
+}
