@@ -75,6 +75,7 @@ public final class Scanner {
         final Map<RelPath, RootState> roots = new LinkedHashMap<>();
         final Set<RelPath> held = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
+        final Stat.Names names = new Stat.Names();
         long bytesHashed;
         int filesHashed;
 
@@ -88,7 +89,7 @@ public final class Scanner {
             Path p = root.path().resolveIn(base);
             Stat st;
             try {
-                st = Stat.of(p);
+                st = Stat.of(p, names);
             } catch (NoSuchFileException e) {
                 return RootState.MISSING;
             } catch (IOException e) {
@@ -143,7 +144,7 @@ public final class Scanner {
                     continue;
                 }
                 try {
-                    visit(childRel, child, Stat.of(child), depth + 1);
+                    visit(childRel, child, Stat.of(child, names), depth + 1);
                 } catch (NoSuchFileException e) {
                     // Removed between listing and stat: it is simply not there any more.
                 } catch (IOException e) {
@@ -179,7 +180,7 @@ public final class Scanner {
                     }
                     bytesHashed += r.length();
                     filesHashed++;
-                    Stat after = Stat.of(p);
+                    Stat after = Stat.of(p, names);
                     if (after.sameVersion(before) && r.length() == after.size()) {
                         if (after.mtimeNanos() < startNanos - RACY_WINDOW_NANOS
                                 && after.ctimeNanos() < startNanos - RACY_WINDOW_NANOS) {

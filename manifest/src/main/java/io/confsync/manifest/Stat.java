@@ -31,7 +31,7 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
                    long mtimeNanos, long ctimeNanos, String fileKey) {
 
     private static final String UNIX_ATTRS =
-            "unix:mode,uid,gid,owner,group,size,lastModifiedTime,ctime,fileKey,isDirectory,isRegularFile,isSymbolicLink";
+            "unix:mode,uid,gid,size,lastModifiedTime,ctime,fileKey,isDirectory,isRegularFile,isSymbolicLink";
     private static final String POSIX_ATTRS =
             "posix:permissions,owner,group,size,lastModifiedTime,fileKey,isDirectory,isRegularFile,isSymbolicLink";
 
@@ -41,6 +41,16 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
      * @throws IOException if the entry is gone or unreadable
      */
     public static Stat of(Path p) throws IOException {
+        return of(p, new Names());
+    }
+
+    /**
+     * Reads the attributes of {@code p} itself, resolving owner and group names through a cache:
+     * the JDK reads /etc/passwd and /etc/group for every name otherwise.
+     *
+     * @throws IOException if the entry is gone or unreadable
+     */
+    public static Stat of(Path p, Names names) throws IOException {
         boolean unix = p.getFileSystem().supportedFileAttributeViews().contains("unix");
         Map<String, Object> a = Files.readAttributes(p, unix ? UNIX_ATTRS : POSIX_ATTRS, LinkOption.NOFOLLOW_LINKS);
         FileKind kind = Boolean.TRUE.equals(a.get("isSymbolicLink")) ? FileKind.SYMLINK
@@ -48,13 +58,23 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
                 : Boolean.TRUE.equals(a.get("isRegularFile")) ? FileKind.FILE : null;
         long mtime = nanos((FileTime) a.get("lastModifiedTime"));
         Object key = a.get("fileKey");
+        if (unix) {
+            int uid = (Integer) a.get("uid");
+            int gid = (Integer) a.get("gid");
+            String owner = names.users.get(uid);
+            String group = names.groups.get(gid);
+            if (owner == null || group == null) {
+                Map<String, Object> n = Files.readAttributes(p, "posix:owner,group", LinkOption.NOFOLLOW_LINKS);
+                owner = ((UserPrincipal) n.get("owner")).getName();
+                group = ((GroupPrincipal) n.get("group")).getName();
+                names.users.put(uid, owner);
+                names.groups.put(gid, group);
+            }
+            return new Stat(kind, (Long) a.get("size"), ((Integer) a.get("mode")) & FileEntry.MODE_MASK,
+                    uid, gid, owner, group, mtime, nanos((FileTime) a.get("ctime")), String.valueOf(key));
+        }
         String owner = ((UserPrincipal) a.get("owner")).getName();
         String group = ((GroupPrincipal) a.get("group")).getName();
-        if (unix) {
-            return new Stat(kind, (Long) a.get("size"), ((Integer) a.get("mode")) & FileEntry.MODE_MASK,
-                    (Integer) a.get("uid"), (Integer) a.get("gid"), owner, group, mtime,
-                    nanos((FileTime) a.get("ctime")), String.valueOf(key));
-        }
         @SuppressWarnings("unchecked")
         Set<PosixFilePermission> perms = (Set<PosixFilePermission>) a.get("permissions");
         return new Stat(kind, (Long) a.get("size"), modeOf(perms), -1, -1, owner, group, mtime, mtime,
@@ -91,6 +111,12 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
             }
         }
         return out;
+    }
+
+    /** Owner and group names by id, remembered for the length of one scan. Thread-safe. */
+    public static final class Names {
+        private final Map<Integer, String> users = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> groups = new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     /** True if this stat and another describe the same unchanged version of a file. */

@@ -73,6 +73,7 @@ public final class Applier {
                 }
                 staging.stage(a);
             }
+            staging.syncStaged();
         } catch (IOException | RuntimeException e) {
             staging.rollback();
             discardQuietly(batch);
@@ -93,9 +94,7 @@ public final class Applier {
                 dirs.add(a.path().resolveIn(base).getParent());
                 done++;
             }
-            for (Path d : dirs) {
-                Durable.syncDirectory(d);
-            }
+            Durable.syncDirectories(dirs);
             batch.finish();
         } catch (IOException e) {
             staging.removeTemporaries();

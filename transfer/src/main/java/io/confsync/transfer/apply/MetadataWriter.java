@@ -21,6 +21,9 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 final class MetadataWriter {
 
     private final boolean keepOwnership;
+    /** Name lookups read /etc/passwd and /etc/group each time: once per batch is enough. */
+    private final java.util.Map<String, UserPrincipal> users = new java.util.HashMap<>();
+    private final java.util.Map<String, GroupPrincipal> groups = new java.util.HashMap<>();
 
     MetadataWriter(boolean keepOwnership) {
         this.keepOwnership = keepOwnership;
@@ -58,19 +61,24 @@ final class MetadataWriter {
                 .setPermissions(Stat.permissionsOf(mode));
     }
 
-    private static void setOwnership(Path p, FileEntry e) throws IOException {
+    private void setOwnership(Path p, FileEntry e) throws IOException {
         PosixFileAttributeView view = Files.getFileAttributeView(p, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
-        UserPrincipalLookupService users = p.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal owner = lookupUser(users, e.owner(), e.uid());
-        GroupPrincipal group = lookupGroup(users, e.group(), e.gid());
-        PosixFileAttributeView current = view;
-        if (!current.getOwner().getName().equals(owner.getName())) {
-            view.setOwner(owner);
+        UserPrincipalLookupService lookup = p.getFileSystem().getUserPrincipalLookupService();
+        UserPrincipal owner = users.get(e.owner());
+        if (owner == null) {
+            owner = lookupUser(lookup, e.owner(), e.uid());
+            users.put(e.owner(), owner);
         }
-        if (!current.readAttributes().group().getName().equals(group.getName())) {
-            view.setGroup(group);
+        GroupPrincipal group = groups.get(e.group());
+        if (group == null) {
+            group = lookupGroup(lookup, e.group(), e.gid());
+            groups.put(e.group(), group);
         }
+        // Unconditional: reading the current owner would cost a passwd lookup, and chown is cheap.
+        // The kernel clears setuid/setgid on chown; apply() sets the mode afterwards.
+        view.setOwner(owner);
+        view.setGroup(group);
     }
 
     private static UserPrincipal lookupUser(UserPrincipalLookupService users, String name, int id)
