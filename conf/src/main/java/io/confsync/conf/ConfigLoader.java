@@ -76,7 +76,7 @@ public final class ConfigLoader {
                     : new ConfigException(file, top.mark(), "this host's name '" + self + "' is not in the nodes list",
                     "set 'node:' to this node's name");
         }
-        List<SyncEntry> sync = sync(top);
+        List<SyncEntry> sync = sync(top, nodes);
         int keep = 10;
         if (top.has("backups")) {
             keep = Fields.of(file, "backups", top.node("backups"), BACKUPS).integer("keep", 1, 100_000, keep);
@@ -131,7 +131,7 @@ public final class ConfigLoader {
         return address.equals("localhost") || address.startsWith("127.") || address.equals("::1");
     }
 
-    private List<SyncEntry> sync(Fields top) throws ConfigException {
+    private List<SyncEntry> sync(Fields top, List<Node> nodes) throws ConfigException {
         List<YamlNode> items = top.list("sync", true);
         if (items.isEmpty()) {
             throw top.error("sync", "'sync' lists nothing to synchronize", "add '- path: /etc/...'");
@@ -144,8 +144,9 @@ public final class ConfigLoader {
             if (path == null) {
                 f.string("path", "/etc/...");
             }
-            if (path.equals("/")) {
-                throw f.error("path", "refusing to synchronize all of '/'", "name the directories under /etc");
+            if (path.equals("/") && nodes.stream().anyMatch(n -> n.root().equals("/"))) {
+                throw f.error("path", "refusing to synchronize all of '/'",
+                        "name the directories under /etc (path / is only for nodes whose root is a directory)");
             }
             List<Glob> globs = new ArrayList<>();
             for (YamlNode.Scalar pattern : f.scalars("exclude")) {

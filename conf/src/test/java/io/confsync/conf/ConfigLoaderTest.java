@@ -130,6 +130,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_syncPathSlash_onlyWhenEveryNodeHasItsOwnRoot() throws Exception {
+        assertThatThrownBy(() -> load(GOOD.replace("path: /etc/aliases", "path: /").replace("  - path: /etc/postfix\n"
+                + "    exclude: [\"*.swp\", \"cache/**\"]\n    on-change: systemctl reload postfix\n", "")))
+                .hasMessageContaining("refusing to synchronize all of '/'");
+        String rooted = GOOD.replace("    address: 10.0.0.1\n", "    address: 10.0.0.1\n    root: /srv/a\n")
+                .replace("    address: 10.0.0.2\n", "    address: 10.0.0.2\n    root: /srv/b\n")
+                .replace("  - path: /etc/aliases\n    on-change: newaliases\n", "")
+                .replace("path: /etc/postfix", "path: /");
+        assertThat(load(rooted).sync().get(0).path()).isEqualTo("/");
+    }
+
+    @Test
     void load_mixedLoopbackAndRemote_isRejected() {
         assertThatThrownBy(() -> load(GOOD.replace("10.0.0.1", "127.0.0.1")))
                 .hasMessageContaining("some nodes have loopback addresses");

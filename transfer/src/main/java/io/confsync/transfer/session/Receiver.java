@@ -126,7 +126,11 @@ public final class Receiver {
         return hello.node();
     }
 
+    /** This node's manifest; a base directory that does not exist yet holds nothing. */
     private ScanResult scan() throws IOException {
+        if (!Files.isDirectory(settings.base())) {
+            return ScanResult.empty();
+        }
         return new Scanner(cache, clock).scan(settings.base(), settings.rules());
     }
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# End-to-end runner: confsync against rsync on the same loopback sshd, with ../shared/peerbench.
+#   bench/peerbench.sh            # s2 (full + no-change sync of the seed-42 tree) and s3 (deltas)
+#   ONLY=s3 bench/peerbench.sh    # one scenario
+# Results: $PB_RESULTS/summary.txt ("scenario metric value unit"); quote ratios from one run.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+PB_DIR="${PB_DIR:-$repo/../shared/peerbench}"
+(cd "$repo" && mvn -q -B -DskipTests package -pl cli -am)
+export CONFSYNC_JAR="$repo/cli/target/confsync.jar"
+export PB_RESULTS="${PB_RESULTS:-/tmp/peerbench/results/confsync-$(date -u +%Y%m%dT%H%M%SZ)}"
+mkdir -p "$PB_RESULTS"
+cd "$PB_DIR"
+. ./env.sh
+[ -f "$PB_SSHDIR/sshd_config" ] || ./setup.sh
+./sshd.sh start
+sut="$here/sut/confsync-sync.sh"
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = s2 ]; then
+  LABEL=rsync ./s2_synthetic.sh
+  LABEL=confsync SYNC="$sut" ./s2_synthetic.sh
+fi
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = s3 ]; then
+  ./s3_delta.py --label rsync
+  ./s3_delta.py --label confsync --sync "$sut"
+fi
+echo "results: $PB_RESULTS/summary.txt"
