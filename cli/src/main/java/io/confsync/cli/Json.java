@@ -50,7 +50,7 @@ final class Json {
     static List<Map<String, Object>> plan(Plan plan) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Action a : plan.actions()) {
-            FileEntry e = PlanPrinter.entryOf(a);
+            FileEntry e = a.entry();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("action", a.verb());
             m.put("path", a.path().toString());

@@ -13,23 +13,9 @@ final class PlanPrinter {
     private PlanPrinter() {
     }
 
-    /** The entry an action is about: the wanted one, or for removals the one removed. */
-    static FileEntry entryOf(Action a) {
-        if (a instanceof Action.MakeDirectory m) {
-            return m.entry();
-        } else if (a instanceof Action.PutFile p) {
-            return p.entry();
-        } else if (a instanceof Action.MakeSymlink l) {
-            return l.entry();
-        } else if (a instanceof Action.SetMetadata s) {
-            return s.entry();
-        }
-        return ((Action.Remove) a).entry();
-    }
-
     static void print(Plan plan, PrintWriter out) {
         for (Action a : plan.actions()) {
-            FileEntry e = entryOf(a);
+            FileEntry e = a.entry();
             boolean removal = a instanceof Action.Remove;
             String meta = removal ? "" : e.modeString() + " " + e.owner() + ":" + e.group();
             String size = a.bytes() > 0 || a instanceof Action.PutFile ? Units.bytes(a.bytes()) : "";

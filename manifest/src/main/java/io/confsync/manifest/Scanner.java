@@ -66,6 +66,55 @@ public final class Scanner {
                 run.filesHashed);
     }
 
+    /**
+     * Rescans only the given paths and merges them into a previous scan: what a watcher batch
+     * needs. A dirty path that is gone loses its entries; one that exists is read again with
+     * everything under it; its parent directory is read again too (its mtime changed).
+     *
+     * @throws IOException only if {@code base} itself cannot be read
+     */
+    public ScanResult rescan(Path base, PathRules rules, ScanResult previous, java.util.Collection<RelPath> dirty)
+            throws IOException {
+        Run run = new Run(base, rules, Stat.nanos(java.nio.file.attribute.FileTime.from(clock.instant())));
+        java.util.TreeMap<RelPath, FileEntry> merged = new java.util.TreeMap<>();
+        previous.manifest().forEach(e -> merged.put(e.path(), e));
+        Set<RelPath> held = new HashSet<>(previous.held());
+        Map<RelPath, RootState> roots = new LinkedHashMap<>(previous.roots());
+        Set<RelPath> targets = new java.util.TreeSet<>();
+        for (RelPath d : dirty) {
+            if (rules.rootOf(d).isEmpty()) {
+                continue;
+            }
+            targets.add(d);
+            RelPath parent = d.parent();
+            if (parent != null && rules.rootOf(parent).isPresent() && !rules.roots().stream()
+                    .anyMatch(r -> r.path().startsWith(d))) {
+                targets.add(parent);
+            }
+        }
+        for (RelPath t : targets) {
+            boolean whole = !merged.containsKey(t) || merged.get(t).kind() != FileKind.DIRECTORY
+                    || dirty.contains(t);
+            SyncRoot root = rules.rootOf(t).orElseThrow();
+            if (t.equals(root.path())) {
+                merged.keySet().removeIf(p -> p.startsWith(t));
+                held.removeIf(p -> p.startsWith(t));
+                roots.put(t, run.scanRoot(root));
+            } else if (whole) {
+                merged.keySet().removeIf(p -> p.startsWith(t));
+                held.removeIf(p -> p.startsWith(t));
+                run.visitIfPresent(t);
+            } else {
+                run.restat(t); // a parent directory: its own entry only
+                merged.remove(t);
+            }
+        }
+        run.entries.forEach(e -> merged.put(e.path(), e));
+        held.addAll(run.held);
+        return new ScanResult(Manifest.of(merged.values()), roots, held, run.warnings, run.bytesHashed,
+                run.filesHashed);
+    }
+
     /** The state of one scan. */
     private final class Run {
         final Path base;
@@ -104,6 +153,38 @@ public final class Scanner {
             }
             boolean emptyDir = st.kind() == FileKind.DIRECTORY && entries.size() - before <= 1;
             return emptyDir ? RootState.EMPTY : RootState.PRESENT;
+        }
+
+        /** Reads a path with everything under it, if it still exists and is included. */
+        void visitIfPresent(RelPath rel) {
+            if (!rules.includes(rel)) {
+                return;
+            }
+            Path p = rel.resolveIn(base);
+            try {
+                visit(rel, p, Stat.of(p, names), rel.depth());
+            } catch (NoSuchFileException e) {
+                // deleted: its entries are gone
+            } catch (IOException e) {
+                hold(rel, "cannot read: " + e.getMessage());
+            }
+        }
+
+        /** Reads a directory's own entry again, not its contents. */
+        void restat(RelPath rel) {
+            Path p = rel.resolveIn(base);
+            try {
+                Stat st = Stat.of(p, names);
+                if (st.kind() == FileKind.DIRECTORY) {
+                    entries.add(entry(rel, FileKind.DIRECTORY, st, 0, null, null));
+                } else {
+                    visit(rel, p, st, rel.depth());
+                }
+            } catch (NoSuchFileException e) {
+                // gone; a later event reports it
+            } catch (IOException e) {
+                hold(rel, "cannot read: " + e.getMessage());
+            }
         }
 
         void visit(RelPath rel, Path p, Stat st, int depth) {

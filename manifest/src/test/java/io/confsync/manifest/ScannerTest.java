@@ -127,4 +127,25 @@ class ScannerTest {
         assertThat(second.filesHashed()).isEqualTo(1);
         assertThat(second.manifest().get(RelPath.of("etc/app/f")).digest()).isEqualTo(Digest.of("bbbb".getBytes()));
     }
+
+    @Test
+    void rescan_dirtyPaths_equalsFullScan() throws Exception {
+        JimfsTrees.write(base, "etc/app/a", "a");
+        JimfsTrees.write(base, "etc/app/sub/b", "b");
+        JimfsTrees.write(base, "etc/app/sub/c", "c");
+        JimfsTrees.write(base, "etc/aliases", "root: x");
+        Scanner scanner = new Scanner(new HashCache(), later);
+        PathRules rules = rules("etc/app", "etc/aliases");
+        ScanResult before = scanner.scan(base, rules);
+
+        JimfsTrees.write(base, "etc/app/a", "a2");
+        Files.delete(base.resolve("etc/app/sub/c"));
+        JimfsTrees.write(base, "etc/app/new/d", "d");
+        Files.delete(base.resolve("etc/aliases"));
+        ScanResult after = scanner.rescan(base, rules, before, java.util.Set.of(RelPath.of("etc/app/a"),
+                RelPath.of("etc/app/sub/c"), RelPath.of("etc/app/new"), RelPath.of("etc/aliases")));
+
+        assertThat(after.manifest().entries()).containsExactlyElementsOf(scanner.scan(base, rules).manifest().entries());
+        assertThat(after.roots()).containsEntry(RelPath.of("etc/aliases"), RootState.MISSING);
+    }
 }

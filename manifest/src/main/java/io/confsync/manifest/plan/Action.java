@@ -12,6 +12,9 @@ public sealed interface Action {
     /** The path acted on. */
     RelPath path();
 
+    /** The entry the action makes true, or for a removal the target's entry it removes. */
+    FileEntry entry();
+
     /** Content bytes this action moves from the source; 0 for all but {@link PutFile}. */
     default long bytes() {
         return 0;

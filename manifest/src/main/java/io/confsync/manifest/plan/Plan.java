@@ -32,6 +32,23 @@ public record Plan(List<Action> actions) {
         return actions.stream().filter(kind::isInstance).count();
     }
 
+    /**
+     * The target as it is once this plan is committed: what the source sends next is planned
+     * against it, without asking the standby for its manifest again.
+     */
+    public io.confsync.manifest.Manifest applyTo(io.confsync.manifest.Manifest target) {
+        java.util.Map<io.confsync.manifest.RelPath, io.confsync.manifest.FileEntry> m = new java.util.HashMap<>();
+        target.forEach(e -> m.put(e.path(), e));
+        for (Action a : actions) {
+            if (a instanceof Action.Remove) {
+                m.remove(a.path());
+            } else {
+                m.put(a.path(), a.entry());
+            }
+        }
+        return io.confsync.manifest.Manifest.of(m.values());
+    }
+
     /** Number of regular files deleted because the source does not have them. */
     public long deletedFiles() {
         return actions.stream()

@@ -26,6 +26,7 @@ class PlannerPropertyTest {
             Manifest b = randomTree(rnd);
             Plan plan = Planner.plan(a, b, PlanOptions.defaults());
             assertThat(new PlanModel(b).apply(plan)).as("run %d: %s", i, plan).isEqualTo(a);
+            assertThat(plan.applyTo(b)).as("applyTo, run %d", i).isEqualTo(a);
             assertThat(Planner.plan(a, a, PlanOptions.defaults()).isEmpty()).isTrue();
         }
     }
