@@ -1,0 +1,24 @@
+package io.confsync.cli;
+
+/**
+ * One node's line in {@code status.json}.
+ *
+ * @param node      name
+ * @param role      {@code source} or {@code standby}
+ * @param state     connecting, syncing, ready, down or refused (the source itself: watching)
+ * @param lastBatch ISO time of the last committed batch, or null
+ * @param lagMillis how long the oldest change not yet on this node has waited; 0 when in sync
+ * @param pending   actions of the batch in flight
+ * @param bytesSent protocol bytes sent to and received from this node by this service
+ * @param lastError the last error, or null
+ * @param drift     changes made on this node that the source put back
+ * @param lastHook  the last on-change hook result, or null
+ */
+public record NodeStatus(String node, String role, String state, String lastBatch, long lagMillis, int pending,
+                         long bytesSent, String lastError, int drift, String lastHook) {
+
+    /** A copy in another state with an error (null clears it). */
+    NodeStatus with(String newState, String error) {
+        return new NodeStatus(node, role, newState, lastBatch, lagMillis, pending, bytesSent, error, drift, lastHook);
+    }
+}

@@ -1,0 +1,106 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Node;
+import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.session.PushResult;
+import io.confsync.transfer.session.StandbySession;
+import io.confsync.transfer.ssh.SshConnector;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one standby in sync: connect, catch up, then push every new source snapshot; on any
+ * failure, reconnect with exponential backoff and jitter, capped. One thread per standby, so a slow
+ * or dead standby never holds up the others. A batch in flight is always finished before stopping.
+ */
+final class StandbyWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandbyWorker.class);
+    static final long BACKOFF_START_MS = 500;
+    static final long BACKOFF_CAP_MS = 30_000;
+
+    private final Node node;
+    private final SshConnector ssh;
+    private final NodePush.Settings settings;
+    private final Snapshots snapshots;
+    private final StatusBoard board;
+    private final Clock clock;
+
+    StandbyWorker(Node node, SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
+                  Clock clock) {
+        this.node = node;
+        this.ssh = ssh;
+        this.settings = settings;
+        this.snapshots = snapshots;
+        this.board = board;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        long backoff = BACKOFF_START_MS;
+        while (!snapshots.closed()) {
+            board.update(node.name(), s -> s.with("connecting", s.lastError()));
+            try (StandbySession session = new StandbySession(ssh.open(Wiring.target(node)), settings)) {
+                LOG.info("{}: connected, catching up", node.name());
+                backoff = BACKOFF_START_MS;
+                serve(session);
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                String state = why.contains("HOST KEY") || why.contains("unknown host key")
+                        || why.contains("authentication") || why.contains("refused") ? "refused" : "down";
+                LOG.warn("{}: {} ({}); retrying in {} ms", node.name(), state, why, backoff);
+                board.update(node.name(), s -> s.with(state, why));
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                long jitter = ThreadLocalRandom.current().nextLong(backoff / 5 + 1);
+                if (snapshots.awaitClosed(backoff + jitter)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(BACKOFF_CAP_MS, backoff * 2);
+        }
+    }
+
+    private void serve(StandbySession session) throws IOException, InterruptedException {
+        long seen = -1;
+        long bytesBefore = board.get(node.name()).bytesSent();
+        Snapshots.Snapshot snap = snapshots.current();
+        while (snap != null) {
+            if (snap.reconcile() && seen >= 0) {
+                session.refresh();
+            }
+            push(session, snap, bytesBefore);
+            seen = snap.version();
+            snap = snapshots.awaitNewer(seen, 60_000);
+            while (snap == null && !snapshots.closed()) {
+                snap = snapshots.awaitNewer(seen, 60_000);
+            }
+        }
+    }
+
+    private void push(StandbySession session, Snapshots.Snapshot snap, long bytesBefore) throws IOException {
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), "syncing", s.lastBatch(),
+                (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
+                s.lastHook()));
+        StandbySession.Outcome o = session.push(snap.scan());
+        PushResult r = o.result();
+        String error = r == null || r.ok() ? null : r.aborted();
+        String last = r != null && r.ok() ? clock.instant().toString() : null;
+        long wire = bytesBefore + session.wireBytes();
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
+                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), s.lastHook()));
+        if (r != null && r.ok()) {
+            LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
+        } else if (error != null) {
+            LOG.warn("{}: batch aborted: {}", node.name(), error);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Config;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code confsync status}: the live service's view of the cluster. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Show the cluster as the live service on this node sees it (STATE-DIR/status.json): "
+                + "per node its state (connecting, syncing, ready, down, refused), last batch, lag, pending "
+                + "actions, bytes sent, last error, drift count and last hook result.",
+            "Exit code 0 when every standby is ready, 2 otherwise or when no service wrote a status."})
+final class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "Print status.json as it is.")
+    boolean json;
+
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        common.configureLogging();
+        Config config = common.loadConfig();
+        Path file = common.stateDir(config).resolve("status.json");
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new java.io.IOException("no status in " + file + ": is 'confsync run' running on the source?");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(text.strip());
+        }
+        Map<?, ?> doc = JsonMapper.builder().build().readValue(text, Map.class);
+        List<?> nodes = (List<?>) doc.get("nodes");
+        if (!json) {
+            out.printf(Locale.ROOT, "cluster %s: %d nodes, source %s (as of %s)%n", doc.get("cluster"), nodes.size(),
+                    doc.get("source"), doc.get("updated"));
+            out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %8s %7s %10s %5s  %s%n", "NODE", "ROLE", "STATE",
+                    "LAST BATCH", "LAG", "PENDING", "SENT", "DRIFT", "LAST ERROR / HOOK");
+            for (Object o : nodes) {
+                Map<?, ?> n = (Map<?, ?>) o;
+                String tail = n.get("lastError") != null ? String.valueOf(n.get("lastError"))
+                        : n.get("lastHook") != null ? "hook: " + n.get("lastHook") : "";
+                out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %6sms %7s %10s %5s  %s%n", n.get("node"), n.get("role"),
+                        n.get("state"), n.get("lastBatch") == null ? "-" : n.get("lastBatch"), n.get("lagMillis"),
+                        n.get("pending"), io.confsync.conf.Units.bytes(((Number) n.get("bytesSent")).longValue()),
+                        n.get("drift"), tail);
+            }
+        }
+        boolean allReady = nodes.stream().map(o -> (Map<?, ?>) o)
+                .allMatch(n -> "source".equals(n.get("role")) || "ready".equals(n.get("state")));
+        return allReady ? ExitCode.OK : ExitCode.ERROR;
+    }
+}

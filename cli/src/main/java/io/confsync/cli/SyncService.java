@@ -1,0 +1,137 @@
+package io.confsync.cli;
+
+import io.confsync.conf.Config;
+import io.confsync.conf.Node;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.watcher.ChangeBatch;
+import io.confsync.watcher.ChangeSource;
+import io.confsync.watcher.Settler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live service on the source: watch, settle, rescan the dirty paths with the hash cache,
+ * publish the new scan, and let one worker per standby push it. A periodic full rescan with a
+ * fresh manifest from every standby is the safety net for anything the watcher missed.
+ */
+final class SyncService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    private final Config config;
+    private final Path base;
+    private final PathRules rules;
+    private final Scanner scanner;
+    private final HashCache cache;
+    private final Path cacheFile;
+    private final ChangeSource source;
+    private final Settler settler;
+    private final Duration reconcileEvery;
+    private final Snapshots snapshots = new Snapshots();
+    private final StatusBoard board;
+    private final SshConnector ssh;
+    private final List<Thread> workers = new ArrayList<>();
+    private volatile boolean stopping;
+
+    SyncService(Config config, CommonOptions common, ChangeSource source, Duration reconcileEvery,
+                boolean acceptNewHostKey) throws IOException {
+        this.config = config;
+        this.base = Wiring.base(config);
+        this.rules = Wiring.rules(config);
+        Path state = common.stateDir(config);
+        this.cacheFile = state.resolve("hash-cache.bin");
+        this.cache = HashCache.load(cacheFile);
+        this.scanner = new Scanner(cache, Clock.systemUTC());
+        this.source = source;
+        this.settler = new Settler(System::nanoTime, Settler.DEFAULT_SETTLE, Settler.DEFAULT_MAX_DELAY);
+        this.reconcileEvery = reconcileEvery;
+        List<NodeStatus> initial = new ArrayList<>();
+        for (Node n : config.nodes()) {
+            boolean self = n.name().equals(config.node());
+            initial.add(new NodeStatus(n.name(), self ? "source" : "standby", self ? "watching" : "connecting", null,
+                    0, 0, 0, null, 0, null));
+        }
+        this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
+                Clock.systemUTC());
+        this.ssh = new SshConnector(Wiring.client(config, acceptNewHostKey));
+    }
+
+    /** Scans, starts watching and the workers; returns at once. */
+    void start() throws IOException {
+        source.start(settler);
+        snapshots.publish(scanner.scan(base, rules), false, System.nanoTime());
+        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
+                PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
+                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+        for (Node n : config.nodes()) {
+            if (!n.name().equals(config.node())) {
+                Thread t = new Thread(new StandbyWorker(n, ssh, settings, snapshots, board, Clock.systemUTC()),
+                        "standby-" + n.name());
+                workers.add(t);
+                t.start();
+            }
+        }
+    }
+
+    /**
+     * Turns settled changes into snapshots until {@link #close()}.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    void loop() throws InterruptedException {
+        long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
+        while (!stopping) {
+            long untilReconcile = Math.max(1, nextReconcile - System.nanoTime());
+            Optional<ChangeBatch> batch = settler.await(Math.min(untilReconcile, 1_000_000_000L));
+            boolean reconcile = System.nanoTime() >= nextReconcile;
+            if (batch.isEmpty() && !reconcile) {
+                continue;
+            }
+            long changed = System.nanoTime();
+            try {
+                ScanResult previous = snapshots.current().scan();
+                ScanResult next = reconcile || batch.get().rescanAll() ? scanner.scan(base, rules)
+                        : scanner.rescan(base, rules, previous, batch.get().dirty());
+                snapshots.publish(next, reconcile, changed);
+                if (reconcile) {
+                    nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
+                    SyncCommand.saveQuietly(cache, cacheFile);
+                }
+            } catch (IOException e) {
+                LOG.error("cannot scan {}: {}", base, e.getMessage());
+            }
+        }
+    }
+
+    /** Stops watching, lets every batch in flight finish (30 s at most each), saves the cache. */
+    @Override
+    public void close() throws IOException {
+        stopping = true;
+        snapshots.close();
+        source.close();
+        for (Thread t : workers) {
+            try {
+                t.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ssh.close();
+        SyncCommand.saveQuietly(cache, cacheFile);
+    }
+}

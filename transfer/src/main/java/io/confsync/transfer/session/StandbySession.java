@@ -1,0 +1,85 @@
+package io.confsync.transfer.session;
+
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.manifest.plan.Planner;
+import io.confsync.transfer.apply.TreeMirror;
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * A long-lived session with one standby for the live service. It remembers the standby's manifest
+ * (fetched at connect and after anything unexpected, otherwise advanced by each committed plan), so
+ * a change costs one batch round trip, not a manifest exchange.
+ */
+public final class StandbySession implements AutoCloseable {
+
+    private final Link link;
+    private final Sender sender;
+    private final NodePush.Settings settings;
+    private Manifest known;
+
+    /**
+     * Opens the session: hello, then the standby's manifest.
+     *
+     * @throws IOException if the standby refuses or the link breaks
+     */
+    public StandbySession(Link link, NodePush.Settings settings) throws IOException {
+        this.link = link;
+        this.settings = settings;
+        this.sender = new Sender(link.in(), link.out(), settings.limits());
+        sender.open(settings.cluster(), settings.self(), 1, 0);
+        known = sender.manifest();
+    }
+
+    /** Fetches the standby's manifest again (reconcile, or after an abort). */
+    public void refresh() throws IOException {
+        known = sender.manifest();
+    }
+
+    /**
+     * Brings the standby to the given source scan.
+     *
+     * @return the plan pushed (empty if nothing differed) and its result (null if empty)
+     * @throws IOException if the link breaks
+     */
+    public Outcome push(ScanResult source) throws IOException {
+        PlanOptions options = TreeMirror.protect(settings.options(), source, Set.of(), settings.force());
+        Plan plan = Planner.plan(source.manifest(), known, options);
+        if (plan.isEmpty()) {
+            return new Outcome(plan, null);
+        }
+        PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch());
+        if (r.ok()) {
+            known = plan.applyTo(known);
+        } else {
+            refresh();
+        }
+        return new Outcome(plan, r);
+    }
+
+    /** Protocol bytes both ways so far. */
+    public long wireBytes() {
+        return sender.wireBytes();
+    }
+
+    /**
+     * What a push did.
+     *
+     * @param plan   what was planned
+     * @param result what the standby committed, or null for an empty plan
+     */
+    public record Outcome(Plan plan, PushResult result) {
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            sender.close();
+        } finally {
+            link.close();
+        }
+    }
+}
