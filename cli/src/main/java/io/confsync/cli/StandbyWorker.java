@@ -28,9 +28,11 @@ final class StandbyWorker implements Runnable {
     private final Snapshots snapshots;
     private final StatusBoard board;
     private final Clock clock;
+    private final io.confsync.watcher.ChangeSink retry;
 
     StandbyWorker(Node node, SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
-                  Clock clock) {
+                  Clock clock, io.confsync.watcher.ChangeSink retry) {
+        this.retry = retry;
         this.node = node;
         this.ssh = ssh;
         this.settings = settings;
@@ -101,6 +103,17 @@ final class StandbyWorker implements Runnable {
             LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
         } else if (error != null) {
             LOG.warn("{}: batch aborted: {}", node.name(), error);
+            if ("VERIFY".equals(r.abortCode())) {
+                // A file changed while it was read: scan it again once it has settled, then retry.
+                for (String reason : r.reasons()) {
+                    String path = reason.contains(": ") ? reason.substring(0, reason.indexOf(": ")) : reason;
+                    try {
+                        retry.changed(io.confsync.manifest.RelPath.of(path));
+                    } catch (IllegalArgumentException e) {
+                        retry.lost("unparsable abort reason " + reason);
+                    }
+                }
+            }
         }
     }
 }

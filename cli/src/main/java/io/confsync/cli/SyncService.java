@@ -79,7 +79,8 @@ final class SyncService implements AutoCloseable {
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {
-                Thread t = new Thread(new StandbyWorker(n, ssh, settings, snapshots, board, Clock.systemUTC()),
+                Thread t = new Thread(new StandbyWorker(n, ssh, settings, snapshots, board, Clock.systemUTC(),
+                        settler),
                         "standby-" + n.name());
                 workers.add(t);
                 t.start();

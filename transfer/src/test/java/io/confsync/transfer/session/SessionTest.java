@@ -105,6 +105,26 @@ class SessionTest {
     }
 
     @Test
+    void push_fileChangedAfterScan_isNeverShippedTornAndRetriedWithFreshScan() throws Exception {
+        JimfsTrees.write(src, "etc/app/a.conf", "version 0\n");
+        push(false);
+        JimfsTrees.write(src, "etc/app/a.conf", "version 1, long enough to matter\n");
+        var stale = new Scanner(new HashCache(), LATER).scan(src, RULES);
+        // Written after the scan: what the plan says and what is read now disagree.
+        JimfsTrees.write(src, "etc/app/a.conf", "version 2 -- different length\n");
+        int[] scans = {0};
+        NodePush.Settings s = new NodePush.Settings("c1", "n1", src, PlanOptions.defaults(), false, false, 1L << 30,
+                ProtocolLimits.DEFAULT);
+
+        NodeReport r = NodePush.run("n2", new PipeLink(receiver()), s, () -> scans[0]++ == 0 ? stale
+                : new Scanner(new HashCache(), LATER).scan(src, RULES));
+
+        assertThat(r.error()).isNull();
+        assertThat(scans[0]).as("a second, fresh scan").isEqualTo(2);
+        assertThat(Files.readString(dst.resolve("etc/app/a.conf"))).isEqualTo("version 2 -- different length\n");
+    }
+
+    @Test
     void push_dryRun_changesNothing() throws Exception {
         JimfsTrees.write(src, "etc/app/a.conf", "a");
 
