@@ -56,6 +56,9 @@ final class ClusterSyncReport {
                 p.metadata(), p.removed(), Units.bytes(p.bytes()));
         out.printf(Locale.ROOT, "%-20s synced   %s; %s on the wire, %.2f s%n", r.node(), what,
                 Units.bytes(r.wireBytes()), r.seconds());
+        if (p != null) {
+            p.hooks().forEach(h -> out.printf(Locale.ROOT, "%-20s hook     %s%n", "", h));
+        }
     }
 
     private Map<String, Object> jsonOf(NodeReport r) {
@@ -73,6 +76,7 @@ final class ClusterSyncReport {
             res.put("deleted", p.removed());
             res.put("bytes_written", p.bytes());
             res.put("batches", p.batches());
+            res.put("hooks", p.hooks());
             m.put("result", res);
         }
         m.put("wire_bytes", r.wireBytes());

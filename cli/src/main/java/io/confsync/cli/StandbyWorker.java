@@ -97,8 +97,9 @@ final class StandbyWorker implements Runnable {
         String error = r == null || r.ok() ? null : r.aborted();
         String last = r != null && r.ok() ? clock.instant().toString() : null;
         long wire = bytesBefore + session.wireBytes();
+        String hook = r == null || r.hooks().isEmpty() ? null : String.join("; ", r.hooks());
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
-                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), s.lastHook()));
+                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook()));
         if (r != null && r.ok()) {
             LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
         } else if (error != null) {

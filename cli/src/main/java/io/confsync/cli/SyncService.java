@@ -45,6 +45,7 @@ final class SyncService implements AutoCloseable {
     private final StatusBoard board;
     private final SshConnector ssh;
     private final List<Thread> workers = new ArrayList<>();
+    private final io.confsync.transfer.hook.HookRunner localHooks;
     private volatile boolean stopping;
 
     SyncService(Config config, CommonOptions common, ChangeSource source, Duration reconcileEvery,
@@ -68,6 +69,8 @@ final class SyncService implements AutoCloseable {
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
                 Clock.systemUTC());
         this.ssh = new SshConnector(Wiring.client(config, acceptNewHostKey));
+        this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
+                java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
     }
 
     /** Scans, starts watching and the workers; returns at once. */
@@ -108,6 +111,7 @@ final class SyncService implements AutoCloseable {
                 ScanResult next = reconcile || batch.get().rescanAll() ? scanner.scan(base, rules)
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
                 snapshots.publish(next, reconcile, changed);
+                runLocalHooks(previous, next);
                 if (reconcile) {
                     nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
                     SyncCommand.saveQuietly(cache, cacheFile);
@@ -115,6 +119,27 @@ final class SyncService implements AutoCloseable {
             } catch (IOException e) {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
             }
+        }
+    }
+
+    /** {@code local: true} hooks run on the source itself, once per published change. */
+    private void runLocalHooks(ScanResult previous, ScanResult next) {
+        List<io.confsync.manifest.RelPath> changed = new ArrayList<>();
+        next.manifest().forEach(e -> {
+            if (!e.equals(previous.manifest().get(e.path()))) {
+                changed.add(e.path());
+            }
+        });
+        previous.manifest().forEach(e -> {
+            if (!next.manifest().contains(e.path())) {
+                changed.add(e.path());
+            }
+        });
+        List<String> ran = localHooks.run(changed).stream().map(io.confsync.transfer.hook.HookResult::summary)
+                .toList();
+        if (!ran.isEmpty()) {
+            board.update(config.node(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), 0, 0,
+                    s.bytesSent(), s.lastError(), s.drift(), String.join("; ", ran)));
         }
     }
 

@@ -54,7 +54,14 @@ final class Wiring {
         ApplyOptions apply = new ApplyOptions(keepOwnership(), false, new DeleteGuard(c.limits().maxDeleteShare()),
                 c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
-                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false));
+    }
+
+    /** The on-change hooks of the sync entries; with {@code localOnly}, those marked {@code local: true}. */
+    static java.util.List<io.confsync.transfer.hook.Hook> hooks(Config c, boolean localOnly) {
+        return c.sync().stream().filter(e -> e.onChange() != null && (!localOnly || e.local()))
+                .map(e -> new io.confsync.transfer.hook.Hook(io.confsync.manifest.RelPath.ofAbsolute(e.path()),
+                        e.onChange(), e.onChangeTimeout())).toList();
     }
 
     static ClientSettings client(Config c, boolean acceptNew) {

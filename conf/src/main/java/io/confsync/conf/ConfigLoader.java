@@ -25,7 +25,7 @@ public final class ConfigLoader {
             "keepalive");
     private static final Set<String> SERVE = Set.of("listen", "port", "host-key", "authorized-keys", "user",
             "idle-timeout");
-    private static final Set<String> SYNC = Set.of("path", "exclude", "on-change");
+    private static final Set<String> SYNC = Set.of("path", "exclude", "on-change", "on-change-timeout", "local");
     private static final Set<String> BACKUPS = Set.of("keep");
     private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -166,7 +166,9 @@ public final class ConfigLoader {
             }
             roots.add(root);
             out.add(new SyncEntry(path, globs.stream().map(Glob::pattern).toList(),
-                    f.string("on-change", "a shell command", null)));
+                    f.string("on-change", "a shell command", null),
+                    f.parsed("on-change-timeout", "a duration such as 60s", SyncEntry.DEFAULT_TIMEOUT, Units::duration),
+                    f.bool("local", false)));
         }
         return out;
     }

@@ -8,8 +8,14 @@ import java.util.List;
  * @param path     absolute, normalized path of a directory or a single file; never null
  * @param exclude  glob patterns relative to {@code path}; never null
  * @param onChange shell command run on the receiving node after a batch touched this path, or null
+ * @param onChangeTimeout the command is killed after this long
+ * @param local    also run the command on the source when it changes there
  */
-public record SyncEntry(String path, List<String> exclude, String onChange) {
+public record SyncEntry(String path, List<String> exclude, String onChange, java.time.Duration onChangeTimeout,
+                        boolean local) {
+
+    /** Default hook timeout. */
+    public static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     /** Copies the list. */
     public SyncEntry {

@@ -47,7 +47,7 @@ class ConfigLoaderTest {
         assertThat(c.ssh()).isEqualTo(SshConfig.DEFAULT);
         assertThat(c.serve()).isEqualTo(ServeConfig.DEFAULT);
         assertThat(c.sync().get(0)).isEqualTo(new SyncEntry("/etc/postfix", java.util.List.of("*.swp", "cache/**"),
-                "systemctl reload postfix"));
+                "systemctl reload postfix", SyncEntry.DEFAULT_TIMEOUT, false));
         assertThat(c.delete()).isFalse();
         assertThat(c.backupsKeep()).isEqualTo(5);
         assertThat(c.stateDir()).isEqualTo("/var/lib/confsync-test");

@@ -42,6 +42,13 @@ final class Cluster implements AutoCloseable {
     final Path keys;
     private final List<Member> members = new ArrayList<>();
     private final Map<String, Process> servers = new LinkedHashMap<>();
+    private String hook;
+
+    /** Sets the on-change hook of /etc/app for every node (before {@link #start()}). */
+    Cluster hook(String command) {
+        this.hook = command;
+        return this;
+    }
 
     Cluster(Path dir) throws IOException {
         this.dir = dir;
@@ -84,7 +91,11 @@ final class Cluster implements AutoCloseable {
                         "--config", dir.resolve("config/" + m.name() + ".yaml").toString()))).append("\"\n");
             }
         }
-        y.append("sync:\n  - path: /etc/app\n    exclude: [\"*.swp\"]\n  - path: /etc/aliases\n");
+        y.append("sync:\n  - path: /etc/app\n    exclude: [\"*.swp\"]\n");
+        if (hook != null) {
+            y.append("    on-change: '").append(hook).append("'\n    on-change-timeout: 20s\n");
+        }
+        y.append("  - path: /etc/aliases\n");
         y.append("state-dir: ").append(state(node)).append('\n');
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
                 .append(keys.resolve("known_hosts")).append('\n');

@@ -58,8 +58,10 @@ public final class HookRunner {
 
     private HookResult runOne(Hook h, Collection<RelPath> changed) {
         long t0 = System.nanoTime();
-        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", h.command()).redirectErrorStream(true)
-                .directory(cwd.toFile());
+        ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", h.command()).redirectErrorStream(true);
+        if (cwd.getFileSystem() == java.nio.file.FileSystems.getDefault()) {
+            pb.directory(cwd.toFile());
+        }
         pb.environment().putAll(env);
         pb.environment().put("CONFSYNC_CHANGED", changed.stream().filter(p -> p.startsWith(h.root()))
                 .map(p -> "/" + p.value()).sorted().collect(Collectors.joining("\n")));

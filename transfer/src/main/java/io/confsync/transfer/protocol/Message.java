@@ -148,9 +148,14 @@ public sealed interface Message {
      * @param metadata metadata-only changes
      * @param removed  entries deleted
      * @param bytes    content bytes written
+     * @param hooks    one-line results of the on-change hooks the batch ran on the receiver
      */
-    record Committed(long batch, int created, int updated, int metadata, int removed, long bytes)
-            implements Message {
+    record Committed(long batch, int created, int updated, int metadata, int removed, long bytes,
+                     List<String> hooks) implements Message {
+        /** Copies the list. */
+        public Committed {
+            hooks = List.copyOf(hooks);
+        }
     }
 
     /**

@@ -82,7 +82,9 @@ final class MessageCodec {
         } else if (m instanceof Message.Copy c) {
             o.i32(c.block()).i32(c.count());
         } else if (m instanceof Message.Committed c) {
-            o.i64(c.batch()).i32(c.created()).i32(c.updated()).i32(c.metadata()).i32(c.removed()).i64(c.bytes());
+            o.i64(c.batch()).i32(c.created()).i32(c.updated()).i32(c.metadata()).i32(c.removed()).i64(c.bytes())
+                    .i32(c.hooks().size());
+            c.hooks().forEach(h -> o.string(clip(h)));
         } else if (m instanceof Message.Aborted a) {
             o.i64(a.batch()).string(a.code()).string(clip(a.message())).i32(a.reasons().size());
             a.reasons().forEach(r -> o.string(clip(r)));
@@ -125,7 +127,7 @@ final class MessageCodec {
             case COPY -> new Message.Copy(in.count(Integer.MAX_VALUE, "block index"), in.count(limits.maxBlocks(), "block"));
             case FILE_END -> new Message.FileEnd();
             case BATCH_END -> new Message.BatchEnd();
-            case COMMITTED -> new Message.Committed(in.i64(), in.i32(), in.i32(), in.i32(), in.i32(), in.i64());
+            case COMMITTED -> committed(in, limits);
             case ABORTED -> aborted(in, limits);
             case ERROR -> new Message.Error(in.string(), in.string());
             case BYE -> new Message.Bye();
@@ -194,6 +196,21 @@ final class MessageCodec {
             throw new ProtocolException("literal length " + raw + " disagrees with its " + data.length + " bytes");
         }
         return new Message.Literal(data, compressed, raw);
+    }
+
+    private static Message committed(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        long batch = in.i64();
+        int created = in.i32();
+        int updated = in.i32();
+        int metadata = in.i32();
+        int removed = in.i32();
+        long bytes = in.i64();
+        int n = in.count(limits.maxReasons(), "hook result");
+        List<String> hooks = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            hooks.add(in.string());
+        }
+        return new Message.Committed(batch, created, updated, metadata, removed, bytes, hooks);
     }
 
     private static Message aborted(PayloadIn in, ProtocolLimits limits) throws ProtocolException {

@@ -14,13 +14,20 @@ import java.util.List;
  * @param aborted   the abort message if the push failed, else null
  * @param abortCode the abort code if the push failed, else null
  * @param reasons   per-file reasons of the abort; empty otherwise
+ * @param hooks     one-line results of the hooks the standby ran
  */
 public record PushResult(int created, int updated, int metadata, int removed, long bytes, int batches,
-                         String aborted, String abortCode, List<String> reasons) {
+                         String aborted, String abortCode, List<String> reasons, List<String> hooks) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public PushResult {
         reasons = List.copyOf(reasons);
+        hooks = List.copyOf(hooks);
+    }
+
+    /** True if a hook the standby ran failed. */
+    public boolean hookFailed() {
+        return hooks.stream().anyMatch(h -> h.contains(" FAILED"));
     }
 
     /** True if every batch committed. */

@@ -47,6 +47,7 @@ public final class Receiver {
     private final ReceiverSettings settings;
     private final Clock clock;
     private final HashCache cache;
+    private final io.confsync.transfer.hook.HookRunner hooks;
 
     /**
      * @param settings this node's own values
@@ -56,6 +57,9 @@ public final class Receiver {
         this.settings = settings;
         this.clock = clock;
         this.cache = HashCache.load(settings.stateDir().resolve("hash-cache.bin"));
+        this.hooks = new io.confsync.transfer.hook.HookRunner(settings.hooks(),
+                java.util.Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
+                settings.base());
     }
 
     private Applier applier(boolean force) {
@@ -189,8 +193,10 @@ public final class Receiver {
             reader.expect(Message.BatchEnd.class);
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
+            List<String> ran = hooks.run(changedPaths(plan)).stream()
+                    .map(io.confsync.transfer.hook.HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
-                    r.bytesWritten());
+                    r.bytesWritten(), ran);
         } catch (ApplyException e) {
             if (e.getCause() instanceof ProtocolException pe) {
                 throw pe;
@@ -199,6 +205,15 @@ public final class Receiver {
             LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
             return new Message.Aborted(begin.batch(), e.code().name(), e.getMessage(), e.reasons());
         }
+    }
+
+    /** Paths whose content, kind or presence the plan changed (directory mtime fix-ups left out). */
+    static List<io.confsync.manifest.RelPath> changedPaths(Plan plan) {
+        return plan.actions().stream()
+                .filter(a -> !(a instanceof Action.SetMetadata s && s.entry().kind() == FileKind.DIRECTORY
+                        && (s.current() == null || !io.confsync.manifest.plan.Planner.metadataDiffers(s.entry(),
+                        s.current(), true))))
+                .map(Action::path).toList();
     }
 
     private FileChannel openLock() throws IOException {

@@ -19,13 +19,15 @@ import java.util.Set;
  * @param apply       ownership, mass-delete guard, file size limit (force comes from the batch)
  * @param maxBatch    most content bytes one batch may carry
  * @param limits      codec limits
+ * @param hooks       on-change hooks run after committed batches
  */
 public record ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                                Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch,
-                               ProtocolLimits limits) {
+                               ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks) {
 
     /** Copies the set. */
     public ReceiverSettings {
         senders = Set.copyOf(senders);
+        hooks = java.util.List.copyOf(hooks);
     }
 }

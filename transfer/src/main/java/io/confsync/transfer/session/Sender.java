@@ -107,6 +107,7 @@ public final class Sender {
         int removed = 0;
         long bytes = 0;
         int batches = 0;
+        List<String> hooks = new ArrayList<>();
         for (List<Action> part : split(plan.actions(), maxBatch)) {
             Message answer = batch(part, sourceBase, force, Set.of());
             if (answer instanceof Message.Aborted a && a.code().equals("VERIFY")) {
@@ -114,7 +115,7 @@ public final class Sender {
             }
             if (answer instanceof Message.Aborted a) {
                 return new PushResult(created, updated, metadata, removed, bytes, batches, a.message(), a.code(),
-                        a.reasons());
+                        a.reasons(), hooks);
             }
             Message.Committed c = (Message.Committed) answer;
             created += c.created();
@@ -123,8 +124,9 @@ public final class Sender {
             removed += c.removed();
             bytes += c.bytes();
             batches++;
+            hooks.addAll(c.hooks());
         }
-        return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of());
+        return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of(), hooks);
     }
 
     /** Ends the session. */

@@ -46,7 +46,7 @@ class MessageCodecTest {
                 new Message.Copy(3, 4),
                 new Message.FileEnd(),
                 new Message.BatchEnd(),
-                new Message.Committed(9, 1, 2, 3, 4, 5),
+                new Message.Committed(9, 1, 2, 3, 4, 5, List.of("'newaliases' exit 0 in 3 ms")),
                 new Message.Aborted(9, "CONFINEMENT", "refused", List.of("etc/shadow: outside")),
                 new Message.Error("VERSION", "no common version"),
                 new Message.Bye());
