@@ -7,6 +7,7 @@ import io.confsync.transfer.session.StandbySession;
 import io.confsync.transfer.ssh.SshConnector;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,8 @@ final class StandbyWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(StandbyWorker.class);
     static final long BACKOFF_START_MS = 500;
     static final long BACKOFF_CAP_MS = 30_000;
+    /** How often an idle session asks its standby for local changes. */
+    static final long DRIFT_POLL_MS = 500;
 
     private final Node node;
     private final SshConnector ssh;
@@ -29,9 +32,13 @@ final class StandbyWorker implements Runnable {
     private final StatusBoard board;
     private final Clock clock;
     private final io.confsync.watcher.ChangeSink retry;
+    private final boolean revertDrift;
+    /** Bytes counted in status before the current session opened. */
+    private long bytesBefore;
 
     StandbyWorker(Node node, SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
-                  Clock clock, io.confsync.watcher.ChangeSink retry) {
+                  Clock clock, io.confsync.watcher.ChangeSink retry, boolean revertDrift) {
+        this.revertDrift = revertDrift;
         this.retry = retry;
         this.node = node;
         this.ssh = ssh;
@@ -73,22 +80,41 @@ final class StandbyWorker implements Runnable {
 
     private void serve(StandbySession session) throws IOException, InterruptedException {
         long seen = -1;
-        long bytesBefore = board.get(node.name()).bytesSent();
+        bytesBefore = board.get(node.name()).bytesSent();
         Snapshots.Snapshot snap = snapshots.current();
         while (snap != null) {
             if (snap.reconcile() && seen >= 0) {
                 session.refresh();
             }
-            push(session, snap, bytesBefore);
+            push(session, snap);
             seen = snap.version();
-            snap = snapshots.awaitNewer(seen, 60_000);
+            snap = snapshots.awaitNewer(seen, DRIFT_POLL_MS);
             while (snap == null && !snapshots.closed()) {
-                snap = snapshots.awaitNewer(seen, 60_000);
+                checkDrift(session);
+                snap = snapshots.awaitNewer(seen, DRIFT_POLL_MS);
             }
         }
     }
 
-    private void push(StandbySession session, Snapshots.Snapshot snap, long bytesBefore) throws IOException {
+    /** Asks for drift; reverts it (push the current source state again) unless the policy is report. */
+    private void checkDrift(StandbySession session) throws IOException {
+        List<io.confsync.manifest.RelPath> drift = session.drift(revertDrift);
+        if (drift.isEmpty()) {
+            return;
+        }
+        for (io.confsync.manifest.RelPath p : drift) {
+            LOG.warn("drift on {}: /{} was changed there; {}", node.name(), p.value(),
+                    revertDrift ? "putting the source's version back (the standby's copy goes to its backups)"
+                            : "reported only (standby-changes: report)");
+        }
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), s.lagMillis(),
+                s.pending(), s.bytesSent(), s.lastError(), s.drift() + drift.size(), s.lastHook()));
+        if (revertDrift) {
+            push(session, snapshots.current());
+        }
+    }
+
+    private void push(StandbySession session, Snapshots.Snapshot snap) throws IOException {
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), "syncing", s.lastBatch(),
                 (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
                 s.lastHook()));

@@ -83,7 +83,7 @@ final class SyncService implements AutoCloseable {
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {
                 Thread t = new Thread(new StandbyWorker(n, ssh, settings, snapshots, board, Clock.systemUTC(),
-                        settler),
+                        settler, config.revertDrift()),
                         "standby-" + n.name());
                 workers.add(t);
                 t.start();

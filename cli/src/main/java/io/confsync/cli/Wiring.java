@@ -54,7 +54,8 @@ final class Wiring {
         ApplyOptions apply = new ApplyOptions(keepOwnership(), false, new DeleteGuard(c.limits().maxDeleteShare()),
                 c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
-                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false));
+                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
+                () -> new WatcherChanges(base(c), rules(c)));
     }
 
     /** The on-change hooks of the sync entries; with {@code localOnly}, those marked {@code local: true}. */

@@ -16,10 +16,12 @@ import java.util.List;
  * @param limits      never null
  * @param ssh         the source's SSH client settings; never null
  * @param serve       the embedded server's settings; never null
+ * @param revertDrift {@code standby-changes: revert} (default) puts the source's version back over
+ *                    local edits on standbys; {@code report} only reports them
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
-                     ServeConfig serve) {
+                     ServeConfig serve, boolean revertDrift) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;

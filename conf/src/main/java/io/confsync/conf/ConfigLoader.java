@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits", "ssh", "serve");
+            "state-dir", "limits", "ssh", "serve", "standby-changes");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
             "keepalive");
@@ -83,7 +83,11 @@ public final class ConfigLoader {
         }
         String stateDir = top.parsed("state-dir", "an absolute path", DEFAULT_STATE_DIR, ConfigLoader::absolute);
         return new Config(file, cluster, self, nodes, sync, top.bool("delete", true), keep, stateDir, limits(top),
-                ssh(top), serve(top));
+                ssh(top), serve(top), top.parsed("standby-changes", "revert or report", true, t -> switch (t) {
+                    case "revert" -> true;
+                    case "report" -> false;
+                    default -> throw new IllegalArgumentException("'" + t + "' is not revert or report");
+                }));
     }
 
     private String name(Fields f, String key) throws ConfigException {

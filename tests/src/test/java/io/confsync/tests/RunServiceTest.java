@@ -80,6 +80,28 @@ class RunServiceTest {
     }
 
     @Test
+    void run_localEditOnStandby_isRevertedReportedAndBackedUp() throws Exception {
+        assertThat(inSync("n2", "n3")).isTrue();
+        Path drifted = cluster.root("n2").resolve("etc/app/main.conf");
+
+        Files.writeString(drifted, "edited by hand on n2\n");
+
+        assertThat(inSync("n2")).as("reverted").isTrue();
+        assertThat(Files.readString(drifted)).isEqualTo("v1\n");
+        try (Stream<Path> s = Files.walk(cluster.state("n2").resolve("backups"))) {
+            assertThat(s.filter(p -> p.endsWith("files/etc/app/main.conf")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).contains("edited by hand on n2\n");
+        }
+        assertThat(Await.until(cluster.state("n1"), MAX, () -> Files.readString(cluster.state("n1")
+                .resolve("status.json")).contains("\"drift\" : 1"))).isTrue();
+    }
+
+    @Test
     void run_burstOf2000Files_converges() throws Exception {
         assertThat(inSync("n2")).isTrue();
         Path burst = Files.createDirectories(etc.resolve("burst"));

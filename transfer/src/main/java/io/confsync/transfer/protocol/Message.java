@@ -182,6 +182,22 @@ public sealed interface Message {
     record Error(String code, String message) implements Message {
     }
 
+    /** Asks the receiver which of its files changed locally since it last answered (drift). */
+    record DriftQuery() implements Message {
+    }
+
+    /**
+     * Paths that changed on the receiver other than through confsync.
+     *
+     * @param paths in path order
+     */
+    record DriftReport(List<RelPath> paths) implements Message {
+        /** Copies the list. */
+        public DriftReport {
+            paths = List.copyOf(paths);
+        }
+    }
+
     /** Ends the session cleanly. */
     record Bye() implements Message {
     }

@@ -28,6 +28,8 @@ final class MessageCodec {
     static final int ABORTED = 14;
     static final int ERROR = 15;
     static final int BYE = 16;
+    static final int DRIFT_QUERY = 17;
+    static final int DRIFT_REPORT = 18;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -51,6 +53,8 @@ final class MessageCodec {
         if (m instanceof Message.Committed) return COMMITTED;
         if (m instanceof Message.Aborted) return ABORTED;
         if (m instanceof Message.Error) return ERROR;
+        if (m instanceof Message.DriftQuery) return DRIFT_QUERY;
+        if (m instanceof Message.DriftReport) return DRIFT_REPORT;
         return BYE;
     }
 
@@ -90,6 +94,9 @@ final class MessageCodec {
             a.reasons().forEach(r -> o.string(clip(r)));
         } else if (m instanceof Message.Error e) {
             o.string(e.code()).string(clip(e.message()));
+        } else if (m instanceof Message.DriftReport d) {
+            o.i32(d.paths().size());
+            d.paths().forEach(p -> o.string(p.value()));
         }
         return o.toByteArray();
     }
@@ -131,6 +138,8 @@ final class MessageCodec {
             case ABORTED -> aborted(in, limits);
             case ERROR -> new Message.Error(in.string(), in.string());
             case BYE -> new Message.Bye();
+            case DRIFT_QUERY -> new Message.DriftQuery();
+            case DRIFT_REPORT -> driftReport(in, limits);
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();
@@ -196,6 +205,15 @@ final class MessageCodec {
             throw new ProtocolException("literal length " + raw + " disagrees with its " + data.length + " bytes");
         }
         return new Message.Literal(data, compressed, raw);
+    }
+
+    private static Message driftReport(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        int n = in.count(limits.maxEntries(), "drift path");
+        List<io.confsync.manifest.RelPath> paths = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            paths.add(in.path());
+        }
+        return new Message.DriftReport(paths);
     }
 
     private static Message committed(PayloadIn in, ProtocolLimits limits) throws ProtocolException {

@@ -48,6 +48,7 @@ public final class Receiver {
     private final Clock clock;
     private final HashCache cache;
     private final io.confsync.transfer.hook.HookRunner hooks;
+    private final DriftTracker drift = new DriftTracker();
 
     /**
      * @param settings this node's own values
@@ -87,6 +88,7 @@ public final class Receiver {
     public void serve(InputStream in, OutputStream out) throws IOException {
         FrameReader reader = new FrameReader(in, settings.limits());
         FrameWriter writer = new FrameWriter(out, settings.limits());
+        LocalWatch local = new LocalWatch();
         try {
             String peer = handshake(reader, writer);
             LOG.info("session from {} opened", peer);
@@ -97,6 +99,9 @@ public final class Receiver {
                     writer.write(new Message.SignatureReply(r.id(), signature(r)));
                 } else if (m instanceof Message.BatchBegin b) {
                     writer.write(batch(b, reader));
+                } else if (m instanceof Message.DriftQuery) {
+                    local.ensure();
+                    writer.write(new Message.DriftReport(driftSinceLastQuery()));
                 } else {
                     throw new ProtocolException("unexpected " + m.getClass().getSimpleName());
                 }
@@ -108,6 +113,7 @@ public final class Receiver {
             trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));
             throw e;
         } finally {
+            local.close();
             try {
                 cache.save(settings.stateDir().resolve("hash-cache.bin"));
             } catch (IOException e) {
@@ -131,17 +137,78 @@ public final class Receiver {
     }
 
     /** This node's manifest; a base directory that does not exist yet holds nothing. */
+    /**
+     * This node's manifest as told to the sender, which from then on is what the node is
+     * expected to hold: later local edits are drift.
+     */
+    private ScanResult scanForSender() throws IOException {
+        ScanResult s = scan();
+        drift.expect(s);
+        return s;
+    }
+
     private ScanResult scan() throws IOException {
-        if (!Files.isDirectory(settings.base())) {
-            return ScanResult.empty();
+        return Files.isDirectory(settings.base())
+                ? new Scanner(cache, clock).scan(settings.base(), settings.rules()) : ScanResult.empty();
+    }
+
+    /**
+     * The watcher of this node's own roots for one session. It starts at the first drift query
+     * and starts again whenever a root appeared or vanished (a standby's roots often do not exist
+     * before its first batch); every (re)start compares everything once, so nothing in between is
+     * missed.
+     */
+    private final class LocalWatch {
+        private LocalChanges watcher;
+        private java.util.Set<io.confsync.manifest.RelPath> watched = java.util.Set.of();
+
+        void ensure() throws IOException {
+            if (settings.local() == null) {
+                return;
+            }
+            java.util.Set<io.confsync.manifest.RelPath> present = new java.util.HashSet<>();
+            for (var r : settings.rules().roots()) {
+                if (Files.exists(r.path().resolveIn(settings.base()), LinkOption.NOFOLLOW_LINKS)) {
+                    present.add(r.path());
+                }
+            }
+            if (watcher != null && present.equals(watched)) {
+                return;
+            }
+            close();
+            watcher = settings.local().get();
+            watcher.start(drift::touched, drift::lost);
+            watched = present;
+            drift.lost();
         }
-        return new Scanner(cache, clock).scan(settings.base(), settings.rules());
+
+        void close() throws IOException {
+            if (watcher != null) {
+                watcher.close();
+                watcher = null;
+            }
+        }
+    }
+
+    /** Local changes that left files other than the last batch made them; each reported once. */
+    private List<io.confsync.manifest.RelPath> driftSinceLastQuery() throws IOException {
+        DriftTracker.Pending pending = drift.take();
+        ScanResult expected = drift.expected();
+        if (pending.isEmpty() || expected == null || !Files.isDirectory(settings.base())) {
+            return List.of();
+        }
+        ScanResult fresh = pending.all() ? new Scanner(cache, clock).scan(settings.base(), settings.rules())
+                : new Scanner(cache, clock).rescan(settings.base(), settings.rules(), expected, pending.paths());
+        List<io.confsync.manifest.RelPath> changed = DriftTracker.differences(expected.manifest(), fresh.manifest());
+        drift.expect(fresh);
+        changed.forEach(p -> LOG.warn("drift on {}: {} changed locally", settings.node(), p));
+        return changed;
     }
 
     private void sendManifest(FrameWriter writer) throws IOException {
         List<FileEntry> chunk = new ArrayList<>();
         int bytes = 0;
-        for (FileEntry e : scan().manifest()) {
+        for (FileEntry e : scanForSender().manifest()) {
             int size = 64 + e.path().value().length() * 3 + e.owner().length() + e.group().length()
                     + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3);
             if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
@@ -193,6 +260,7 @@ public final class Receiver {
             reader.expect(Message.BatchEnd.class);
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
+            drift.committed(plan);
             List<String> ran = hooks.run(changedPaths(plan)).stream()
                     .map(io.confsync.transfer.hook.HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),

@@ -20,10 +20,12 @@ import java.util.Set;
  * @param maxBatch    most content bytes one batch may carry
  * @param limits      codec limits
  * @param hooks       on-change hooks run after committed batches
+ * @param local       watches this node's roots during a session to detect drift; null for none
  */
 public record ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                                Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch,
-                               ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks) {
+                               ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks,
+                               java.util.function.Supplier<LocalChanges> local) {
 
     /** Copies the set. */
     public ReceiverSettings {

@@ -129,6 +129,16 @@ public final class Sender {
         return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of(), hooks);
     }
 
+    /**
+     * Asks the standby which paths changed there locally (drift).
+     *
+     * @throws IOException on a broken session
+     */
+    public List<io.confsync.manifest.RelPath> drift() throws IOException {
+        writer.send(new Message.DriftQuery());
+        return reader.expect(Message.DriftReport.class).paths();
+    }
+
     /** Ends the session. */
     public void close() throws IOException {
         writer.send(new Message.Bye());

@@ -20,6 +20,7 @@ public final class StandbySession implements AutoCloseable {
     private final Sender sender;
     private final NodePush.Settings settings;
     private Manifest known;
+    private final java.util.Set<io.confsync.manifest.RelPath> held = new java.util.HashSet<>();
 
     /**
      * Opens the session: hello, then the standby's manifest.
@@ -46,7 +47,7 @@ public final class StandbySession implements AutoCloseable {
      * @throws IOException if the link breaks
      */
     public Outcome push(ScanResult source) throws IOException {
-        PlanOptions options = TreeMirror.protect(settings.options(), source, Set.of(), settings.force());
+        PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = Planner.plan(source.manifest(), known, options);
         if (plan.isEmpty()) {
             return new Outcome(plan, null);
@@ -58,6 +59,25 @@ public final class StandbySession implements AutoCloseable {
             refresh();
         }
         return new Outcome(plan, r);
+    }
+
+    /**
+     * Drift on the standby since the last call. With {@code revert}, the standby's manifest is
+     * fetched again so the next push puts the source's version back; otherwise the paths are held
+     * (left alone) from now on and only reported.
+     *
+     * @throws IOException on a broken session
+     */
+    public java.util.List<io.confsync.manifest.RelPath> drift(boolean revert) throws IOException {
+        java.util.List<io.confsync.manifest.RelPath> paths = sender.drift();
+        if (!paths.isEmpty()) {
+            if (revert) {
+                refresh();
+            } else {
+                held.addAll(paths);
+            }
+        }
+        return paths;
     }
 
     /** Protocol bytes both ways so far. */

@@ -49,6 +49,8 @@ class MessageCodecTest {
                 new Message.Committed(9, 1, 2, 3, 4, 5, List.of("'newaliases' exit 0 in 3 ms")),
                 new Message.Aborted(9, "CONFINEMENT", "refused", List.of("etc/shadow: outside")),
                 new Message.Error("VERSION", "no common version"),
+                new Message.DriftQuery(),
+                new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
     }
 

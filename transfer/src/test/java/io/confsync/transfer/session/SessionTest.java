@@ -58,7 +58,7 @@ class SessionTest {
 
     private Receiver receiver() {
         return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
-                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of()), LATER);
+                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null), LATER);
     }
 
     private NodeReport push(boolean dryRun) {

@@ -1,0 +1,23 @@
+package io.confsync.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void demo_noWait_showsEditsArrivingDriftRevertedHooksAndStatus() {
+        CliRun r = CliRun.of("demo", "--no-wait", "--dir", tmp.toString());
+
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("initial sync").contains("edit /etc/postfix/main.cf on mx1")
+                .contains("atomic save").contains("drift").doesNotContain("did NOT")
+                .contains("postfix reload for /etc/postfix").contains("mx2").contains("ready");
+    }
+}
