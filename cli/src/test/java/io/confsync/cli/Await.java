@@ -1,4 +1,4 @@
-package io.confsync.tests;
+package io.confsync.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
  * Waits for a condition that a process we do not control makes true: re-checked whenever a file
  * in {@code dir} changes (the service rewrites status.json after every batch), bounded in time.
  */
-final class Await {
+public final class Await {
 
     /** A condition that may read files. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         boolean holds() throws IOException;
     }
 
@@ -24,7 +24,7 @@ final class Await {
     }
 
     /** True as soon as the check holds; false if {@code max} passes first. */
-    static boolean until(Path dir, Duration max, Check check) throws IOException, InterruptedException {
+    public static boolean until(Path dir, Duration max, Check check) throws IOException, InterruptedException {
         try (WatchService ws = dir.getFileSystem().newWatchService()) {
             dir.register(ws, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
             long deadline = System.nanoTime() + max.toNanos();
