@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end runner: confsync against rsync on the same loopback sshd, with ../shared/peerbench.
-#   bench/peerbench.sh            # s2 (full + no-change sync of the seed-42 tree) and s3 (deltas)
+#   bench/peerbench.sh            # s2 (full + no-change sync of the seed-42 tree), s3 (deltas),
+#                                 # s1 (propagation latency of the live service against lsyncd)
 #   ONLY=s3 bench/peerbench.sh    # one scenario
 # Results: $PB_RESULTS/summary.txt ("scenario metric value unit"); quote ratios from one run.
 set -euo pipefail
@@ -23,5 +24,17 @@ fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = s3 ]; then
   ./s3_delta.py --label rsync
   ./s3_delta.py --label confsync --sync "$sut"
+fi
+if [ -z "${ONLY:-}" ] || [ "$ONLY" = s1 ]; then
+  n=${S1_SAMPLES:-100}
+  envs="LSYNCD_MODE=rsyncssh LSYNCD_DELAY=0 LSYNCD_MUX=1"
+  ./s1_latency.py --label lsyncd-rsyncssh-d0-mux --samples "$n" \
+    --start "$envs sut/lsyncd.sh start \"\$SRC\" \"\$DST\"" --stop "$envs sut/lsyncd.sh stop \"\$SRC\" \"\$DST\""
+  ./s1_latency.py --label confsync-run --samples "$n" \
+    --start "$here/sut/confsync-run.sh start" --stop "$here/sut/confsync-run.sh stop"
+  ./s1_latency.py --label lsyncd-samesize --samples 30 --ops samesize \
+    --start "$envs sut/lsyncd.sh start \"\$SRC\" \"\$DST\"" --stop "$envs sut/lsyncd.sh stop \"\$SRC\" \"\$DST\""
+  ./s1_latency.py --label confsync-samesize --samples 30 --ops samesize \
+    --start "$here/sut/confsync-run.sh start" --stop "$here/sut/confsync-run.sh stop"
 fi
 echo "results: $PB_RESULTS/summary.txt"
