@@ -69,12 +69,7 @@ final class ClusterSyncReport {
         m.put("actions", r.plan() == null ? List.of() : Json.plan(r.plan()));
         if (r.result() != null) {
             PushResult p = r.result();
-            Map<String, Object> res = new LinkedHashMap<>();
-            res.put("created", p.created());
-            res.put("updated", p.updated());
-            res.put("metadata", p.metadata());
-            res.put("deleted", p.removed());
-            res.put("bytes_written", p.bytes());
+            Map<String, Object> res = Json.counts(p.created(), p.updated(), p.metadata(), p.removed(), p.bytes());
             res.put("batches", p.batches());
             res.put("hooks", p.hooks());
             m.put("result", res);

@@ -46,6 +46,17 @@ final class Json {
         return m;
     }
 
+    /** The counts of a committed sync: created, updated, metadata, deleted, bytes_written. */
+    static Map<String, Object> counts(int created, int updated, int metadata, int deleted, long bytesWritten) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("created", created);
+        m.put("updated", updated);
+        m.put("metadata", metadata);
+        m.put("deleted", deleted);
+        m.put("bytes_written", bytesWritten);
+        return m;
+    }
+
     /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target?}. */
     static List<Map<String, Object>> plan(Plan plan) {
         List<Map<String, Object>> out = new ArrayList<>();

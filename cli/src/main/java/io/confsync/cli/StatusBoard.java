@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live service's view of every node, kept in {@code <state-dir>/status.json} and replaced
- * atomically on every change, so {@code confsync status} never reads half a file. Thread-safe.
+ * atomically on every change, so {@code confsync status} never reads half a file. Not fsynced: it
+ * is rewritten twice per batch and is only advisory. Thread-safe.
  */
 final class StatusBoard {
 
@@ -52,7 +53,7 @@ final class StatusBoard {
         doc.put("updated", clock.instant().toString());
         doc.put("nodes", new ArrayList<>(nodes.values()));
         try {
-            Durable.replace(file, Json.write(doc).getBytes(StandardCharsets.UTF_8));
+            Durable.replaceQuietly(file, Json.write(doc).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.toString());
         }

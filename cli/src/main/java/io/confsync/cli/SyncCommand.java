@@ -197,12 +197,8 @@ final class SyncCommand implements Callable<Integer> {
             doc.put("bytes", p.plan().bytes());
             doc.put("warnings", p.source().warnings());
             if (r != null) {
-                Map<String, Object> res = new LinkedHashMap<>();
-                res.put("created", r.created());
-                res.put("updated", r.updated());
-                res.put("metadata", r.metadata());
-                res.put("deleted", r.removed());
-                res.put("bytes_written", r.bytesWritten());
+                Map<String, Object> res = Json.counts(r.created(), r.updated(), r.metadata(), r.removed(),
+                        r.bytesWritten());
                 res.put("backup", r.backup() == null ? null : r.backup().toString());
                 res.put("seconds", seconds);
                 doc.put("result", res);

@@ -56,6 +56,24 @@ public final class Durable {
     private static final int SYNC_THREADS = 8;
 
     /**
+     * Replaces a file atomically without forcing it to disk: for advisory state such as a status
+     * file, where an old version after a crash is harmless and an fsync per update is not.
+     *
+     * @throws IOException on any failure; the old file is then intact
+     */
+    public static void replaceQuietly(Path file, byte[] data) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve(PathRules.TEMP_PREFIX + file.getFileName());
+        try {
+            Files.write(tmp, data);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
      * Fsyncs many files in parallel (see {@link #SYNC_THREADS}).
      *
      * @throws IOException the first failure, after every file was tried

@@ -1,6 +1,5 @@
 package io.confsync.transfer.apply;
 
-import io.confsync.manifest.Durable;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Stat;
@@ -116,11 +115,13 @@ public final class BackupStore {
         }
 
         /**
-         * Copies an entry that is about to be overwritten or deleted (a symlink as a symlink).
+         * Copies an entry that is about to be overwritten or deleted (a symlink as a symlink). The
+         * caller forces the copy to disk before it changes the original.
          *
+         * @return the copy
          * @throws IOException if the copy fails: the batch must then abort
          */
-        public void save(RelPath path, Path current, String why) throws IOException {
+        public Path save(RelPath path, Path current, String why) throws IOException {
             Stat old = Stat.of(current);
             Path copy = path.resolveIn(batchDir().resolve("files"));
             Files.createDirectories(copy.getParent());
@@ -130,6 +131,7 @@ public final class BackupStore {
                 Files.copy(current, copy, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
             }
             note(path, old, why);
+            return copy;
         }
 
         /**
@@ -163,7 +165,8 @@ public final class BackupStore {
             if (batchDir == null) {
                 return;
             }
-            Durable.write(batchDir.resolve("changes.log"),
+            // The copies were forced to disk before the commit; the log only describes them.
+            Files.write(batchDir.resolve("changes.log"),
                     (String.join("\n", log) + "\n").getBytes(StandardCharsets.UTF_8));
             TreeMap<Long, Path> all = batches();
             while (all.size() > keep) {

@@ -134,7 +134,7 @@ final class Staging {
                 return;
             }
         }
-        backups.save(r.path(), p, r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted");
+        keepBackup(backups.save(r.path(), p, r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted"));
     }
 
     /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
@@ -169,6 +169,13 @@ final class Staging {
         return null;
     }
 
+    /** Backup copies of files are forced to disk with the staged files, before anything changes. */
+    private void keepBackup(Path copy) throws IOException {
+        if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
+            unsynced.add(copy);
+        }
+    }
+
     private void stageDirectory(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
         FileKind kind = Applier.kindAt(p);
@@ -199,7 +206,7 @@ final class Staging {
             throw conflict(path + " is a " + kind.name().toLowerCase() + " on the target, expected a "
                     + wanted.name().toLowerCase());
         }
-        backups.save(path, p, "overwritten");
+        keepBackup(backups.save(path, p, "overwritten"));
     }
 
     private void stageFile(FileEntry e) throws IOException {

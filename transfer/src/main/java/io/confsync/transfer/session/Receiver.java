@@ -254,7 +254,11 @@ public final class Receiver {
                 throw new ApplyException(ApplyException.Code.LIMIT, "batch of " + plan.bytes()
                         + " bytes exceeds limits.max-batch-size " + settings.maxBatch(), List.of());
             }
-            Manifest target = scan().manifest();
+            // The guard needs the target's file count: the expectation kept for drift is current
+            // (refreshed on every manifest request, advanced by every commit); a full scan per
+            // batch would cost more than the batch on a large tree.
+            ScanResult expected = drift.expected();
+            Manifest target = expected != null ? expected.manifest() : scan().manifest();
             ApplyResult r = applier(begin.force()).apply(plan, target,
                     new StreamContent(reader, settings.limits().maxFrame()));
             reader.expect(Message.BatchEnd.class);
