@@ -32,9 +32,9 @@ if [ -z "${ONLY:-}" ] || [ "$ONLY" = s1 ]; then
     --start "$envs sut/lsyncd.sh start \"\$SRC\" \"\$DST\"" --stop "$envs sut/lsyncd.sh stop \"\$SRC\" \"\$DST\""
   ./s1_latency.py --label confsync-run --samples "$n" \
     --start "$here/sut/confsync-run.sh start" --stop "$here/sut/confsync-run.sh stop"
-  ./s1_latency.py --label lsyncd-samesize --samples 30 --ops samesize \
+  ./s1_latency.py --label lsyncd-samesize --samples 30 --ops samesize --timeout 5 \
     --start "$envs sut/lsyncd.sh start \"\$SRC\" \"\$DST\"" --stop "$envs sut/lsyncd.sh stop \"\$SRC\" \"\$DST\""
-  ./s1_latency.py --label confsync-samesize --samples 30 --ops samesize \
+  ./s1_latency.py --label confsync-samesize --samples 30 --ops samesize --timeout 5 \
     --start "$here/sut/confsync-run.sh start" --stop "$here/sut/confsync-run.sh stop"
 fi
 echo "results: $PB_RESULTS/summary.txt"

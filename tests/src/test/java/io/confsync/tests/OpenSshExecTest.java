@@ -41,6 +41,32 @@ class OpenSshExecTest {
     }
 
     @Test
+    void run_execStandbyThroughOpenSsh_liveChangesArrive() throws Exception {
+        Cluster cluster = new Cluster(tmp);
+        Process run = null;
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).start();
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            Path app = Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            Files.writeString(app.resolve("a.conf"), "1\n");
+            Files.createDirectories(cluster.state("n1"));
+            run = Processes.startAndAwait(Processes.confsync("run", "--config", cluster.config("n1").toString()),
+                    l -> l.contains("is the source"), java.time.Duration.ofSeconds(60));
+            Path target = cluster.root("n2").resolve("etc/app/a.conf");
+            assertThat(io.confsync.cli.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
+                    () -> Files.exists(target))).isTrue();
+
+            Files.writeString(app.resolve("a.conf"), "2\n");
+
+            assertThat(io.confsync.cli.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
+                    () -> Files.readString(target).equals("2\n"))).isTrue();
+        } finally {
+            Processes.stop(run);
+            cluster.close();
+        }
+    }
+
+    @Test
     void sync_execStandbyUnknownHostKey_failsWithHowToTrust() throws Exception {
         Cluster cluster = new Cluster(tmp);
         try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {

@@ -68,6 +68,10 @@ class RunServiceTest {
         Files.writeString(etc.resolve("conf.d/deep/x.conf"), "x\n");
         Files.createSymbolicLink(etc.resolve("current"), Path.of("main.conf"));
         Files.setAttribute(etc.resolve("main.conf"), "unix:mode", 0640);
+        if ("root".equals(System.getProperty("user.name"))) {
+            var users = etc.getFileSystem().getUserPrincipalLookupService();
+            Files.setOwner(etc.resolve("conf.d/deep/x.conf"), users.lookupPrincipalByName("nobody"));
+        }
         Path saved = Files.writeString(cluster.root("n1").resolve("etc/.aliases.swp"), "root: b\n");
         Files.move(saved, cluster.root("n1").resolve("etc/aliases"), StandardCopyOption.ATOMIC_MOVE,
                 StandardCopyOption.REPLACE_EXISTING);

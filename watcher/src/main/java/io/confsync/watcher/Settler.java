@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 public final class Settler implements ChangeSink {
 
     /** Default settle window: editors and Ansible finish a save within a few milliseconds. */
-    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(20);
+    public static final Duration DEFAULT_SETTLE = Duration.ofMillis(10);
     /** Default upper bound on how long a change may wait. */
     public static final Duration DEFAULT_MAX_DELAY = Duration.ofSeconds(1);
     /** Pending paths beyond this many turn into one rescan of everything. */

@@ -91,7 +91,10 @@ public final class Applier {
         try {
             for (Action a : plan.actions()) {
                 staging.commit(a);
-                dirs.add(a.path().resolveIn(base).getParent());
+                if (!(a instanceof Action.SetMetadata)) {
+                    // Only names created, renamed or removed need their directory forced to disk.
+                    dirs.add(a.path().resolveIn(base).getParent());
+                }
                 done++;
             }
             Durable.syncDirectories(dirs);
