@@ -20,6 +20,7 @@ public record HookResult(String command, int exit, boolean timedOut, String outp
     public String summary() {
         String last = output.strip().lines().reduce((a, b) -> b).orElse("");
         String how = timedOut ? "timed out after " + millis + " ms" : "exit " + exit + " in " + millis + " ms";
-        return "'" + command + "' " + (ok() ? how : "FAILED, " + how + (last.isEmpty() ? "" : ": " + last));
+        String shown = command.length() > 48 ? command.substring(0, 45) + "..." : command;
+        return "'" + shown + "' " + (ok() ? how : "FAILED, " + how + (last.isEmpty() ? "" : ": " + last));
     }
 }
