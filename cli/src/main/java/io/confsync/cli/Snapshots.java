@@ -14,16 +14,20 @@ final class Snapshots {
      * @param scan      the source's state
      * @param reconcile ask standbys for their manifests again before planning (periodic safety net)
      * @param nanos     {@link System#nanoTime()} of the oldest change this scan includes
+     * @param dirty     the paths that changed since the previous snapshot, or null when everything
+     *                  was rescanned
      */
-    record Snapshot(long version, ScanResult scan, boolean reconcile, long nanos) {
+    record Snapshot(long version, ScanResult scan, boolean reconcile, long nanos,
+                    java.util.Set<io.confsync.manifest.RelPath> dirty) {
     }
 
     private Snapshot current;
     private boolean closed;
 
-    synchronized void publish(ScanResult scan, boolean reconcile, long changeNanos) {
+    synchronized void publish(ScanResult scan, boolean reconcile, long changeNanos,
+                              java.util.Set<io.confsync.manifest.RelPath> dirty) {
         long v = current == null ? 1 : current.version() + 1;
-        current = new Snapshot(v, scan, reconcile, changeNanos);
+        current = new Snapshot(v, scan, reconcile, changeNanos, dirty);
         notifyAll();
     }
 

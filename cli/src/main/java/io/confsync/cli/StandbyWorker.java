@@ -33,6 +33,8 @@ final class StandbyWorker implements Runnable {
     private final Clock clock;
     private final io.confsync.watcher.ChangeSink retry;
     private final boolean revertDrift;
+    /** The last push did not go through: compare everything next time. */
+    private boolean fullNext;
     /** Bytes counted in status before the current session opened. */
     private long bytesBefore;
 
@@ -86,7 +88,11 @@ final class StandbyWorker implements Runnable {
             if (snap.reconcile() && seen >= 0) {
                 session.refresh();
             }
-            push(session, snap);
+            // Only the changed subtrees need comparing when this snapshot directly follows the last
+            // one pushed and that push went through; otherwise compare everything.
+            boolean incremental = !fullNext && seen >= 0 && snap.version() == seen + 1 && snap.dirty() != null
+                    && !snap.reconcile();
+            push(session, snap, incremental);
             seen = snap.version();
             snap = snapshots.awaitNewer(seen, DRIFT_POLL_MS);
             while (snap == null && !snapshots.closed()) {
@@ -110,15 +116,19 @@ final class StandbyWorker implements Runnable {
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), s.lagMillis(),
                 s.pending(), s.bytesSent(), s.lastError(), s.drift() + drift.size(), s.lastHook()));
         if (revertDrift) {
-            push(session, snapshots.current());
+            push(session, snapshots.current(), false);
         }
     }
 
-    private void push(StandbySession session, Snapshots.Snapshot snap) throws IOException {
+    private void push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), "syncing", s.lastBatch(),
                 (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
                 s.lastHook()));
-        StandbySession.Outcome o = session.push(snap.scan());
+        long t0 = System.nanoTime();
+        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null);
+        fullNext = o.result() != null && !o.result().ok();
+        LOG.debug("{}: push of {} actions took {} ms", node.name(), o.plan().actions().size(),
+                (System.nanoTime() - t0) / 1_000_000);
         PushResult r = o.result();
         String error = r == null || r.ok() ? null : r.aborted();
         String last = r != null && r.ok() ? clock.instant().toString() : null;

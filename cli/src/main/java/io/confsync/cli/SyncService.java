@@ -76,7 +76,7 @@ final class SyncService implements AutoCloseable {
     /** Scans, starts watching and the workers; returns at once. */
     void start() throws IOException {
         source.start(settler);
-        snapshots.publish(scanner.scan(base, rules), false, System.nanoTime());
+        snapshots.publish(scanner.scan(base, rules), false, System.nanoTime(), null);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
@@ -108,9 +108,12 @@ final class SyncService implements AutoCloseable {
             long changed = System.nanoTime();
             try {
                 ScanResult previous = snapshots.current().scan();
-                ScanResult next = reconcile || batch.get().rescanAll() ? scanner.scan(base, rules)
+                boolean full = reconcile || batch.get().rescanAll();
+                ScanResult next = full ? scanner.scan(base, rules)
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
-                snapshots.publish(next, reconcile, changed);
+                snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty());
+                LOG.debug("published a scan of {} dirty paths in {} ms", batch.map(b -> b.dirty().size()).orElse(0),
+                        (System.nanoTime() - changed) / 1_000_000);
                 runLocalHooks(previous, next);
                 if (reconcile) {
                     nextReconcile = System.nanoTime() + reconcileEvery.toNanos();

@@ -58,28 +58,40 @@ public record RelPath(String value) implements Comparable<RelPath> {
         return of(absolute.substring(1).replaceAll("/+$", ""));
     }
 
+    /**
+     * One pass over the characters: this runs for every path the planner derives (parents), so
+     * it avoids splitting and encoding unless a length is near its limit.
+     */
     private static void validate(String value) {
-        if (value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+        if (value.length() > MAX_BYTES / 3 && value.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw new IllegalArgumentException("path longer than " + MAX_BYTES + " bytes");
         }
-        if (value.startsWith("/")) {
+        if (value.charAt(0) == '/') {
             throw new IllegalArgumentException("absolute path not allowed: " + printable(value));
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
+        int start = 0;
+        for (int i = 0; i <= value.length(); i++) {
+            char c = i < value.length() ? value.charAt(i) : '/';
             if (c < 0x20 || c == 0x7f) {
                 throw new IllegalArgumentException("control character in path: " + printable(value));
             }
+            if (c == '/') {
+                checkSegment(value, start, i);
+                start = i + 1;
+            }
         }
-        for (String segment : value.split("/", -1)) {
-            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-                throw new IllegalArgumentException(
-                        "empty, '.' or '..' segment in path: " + printable(value));
-            }
-            if (segment.getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
-                throw new IllegalArgumentException("path segment longer than " + MAX_SEGMENT_BYTES
-                        + " bytes: " + printable(value));
-            }
+    }
+
+    private static void checkSegment(String value, int from, int to) {
+        int len = to - from;
+        if (len == 0 || len == 1 && value.charAt(from) == '.'
+                || len == 2 && value.charAt(from) == '.' && value.charAt(from + 1) == '.') {
+            throw new IllegalArgumentException("empty, '.' or '..' segment in path: " + printable(value));
+        }
+        if (len > MAX_SEGMENT_BYTES / 3
+                && value.substring(from, to).getBytes(StandardCharsets.UTF_8).length > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("path segment longer than " + MAX_SEGMENT_BYTES
+                    + " bytes: " + printable(value));
         }
     }
 

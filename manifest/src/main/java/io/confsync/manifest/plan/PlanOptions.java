@@ -57,6 +57,9 @@ public record PlanOptions(boolean delete, boolean keepOwnership, Set<RelPath> no
     }
 
     private static boolean covers(Set<RelPath> set, RelPath p) {
+        if (set.isEmpty()) {
+            return false;
+        }
         for (RelPath q = p; q != null; q = q.parent()) {
             if (set.contains(q)) {
                 return true;

@@ -24,6 +24,27 @@ public final class Planner {
         return new Pass(source, target, options).run();
     }
 
+    /**
+     * The plan for a target that differs from the source only at or under the given paths (and in
+     * their parent directories' metadata): both manifests are cut down to those subtrees first, so
+     * the cost follows the size of the change, not of the tree. With no paths, nothing to do.
+     */
+    public static Plan planUnder(Manifest source, Manifest target, PlanOptions options,
+                                 java.util.Collection<RelPath> dirty) {
+        java.util.Map<RelPath, FileEntry> s = new java.util.HashMap<>();
+        java.util.Map<RelPath, FileEntry> t = new java.util.HashMap<>();
+        for (RelPath d : dirty) {
+            source.under(d).forEach(e -> s.put(e.path(), e));
+            target.under(d).forEach(e -> t.put(e.path(), e));
+            RelPath parent = d.parent();
+            if (parent != null) {
+                java.util.Optional.ofNullable(source.get(parent)).ifPresent(e -> s.put(parent, e));
+                java.util.Optional.ofNullable(target.get(parent)).ifPresent(e -> t.put(parent, e));
+            }
+        }
+        return plan(Manifest.of(s.values()), Manifest.of(t.values()), options);
+    }
+
     /** True if mode, ownership (when kept) or mtime differ. Symlink modes are not compared. */
     public static boolean metadataDiffers(FileEntry s, FileEntry t, boolean keepOwnership) {
         boolean mode = s.kind() != FileKind.SYMLINK && s.mode() != t.mode();

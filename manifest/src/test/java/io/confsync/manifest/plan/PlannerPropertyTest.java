@@ -32,6 +32,27 @@ class PlannerPropertyTest {
     }
 
     @Test
+    void planUnder_changeConfinedToDirtySubtrees_equalsFullPlanResult() {
+        Random rnd = new Random(11);
+        for (int i = 0; i < RUNS; i++) {
+            Manifest a = randomTree(rnd);
+            // b: a with one top-level subtree replaced by something random.
+            RelPath dirty = RelPath.of(NAMES[rnd.nextInt(NAMES.length)]);
+            Manifest other = randomTree(rnd);
+            List<FileEntry> mixed = new ArrayList<>();
+            a.forEach(e -> {
+                if (!e.path().startsWith(dirty)) {
+                    mixed.add(e);
+                }
+            });
+            other.under(dirty).forEach(mixed::add);
+            Manifest b = Manifest.of(mixed);
+            Plan plan = Planner.planUnder(a, b, PlanOptions.defaults(), List.of(dirty));
+            assertThat(new PlanModel(b).apply(plan)).as("run %d: %s", i, plan).isEqualTo(a);
+        }
+    }
+
+    @Test
     void plan_withoutDelete_keepsExtrasAndYieldsEverySourceEntry() {
         Random rnd = new Random(7);
         for (int i = 0; i < RUNS; i++) {

@@ -259,6 +259,7 @@ public final class Receiver {
             // batch would cost more than the batch on a large tree.
             ScanResult expected = drift.expected();
             Manifest target = expected != null ? expected.manifest() : scan().manifest();
+            LOG.debug("batch {}: {} actions received, applying", begin.batch(), plan.actions().size());
             ApplyResult r = applier(begin.force()).apply(plan, target,
                     new StreamContent(reader, settings.limits().maxFrame()));
             reader.expect(Message.BatchEnd.class);

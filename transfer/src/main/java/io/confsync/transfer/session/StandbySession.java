@@ -47,8 +47,20 @@ public final class StandbySession implements AutoCloseable {
      * @throws IOException if the link breaks
      */
     public Outcome push(ScanResult source) throws IOException {
+        return push(source, null);
+    }
+
+    /**
+     * Brings the standby to the given source scan, which differs from the last one pushed only at
+     * or under {@code dirty}: only those subtrees are compared. With null, everything is.
+     *
+     * @throws IOException if the link breaks
+     */
+    public Outcome push(ScanResult source, java.util.Collection<io.confsync.manifest.RelPath> dirty)
+            throws IOException {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
-        Plan plan = Planner.plan(source.manifest(), known, options);
+        Plan plan = dirty == null ? Planner.plan(source.manifest(), known, options)
+                : Planner.planUnder(source.manifest(), known, options, dirty);
         if (plan.isEmpty()) {
             return new Outcome(plan, null);
         }

@@ -82,6 +82,7 @@ public final class EmbeddedServer implements AutoCloseable {
             }
         }));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
+        CoreModuleProperties.TCP_NODELAY.set(server, true);
         CoreModuleProperties.AUTH_TIMEOUT.set(server, java.time.Duration.ofSeconds(30));
     }
 
