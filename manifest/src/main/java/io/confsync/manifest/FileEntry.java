@@ -59,11 +59,6 @@ public record FileEntry(RelPath path, FileKind kind, long size, int mode, String
         return owner.equals(o.owner) && group.equals(o.group);
     }
 
-    /** The same entry at another path. */
-    public FileEntry withPath(RelPath newPath) {
-        return new FileEntry(newPath, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget);
-    }
-
     /** {@code 0644}-style rendering of the mode. */
     public String modeString() {
         return String.format("%04o", mode);

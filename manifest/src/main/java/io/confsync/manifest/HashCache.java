@@ -51,11 +51,6 @@ public final class HashCache {
         cache.put(file.toString(), new Cached(stat, digest));
     }
 
-    /** Forgets a path. */
-    public void forget(Path file) {
-        cache.invalidate(file.toString());
-    }
-
     /** Number of cached entries. */
     public long size() {
         return cache.estimatedSize();

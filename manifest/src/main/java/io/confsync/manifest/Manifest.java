@@ -87,11 +87,6 @@ public final class Manifest implements Iterable<FileEntry> {
         return entries.values().stream().filter(e -> e.kind() == FileKind.FILE).count();
     }
 
-    /** Total content bytes of regular files. */
-    public long totalBytes() {
-        return entries.values().stream().filter(e -> e.kind() == FileKind.FILE).mapToLong(FileEntry::size).sum();
-    }
-
     @Override
     public Iterator<FileEntry> iterator() {
         return entries.values().iterator();
