@@ -40,8 +40,7 @@ final class ClusterSync {
      */
     List<NodeReport> run(List<Node> standbys, boolean dryRun, boolean force, boolean acceptNew)
             throws IOException, InterruptedException {
-        Path cacheFile = common.stateDir(config).resolve("hash-cache.bin");
-        HashCache cache = HashCache.load(cacheFile);
+        HashCache cache = HashCache.open(common.stateDir(config));
         Scanner scanner = new Scanner(cache, Clock.systemUTC());
         Path base = Wiring.base(config);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
@@ -63,7 +62,7 @@ final class ClusterSync {
             }
         } finally {
             pool.shutdownNow();
-            SyncCommand.saveQuietly(cache, cacheFile);
+            cache.persist();
         }
         return reports;
     }

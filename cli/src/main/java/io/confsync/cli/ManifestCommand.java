@@ -51,10 +51,9 @@ final class ManifestCommand implements Callable<Integer> {
         Config config = paths.isEmpty() ? common.loadConfig() : null;
         Path base = config == null ? Paths.get("/") : Paths.get(config.clusterView().selfNode().root());
         PathRules rules = config == null ? rulesFor(paths) : ConfigLoader.rules(config);
-        Path cacheFile = common.stateDir(config).resolve("hash-cache.bin");
-        HashCache cache = HashCache.load(cacheFile);
+        HashCache cache = HashCache.open(common.stateDir(config));
         ScanResult r = new Scanner(cache, Clock.systemUTC()).scan(base, rules);
-        SyncCommand.saveQuietly(cache, cacheFile);
+        cache.persist();
         print(r, spec.commandLine().getOut());
         return ExitCode.OK;
     }

@@ -15,7 +15,6 @@ import io.confsync.transfer.apply.ApplyResult;
 import io.confsync.transfer.apply.BackupStore;
 import io.confsync.transfer.apply.ContentSource;
 import io.confsync.transfer.apply.TreeMirror;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,8 +126,7 @@ final class SyncCommand implements Callable<Integer> {
         DeleteGuard guard = new DeleteGuard(parseShare());
         PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.ROOT, excludes.stream().map(SyncCommand::glob).toList())));
         Path state = common.stateDir(null);
-        Path cacheFile = state.resolve("hash-cache.bin");
-        HashCache cache = HashCache.load(cacheFile);
+        HashCache cache = HashCache.open(state);
         Scanner scanner = new Scanner(cache, Clock.systemUTC());
         long started = System.nanoTime();
         TreeMirror.Prepared prepared = new TreeMirror(scanner).prepare(source, target, rules,
@@ -143,7 +141,7 @@ final class SyncCommand implements Callable<Integer> {
             guard.refusal(prepared.plan(), prepared.target().manifest()).filter(x -> !force)
                     .ifPresent(why -> LOG.warn("a real run would be refused: {}", why));
         }
-        saveQuietly(cache, cacheFile);
+        cache.persist();
         report(prepared, result, source, target, (System.nanoTime() - started) / 1e9);
         return ExitCode.OK;
     }
@@ -214,14 +212,5 @@ final class SyncCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "synced %s -> %s: %d created, %d updated, %d metadata, %d deleted, %s written "
                         + "in %.2f s%s%n", source, target, r.created(), r.updated(), r.metadata(), r.removed(),
                 Units.bytes(r.bytesWritten()), seconds, r.backup() == null ? "" : "; backups in " + r.backup());
-    }
-
-    /** Saves the hash cache; a failure only costs re-hashing next time, so it is a warning. */
-    static void saveQuietly(HashCache cache, Path file) {
-        try {
-            cache.save(file);
-        } catch (IOException e) {
-            LOG.warn("could not save the hash cache to {}: {}", file, e.toString());
-        }
     }
 }

@@ -37,7 +37,6 @@ final class SyncService implements AutoCloseable {
     private final PathRules rules;
     private final Scanner scanner;
     private final HashCache cache;
-    private final Path cacheFile;
     private final ChangeSource source;
     private final Settler settler;
     private final Duration reconcileEvery;
@@ -54,8 +53,7 @@ final class SyncService implements AutoCloseable {
         this.base = Wiring.base(config);
         this.rules = Wiring.rules(config);
         Path state = common.stateDir(config);
-        this.cacheFile = state.resolve("hash-cache.bin");
-        this.cache = HashCache.load(cacheFile);
+        this.cache = HashCache.open(state);
         this.scanner = new Scanner(cache, Clock.systemUTC());
         this.source = source;
         this.settler = new Settler(System::nanoTime, Settler.DEFAULT_SETTLE, Settler.DEFAULT_MAX_DELAY);
@@ -117,7 +115,7 @@ final class SyncService implements AutoCloseable {
                 runLocalHooks(previous, next);
                 if (reconcile) {
                     nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
-                    SyncCommand.saveQuietly(cache, cacheFile);
+                    cache.persist();
                 }
             } catch (IOException e) {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
@@ -161,6 +159,6 @@ final class SyncService implements AutoCloseable {
             }
         }
         ssh.close();
-        SyncCommand.saveQuietly(cache, cacheFile);
+        cache.persist();
     }
 }

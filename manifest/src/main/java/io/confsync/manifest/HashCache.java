@@ -29,7 +29,12 @@ public final class HashCache {
     /** Bounds memory: far above the 2-20 node, few-thousand-file clusters confsync is for. */
     private static final long MAX_ENTRIES = 1_000_000;
 
+    /** The cache's file name in a state directory. */
+    public static final String FILE_NAME = "hash-cache.bin";
+
     private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
+    /** Where {@link #persist()} writes; null for a cache that lives in memory only. */
+    private Path home;
 
     /**
      * A cached digest and the stamp it is valid for.
@@ -54,6 +59,32 @@ public final class HashCache {
     /** Number of cached entries. */
     public long size() {
         return cache.estimatedSize();
+    }
+
+    /**
+     * The cache of a state directory: loaded from {@value #FILE_NAME} there (see {@link #load}),
+     * written back there by {@link #persist()}.
+     */
+    public static HashCache open(Path stateDir) {
+        Path file = stateDir.resolve(FILE_NAME);
+        HashCache hc = load(file);
+        hc.home = file;
+        return hc;
+    }
+
+    /**
+     * Writes the cache back to its state directory. A failure only costs hashing again next
+     * time, so it is logged, not thrown. Does nothing for an in-memory cache.
+     */
+    public void persist() {
+        if (home == null) {
+            return;
+        }
+        try {
+            save(home);
+        } catch (IOException e) {
+            LOG.warn("could not save the hash cache to {}: {}; files will be hashed again", home, e.toString());
+        }
     }
 
     /**

@@ -57,7 +57,7 @@ public final class Receiver {
     public Receiver(ReceiverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.cache = HashCache.load(settings.stateDir().resolve("hash-cache.bin"));
+        this.cache = HashCache.open(settings.stateDir());
         this.hooks = new io.confsync.transfer.hook.HookRunner(settings.hooks(),
                 java.util.Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
@@ -114,11 +114,7 @@ public final class Receiver {
             throw e;
         } finally {
             local.close();
-            try {
-                cache.save(settings.stateDir().resolve("hash-cache.bin"));
-            } catch (IOException e) {
-                LOG.warn("could not save the hash cache: {}", e.toString());
-            }
+            cache.persist();
         }
     }
 
