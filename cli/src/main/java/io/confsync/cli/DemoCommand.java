@@ -2,7 +2,6 @@ package io.confsync.cli;
 
 import io.confsync.conf.Config;
 import io.confsync.conf.ConfigLoader;
-import io.confsync.transfer.session.Receiver;
 import io.confsync.transfer.ssh.EmbeddedServer;
 import io.confsync.transfer.ssh.KnownHosts;
 import io.confsync.transfer.ssh.SshKeys;
@@ -14,7 +13,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +64,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("confsync demo in " + root);
             for (int i = 1; i < NODES.length; i++) {
                 Config c = ConfigLoader.read(cluster.config(NODES[i]), () -> "");
-                EmbeddedServer server = new EmbeddedServer(Wiring.server(c, common), new Receiver(
-                        Wiring.receiver(c, common), Clock.systemUTC()));
+                EmbeddedServer server = new EmbeddedServer(Wiring.server(c, common),
+                        Wiring.startReceiver(c, common));
                 server.start();
                 running.add(server);
                 Files.writeString(cluster.keys().resolve("known_hosts"), KnownHosts.hostPattern("127.0.0.1",

@@ -2,7 +2,6 @@ package io.confsync.cli;
 
 import io.confsync.conf.Config;
 import io.confsync.transfer.session.Receiver;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +25,7 @@ final class ReceiveCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        Receiver receiver = new Receiver(Wiring.receiver(config, common), Clock.systemUTC());
-        receiver.sweep();
+        Receiver receiver = Wiring.startReceiver(config, common);
         receiver.serve(System.in, System.out);
         return ExitCode.OK;
     }

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        if (!config.clusterView().bootstrapSource().name().equals(config.node())) {
+        if (!config.clusterView().selfIsBootstrapSource()) {
             throw new ExitCode.RefusedException("this node (" + config.node() + ") is a standby; the source is "
                     + config.clusterView().bootstrapSource().name() + ". On a standby run 'confsync serve' "
                     + "(embedded transport) or nothing (exec transport)");

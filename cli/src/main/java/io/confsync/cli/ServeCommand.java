@@ -3,7 +3,6 @@ package io.confsync.cli;
 import io.confsync.conf.Config;
 import io.confsync.transfer.session.Receiver;
 import io.confsync.transfer.ssh.EmbeddedServer;
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -29,8 +28,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        Receiver receiver = new Receiver(Wiring.receiver(config, common), Clock.systemUTC());
-        receiver.sweep();
+        Receiver receiver = Wiring.startReceiver(config, common);
         EmbeddedServer server = new EmbeddedServer(Wiring.server(config, common), receiver);
         server.start();
         spec.commandLine().getErr().printf("confsync: serving %s on %s:%d (host key %s)%n", config.node(),

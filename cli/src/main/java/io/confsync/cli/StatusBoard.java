@@ -53,7 +53,7 @@ final class StatusBoard {
         doc.put("updated", clock.instant().toString());
         doc.put("nodes", new ArrayList<>(nodes.values()));
         try {
-            Durable.replaceQuietly(file, Json.write(doc).getBytes(StandardCharsets.UTF_8));
+            Durable.replace(file, Json.write(doc).getBytes(StandardCharsets.UTF_8), false);
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", file, e.toString());
         }

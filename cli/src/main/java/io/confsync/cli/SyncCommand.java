@@ -149,7 +149,7 @@ final class SyncCommand implements Callable<Integer> {
     private List<io.confsync.transfer.session.NodeReport> clusterSync() throws Exception {
         io.confsync.conf.Config config = common.loadConfig();
         io.confsync.conf.Cluster cluster = config.clusterView();
-        if (!cluster.bootstrapSource().name().equals(config.node()) && !force) {
+        if (!cluster.selfIsBootstrapSource() && !force) {
             throw new ExitCode.RefusedException("this node (" + config.node() + ") is not the source; the source is "
                     + cluster.bootstrapSource().name() + ", the first node of the list. Run sync there, or use "
                     + "--force to push from here anyway");

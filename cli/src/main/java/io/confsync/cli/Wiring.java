@@ -58,6 +58,18 @@ final class Wiring {
                 () -> new WatcherChanges(base(c), rules(c)));
     }
 
+    /**
+     * This node's receiver, with the temporaries of any interrupted batch already swept.
+     *
+     * @throws java.io.IOException if a root cannot be walked
+     */
+    static io.confsync.transfer.session.Receiver startReceiver(Config c, CommonOptions common)
+            throws java.io.IOException {
+        var r = new io.confsync.transfer.session.Receiver(receiver(c, common), java.time.Clock.systemUTC());
+        r.sweep();
+        return r;
+    }
+
     /** The on-change hooks of the sync entries; with {@code localOnly}, those marked {@code local: true}. */
     static java.util.List<io.confsync.transfer.hook.Hook> hooks(Config c, boolean localOnly) {
         return c.sync().stream().filter(e -> e.onChange() != null && (!localOnly || e.local()))

@@ -32,6 +32,11 @@ public record Cluster(String name, List<Node> nodes, String self) {
         return nodes.get(0);
     }
 
+    /** True if this node is the bootstrap source. */
+    public boolean selfIsBootstrapSource() {
+        return bootstrapSource().name().equals(self);
+    }
+
     /** Every node but the bootstrap source. */
     public List<Node> standbys() {
         return nodes.subList(1, nodes.size());

@@ -40,38 +40,37 @@ public final class Durable {
      * @throws IOException on any failure; the old file is then intact
      */
     public static void replace(Path file, byte[] data) throws IOException {
+        replace(file, data, true);
+    }
+
+    /**
+     * Replaces a file atomically, forcing it to disk only if {@code durable}: advisory state such as
+     * a status file, rewritten on every batch, can do without the fsyncs (an old version after a
+     * crash is harmless).
+     *
+     * @throws IOException on any failure; the old file is then intact
+     */
+    public static void replace(Path file, byte[] data, boolean durable) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = dir.resolve(PathRules.TEMP_PREFIX + file.getFileName());
         try {
-            write(tmp, data);
+            if (durable) {
+                write(tmp, data);
+            } else {
+                Files.write(tmp, data);
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        syncDirectory(dir);
+        if (durable) {
+            syncDirectory(dir);
+        }
     }
 
     /** Threads used to fsync many files at once; enough for ext4 to group journal commits. */
     private static final int SYNC_THREADS = 8;
-
-    /**
-     * Replaces a file atomically without forcing it to disk: for advisory state such as a status
-     * file, where an old version after a crash is harmless and an fsync per update is not.
-     *
-     * @throws IOException on any failure; the old file is then intact
-     */
-    public static void replaceQuietly(Path file, byte[] data) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(PathRules.TEMP_PREFIX + file.getFileName());
-        try {
-            Files.write(tmp, data);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
 
     /**
      * Fsyncs many files in parallel (see {@link #SYNC_THREADS}).
