@@ -1,0 +1,115 @@
+package io.confsync.conf;
+
+import java.util.Objects;
+
+/**
+ * A node's durable view of who may push: the cluster's epoch, the source of that epoch, and how
+ * many of that source's change sets this node holds ({@code seq}). Epochs only grow; a newer epoch
+ * always wins. {@code contender} is a second node seen claiming the same epoch (split brain): the
+ * epoch is then refused to both until a {@code promote} opens a newer one. Pure; the store is
+ * {@link ClusterStateStore}.
+ *
+ * @param cluster   cluster name; never null
+ * @param epoch     0 for a fresh node that has joined no epoch yet, else 1 or more
+ * @param source    the source of {@code epoch}; null only at epoch 0
+ * @param seq       change sets of {@code epoch}'s source this node holds (for the source: has made)
+ * @param contender a second node that claimed {@code epoch}, or null
+ */
+public record ClusterState(String cluster, long epoch, String source, long seq, String contender) {
+
+    /** Validates. */
+    public ClusterState {
+        Objects.requireNonNull(cluster, "cluster");
+        if (epoch < 0 || seq < 0 || (epoch > 0) != (source != null)) {
+            throw new IllegalArgumentException("bad cluster state: epoch " + epoch + ", source " + source
+                    + ", seq " + seq);
+        }
+    }
+
+    /** A node that has joined no epoch yet. */
+    public static ClusterState fresh(String cluster) {
+        return new ClusterState(cluster, 0, null, 0, null);
+    }
+
+    /** Epoch 1 with the first node of the list as its source. */
+    public static ClusterState bootstrap(String cluster, String firstNode) {
+        return new ClusterState(cluster, 1, firstNode, 0, null);
+    }
+
+    /** True if {@code node} is the source of this epoch and no other node contests it. */
+    public boolean isSource(String node) {
+        return node.equals(source) && contender == null;
+    }
+
+    /** The same epoch, one change set further. */
+    public ClusterState next() {
+        return new ClusterState(cluster, epoch, source, seq + 1, contender);
+    }
+
+    /** This node holds change set {@code n} of the current epoch. */
+    public ClusterState holding(long n) {
+        return new ClusterState(cluster, epoch, source, n, contender);
+    }
+
+    /** A newer epoch with another source, of which this node holds nothing yet. */
+    public ClusterState following(long newEpoch, String newSource) {
+        if (newEpoch <= epoch) {
+            throw new IllegalArgumentException("epoch " + newEpoch + " is not newer than " + epoch);
+        }
+        return new ClusterState(cluster, newEpoch, newSource, 0, null);
+    }
+
+    /** True if this node holds newer configuration than {@code other}: (epoch, seq) compared in order. */
+    public boolean isAheadOf(ClusterState other) {
+        return epoch != other.epoch ? epoch > other.epoch : seq > other.seq;
+    }
+
+    /** (epoch, seq) as operators read it, e.g. {@code epoch 2, seq 17}. */
+    public String position() {
+        return "epoch " + epoch + ", seq " + seq;
+    }
+
+    /**
+     * Decides whether {@code sender}, claiming to be the source of {@code claimed}, may push to the
+     * node holding this state (see ARCHITECTURE.md, "Roles and the source rule").
+     *
+     * @return the decision and the state to keep afterwards
+     */
+    public Admission admit(String sender, long claimed) {
+        if (claimed > epoch) {
+            return new Admission(null, null, following(claimed, sender));
+        }
+        if (claimed < epoch) {
+            return new Admission(Admission.STALE_SOURCE, "stale source: " + sender + " pushes for epoch " + claimed
+                    + ", but this node is at epoch " + epoch + " with source " + source + "; " + sender
+                    + " must step down", this);
+        }
+        if (sender.equals(source) && contender == null) {
+            return new Admission(null, null, this);
+        }
+        String other = sender.equals(source) ? contender : sender;
+        ClusterState marked = contender != null ? this : new ClusterState(cluster, epoch, source, seq, sender);
+        return new Admission(Admission.SPLIT_BRAIN, "split brain: " + source + " and " + other
+                + " both claim to be the source of epoch " + epoch + "; both are refused until 'confsync promote' "
+                + "is run on the node whose files should win", marked);
+    }
+
+    /**
+     * The outcome of {@link #admit}.
+     *
+     * @param code    null if admitted, else {@link #STALE_SOURCE} or {@link #SPLIT_BRAIN}
+     * @param message one line naming the current epoch and source; null if admitted
+     * @param next    the state to keep (a newer epoch is adopted, a contender recorded)
+     */
+    public record Admission(String code, String message, ClusterState next) {
+        /** The sender's epoch is older than this node's. */
+        public static final String STALE_SOURCE = "STALE_SOURCE";
+        /** Another node already is the source of the sender's epoch. */
+        public static final String SPLIT_BRAIN = "SPLIT_BRAIN";
+
+        /** True if the push may go ahead. */
+        public boolean admitted() {
+            return code == null;
+        }
+    }
+}
