@@ -1,5 +1,6 @@
 package io.confsync.cli;
 
+import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
@@ -34,16 +35,17 @@ final class ClusterSync {
     }
 
     /**
-     * Syncs every given standby and returns one report per standby, in the given order.
+     * Syncs every given standby as the source of {@code state}'s epoch, bringing them to its change
+     * set, and returns one report per standby, in the given order.
      *
      * @throws IOException if the SSH identity cannot be read
      */
-    List<NodeReport> run(List<Node> standbys, boolean dryRun, boolean force, boolean acceptNew)
+    List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew)
             throws IOException, InterruptedException {
         HashCache cache = HashCache.open(common.stateDir(config));
         Scanner scanner = new Scanner(cache, Clock.systemUTC());
         Path base = Wiring.base(config);
-        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
+        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
                 dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
         List<NodeReport> reports = new ArrayList<>();
@@ -51,13 +53,14 @@ final class ClusterSync {
         try (SshConnector ssh = new SshConnector(Wiring.client(config, acceptNew))) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
-                futures.add(pool.submit(() -> push(ssh, n, settings, scanner, base)));
+                futures.add(pool.submit(() -> push(ssh, n, settings, scanner, base, state.seq())));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
                     reports.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    reports.add(new NodeReport(standbys.get(i).name(), null, null, 0, 0, e.getCause().toString()));
+                    reports.add(new NodeReport(standbys.get(i).name(), null, null, 0, 0, e.getCause().toString(),
+                            null));
                 }
             }
         } finally {
@@ -67,13 +70,14 @@ final class ClusterSync {
         return reports;
     }
 
-    private NodeReport push(SshConnector ssh, Node n, NodePush.Settings settings, Scanner scanner, Path base) {
+    private NodeReport push(SshConnector ssh, Node n, NodePush.Settings settings, Scanner scanner, Path base,
+                            long seq) {
         long t0 = System.nanoTime();
         try {
             return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings,
-                    () -> scanner.scan(base, Wiring.rules(config)));
+                    () -> scanner.scan(base, Wiring.rules(config)), seq);
         } catch (IOException e) {
-            return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage());
+            return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage(), null);
         }
     }
 }

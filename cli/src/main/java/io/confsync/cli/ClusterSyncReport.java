@@ -23,7 +23,10 @@ final class ClusterSyncReport {
         this.dryRun = dryRun;
     }
 
-    /** Prints; 0 if every standby is in sync (or was planned), else {@link ExitCode#ERROR}. */
+    /**
+     * Prints; 0 if every standby is in sync (or was planned), {@link ExitCode#REFUSED} if one refused
+     * this node by the source rule, else {@link ExitCode#ERROR}.
+     */
     int print(List<NodeReport> reports) {
         if (json) {
             List<Map<String, Object>> nodes = new ArrayList<>();
@@ -35,12 +38,16 @@ final class ClusterSyncReport {
         } else {
             reports.forEach(this::human);
         }
+        if (reports.stream().anyMatch(r -> r.refused() != null)) {
+            return ExitCode.REFUSED;
+        }
         return reports.stream().allMatch(NodeReport::ok) ? ExitCode.OK : ExitCode.ERROR;
     }
 
     private void human(NodeReport r) {
         if (!r.ok()) {
-            out.printf(Locale.ROOT, "%-20s FAILED   %s%n", r.node(), r.error());
+            out.printf(Locale.ROOT, "%-20s %-8s %s%n", r.node(), r.refused() != null ? "REFUSED" : "FAILED",
+                    r.error());
             return;
         }
         if (dryRun) {
@@ -66,6 +73,7 @@ final class ClusterSyncReport {
         m.put("node", r.node());
         m.put("ok", r.ok());
         m.put("error", r.error());
+        m.put("refused", r.refused() == null ? null : r.refused().code());
         m.put("actions", r.plan() == null ? List.of() : Json.plan(r.plan()));
         if (r.result() != null) {
             PushResult p = r.result();

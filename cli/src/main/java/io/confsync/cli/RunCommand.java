@@ -1,6 +1,9 @@
 package io.confsync.cli;
 
+import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
+import io.confsync.conf.StateException;
+import java.io.PrintWriter;
 import io.confsync.conf.Units;
 import io.confsync.watcher.DirectoryWatcherSource;
 import java.time.Duration;
@@ -18,9 +21,16 @@ import sun.misc.Signal;
                 + "cache, and push to every standby over one long-lived SSH session each. A standby that is down "
                 + "is retried with exponential backoff (0.5 s doubling to 30 s, with jitter) and caught up when it "
                 + "comes back. Every --reconcile period everything is rescanned and compared again.",
+            "Only the source pushes: the first node of the list at bootstrap, later whichever node was promoted. "
+                + "On any other node the service waits, checking STATE-DIR/cluster-state every second, and starts "
+                + "pushing once 'confsync promote' made this node the source. A source that a standby refuses for "
+                + "a newer epoch steps down by itself and waits likewise.",
             "State goes to STATE-DIR/status.json (see 'confsync status'). SIGTERM or Ctrl-C finishes the batch "
                 + "in flight and exits 0."})
 final class RunCommand implements Callable<Integer> {
+
+    /** How often a standby's service checks whether it was promoted. */
+    private static final long STATE_POLL_MS = 1000;
 
     @Option(names = "--reconcile", paramLabel = "DURATION", defaultValue = "5m",
             description = "Period of the full rescan and manifest comparison (default: ${DEFAULT-VALUE}).")
@@ -39,27 +49,60 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        if (!config.clusterView().selfIsBootstrapSource()) {
-            throw new ExitCode.RefusedException("this node (" + config.node() + ") is a standby; the source is "
-                    + config.clusterView().bootstrapSource().name() + ". On a standby run 'confsync serve' "
-                    + "(embedded transport) or nothing (exec transport)");
-        }
         Duration every = Units.duration(reconcile);
-        SyncService service = new SyncService(config, common, new DirectoryWatcherSource(Wiring.base(config),
-                Wiring.rules(config)), every, acceptNewHostKey);
+        SourceClaim claim = new SourceClaim(config, common);
         Thread main = Thread.currentThread();
         Signal.handle(new Signal("TERM"), s -> main.interrupt());
         Signal.handle(new Signal("INT"), s -> main.interrupt());
-        service.start();
-        spec.commandLine().getErr().printf("confsync: %s is the source of %s; watching %d paths, %d standbys%n",
-                config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1);
+        PrintWriter err = spec.commandLine().getErr();
         try {
-            service.loop();
+            while (true) {
+                awaitSourceRole(claim, config, err);
+                if (!serveAsSource(config, every, err)) {
+                    return ExitCode.OK;
+                }
+            }
         } catch (InterruptedException e) {
-            spec.commandLine().getErr().println("confsync: stopping: finishing batches in flight");
+            return ExitCode.OK;
+        }
+    }
+
+    /** Waits, checking the cluster state every second, until this node is the source. */
+    private static void awaitSourceRole(SourceClaim claim, Config config, PrintWriter err)
+            throws InterruptedException, StateException {
+        String said = null;
+        while (true) {
+            ClusterState s = claim.current();
+            if (s.isSource(config.node())) {
+                return;
+            }
+            String why = claim.notSource(s);
+            if (!why.equals(said)) {
+                err.println("confsync: " + why + "; waiting until this node is promoted (checked every second)");
+                said = why;
+            }
+            Thread.sleep(STATE_POLL_MS);
+        }
+    }
+
+    /** Runs the live service; true if it ended because this node stepped down, false when stopped. */
+    private boolean serveAsSource(Config config, Duration every, PrintWriter err) throws Exception {
+        SyncService service = new SyncService(config, common, new DirectoryWatcherSource(Wiring.base(config),
+                Wiring.rules(config)), every, acceptNewHostKey);
+        try {
+            service.start();
+            err.printf("confsync: %s is the source of %s; watching %d paths, %d standbys%n",
+                    config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1);
+            if (service.loop()) {
+                err.println("confsync: stepped down; finishing batches in flight");
+                return true;
+            }
+            return false;
+        } catch (InterruptedException e) {
+            err.println("confsync: stopping: finishing batches in flight");
+            return false;
         } finally {
             service.close();
         }
-        return ExitCode.OK;
     }
 }

@@ -1,6 +1,8 @@
 package io.confsync.cli;
 
+import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
+import java.util.Set;
 
 /**
  * The newest scan of the source, versioned, for the standby workers to catch up with. Thread-safe.
@@ -16,18 +18,17 @@ final class Snapshots {
      * @param nanos     {@link System#nanoTime()} of the oldest change this scan includes
      * @param dirty     the paths that changed since the previous snapshot, or null when everything
      *                  was rescanned
+     * @param seq       the source's change set number in its epoch (durable; see {@code ClusterState})
      */
-    record Snapshot(long version, ScanResult scan, boolean reconcile, long nanos,
-                    java.util.Set<io.confsync.manifest.RelPath> dirty) {
+    record Snapshot(long version, ScanResult scan, boolean reconcile, long nanos, Set<RelPath> dirty, long seq) {
     }
 
     private Snapshot current;
     private boolean closed;
 
-    synchronized void publish(ScanResult scan, boolean reconcile, long changeNanos,
-                              java.util.Set<io.confsync.manifest.RelPath> dirty) {
+    synchronized void publish(ScanResult scan, boolean reconcile, long changeNanos, Set<RelPath> dirty, long seq) {
         long v = current == null ? 1 : current.version() + 1;
-        current = new Snapshot(v, scan, reconcile, changeNanos, dirty);
+        current = new Snapshot(v, scan, reconcile, changeNanos, dirty, seq);
         notifyAll();
     }
 

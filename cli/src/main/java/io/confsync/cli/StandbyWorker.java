@@ -1,10 +1,13 @@
 package io.confsync.cli;
 
 import io.confsync.conf.Node;
+import io.confsync.manifest.RelPath;
+import io.confsync.transfer.protocol.RefusedException;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.PushResult;
 import io.confsync.transfer.session.StandbySession;
 import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.watcher.ChangeSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
@@ -25,29 +28,47 @@ final class StandbyWorker implements Runnable {
     /** How often an idle session asks its standby for local changes. */
     static final long DRIFT_POLL_MS = 500;
 
+    /**
+     * What every worker of one service shares.
+     *
+     * @param ssh         the SSH client
+     * @param settings    push settings (this node as the source of its epoch)
+     * @param snapshots   the source's scans
+     * @param board       status.json
+     * @param clock       for status times
+     * @param retry       where paths to rescan go (a file changed while sent)
+     * @param revertDrift put drift back, or only report it
+     * @param claim       this node's source claim, for stepping down
+     * @param onStepDown  stops the service once this node stepped down
+     */
+    record Shared(SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
+                  ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown) {
+    }
+
     private final Node node;
+    private final Shared shared;
     private final SshConnector ssh;
     private final NodePush.Settings settings;
     private final Snapshots snapshots;
     private final StatusBoard board;
     private final Clock clock;
-    private final io.confsync.watcher.ChangeSink retry;
+    private final ChangeSink retry;
     private final boolean revertDrift;
     /** The last push did not go through: compare everything next time. */
     private boolean fullNext;
     /** Bytes counted in status before the current session opened. */
     private long bytesBefore;
 
-    StandbyWorker(Node node, SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
-                  Clock clock, io.confsync.watcher.ChangeSink retry, boolean revertDrift) {
-        this.revertDrift = revertDrift;
-        this.retry = retry;
+    StandbyWorker(Node node, Shared shared) {
         this.node = node;
-        this.ssh = ssh;
-        this.settings = settings;
-        this.snapshots = snapshots;
-        this.board = board;
-        this.clock = clock;
+        this.shared = shared;
+        this.ssh = shared.ssh();
+        this.settings = shared.settings();
+        this.snapshots = shared.snapshots();
+        this.board = shared.board();
+        this.clock = shared.clock();
+        this.retry = shared.retry();
+        this.revertDrift = shared.revertDrift();
     }
 
     @Override
@@ -55,10 +76,19 @@ final class StandbyWorker implements Runnable {
         long backoff = BACKOFF_START_MS;
         while (!snapshots.closed()) {
             board.update(node.name(), s -> s.with("connecting", s.lastError()));
-            try (StandbySession session = new StandbySession(ssh.open(Wiring.target(node)), settings)) {
-                LOG.info("{}: connected, catching up", node.name());
+            Snapshots.Snapshot first = snapshots.current();
+            try (StandbySession session = new StandbySession(ssh.open(Wiring.target(node)), settings, first.seq())) {
+                board.update(node.name(), s -> s.with("listing", s.lastError()));
+                session.refresh();
+                String stage = session.standbyEmpty() ? "initial sync" : "catching up";
+                LOG.info("{}: connected, {}", node.name(), stage);
+                board.update(node.name(), s -> s.with(stage, null));
                 backoff = BACKOFF_START_MS;
                 serve(session);
+            } catch (RefusedException e) {
+                if (refused(e)) {
+                    return;
+                }
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
                 String state = why.contains("HOST KEY") || why.contains("unknown host key")
@@ -78,6 +108,25 @@ final class StandbyWorker implements Runnable {
             }
             backoff = Math.min(BACKOFF_CAP_MS, backoff * 2);
         }
+    }
+
+    /**
+     * A standby refused this node by the source rule. For a newer epoch this node steps down and
+     * the service stops (true); a split brain is an alarm, retried with backoff in case an operator
+     * resolves it.
+     */
+    private boolean refused(RefusedException e) {
+        board.update(node.name(), s -> s.with("refused", e.getMessage()));
+        try {
+            if (e.stale() && shared.claim().stepDown(e.refusal(), node.name())) {
+                shared.onStepDown().run();
+                return true;
+            }
+        } catch (io.confsync.conf.StateException se) {
+            LOG.error("{}: cannot record stepping down: {}", node.name(), se.getMessage());
+        }
+        LOG.error("ALARM {}: {}", node.name(), e.getMessage());
+        return e.stale();
     }
 
     private void serve(StandbySession session) throws IOException, InterruptedException {
@@ -104,11 +153,11 @@ final class StandbyWorker implements Runnable {
 
     /** Asks for drift; reverts it (push the current source state again) unless the policy is report. */
     private void checkDrift(StandbySession session) throws IOException {
-        List<io.confsync.manifest.RelPath> drift = session.drift(revertDrift);
+        List<RelPath> drift = session.drift(revertDrift);
         if (drift.isEmpty()) {
             return;
         }
-        for (io.confsync.manifest.RelPath p : drift) {
+        for (RelPath p : drift) {
             LOG.warn("drift on {}: /{} was changed there; {}", node.name(), p.value(),
                     revertDrift ? "putting the source's version back (the standby's copy goes to its backups)"
                             : "reported only (standby-changes: report)");
@@ -121,11 +170,13 @@ final class StandbyWorker implements Runnable {
     }
 
     private void push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
-        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), "syncing", s.lastBatch(),
+        // The first push of a session keeps its stage (initial sync, catching up); later ones say syncing.
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(),
+                s.state().equals("ready") ? "syncing" : s.state(), s.lastBatch(),
                 (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
                 s.lastHook()));
         long t0 = System.nanoTime();
-        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null);
+        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq());
         fullNext = o.result() != null && !o.result().ok();
         LOG.debug("{}: push of {} actions took {} ms", node.name(), o.plan().actions().size(),
                 (System.nanoTime() - t0) / 1_000_000);
@@ -145,7 +196,7 @@ final class StandbyWorker implements Runnable {
                 for (String reason : r.reasons()) {
                     String path = reason.contains(": ") ? reason.substring(0, reason.indexOf(": ")) : reason;
                     try {
-                        retry.changed(io.confsync.manifest.RelPath.of(path));
+                        retry.changed(RelPath.of(path));
                     } catch (IllegalArgumentException e) {
                         retry.lost("unparsable abort reason " + reason);
                     }

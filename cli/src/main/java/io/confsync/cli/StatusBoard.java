@@ -27,6 +27,7 @@ final class StatusBoard {
     private final String source;
     private final Clock clock;
     private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    private long epoch;
 
     StatusBoard(Path file, String cluster, String source, List<NodeStatus> initial, Clock clock) {
         this.file = file;
@@ -34,6 +35,12 @@ final class StatusBoard {
         this.source = source;
         this.clock = clock;
         initial.forEach(n -> nodes.put(n.node(), n));
+    }
+
+    /** Sets the epoch this node is the source of, and writes the file. */
+    synchronized void epoch(long newEpoch) {
+        this.epoch = newEpoch;
+        write();
     }
 
     /** Applies a change to one node's line and writes the file. */
@@ -50,6 +57,7 @@ final class StatusBoard {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("cluster", cluster);
         doc.put("source", source);
+        doc.put("epoch", epoch);
         doc.put("updated", clock.instant().toString());
         doc.put("nodes", new ArrayList<>(nodes.values()));
         try {

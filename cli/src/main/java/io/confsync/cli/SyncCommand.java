@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sync", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cluster mode (no --from): push this node's sync set to every standby of the configured "
                 + "node list (or those given with --to NODE) over SSH, in parallel, as rsync-style deltas. Only the "
-                + "source (the first node of the list) may push, unless --force.",
+                + "source may push: the first node of the list at bootstrap, later whichever node was promoted "
+                + "('confsync promote'). A standby that refuses this node for a newer epoch makes it step down.",
             "Local mode (--from DIR --to DIR): mirror one local tree onto another.",
             "Both copy content, mode with special bits, owner and group by name, mtime to the nanosecond, and "
                 + "symlinks.",
@@ -109,8 +110,7 @@ final class SyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         if (from == null) {
-            return new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun)
-                    .print(clusterSync());
+            return clusterSync();
         }
         if (to.size() != 1) {
             throw new ExitCode.UsageException("local mode needs exactly one --to DIR");
@@ -146,14 +146,12 @@ final class SyncCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private List<io.confsync.transfer.session.NodeReport> clusterSync() throws Exception {
+    private int clusterSync() throws Exception {
         io.confsync.conf.Config config = common.loadConfig();
         io.confsync.conf.Cluster cluster = config.clusterView();
-        if (!cluster.selfIsBootstrapSource() && !force) {
-            throw new ExitCode.RefusedException("this node (" + config.node() + ") is not the source; the source is "
-                    + cluster.bootstrapSource().name() + ", the first node of the list. Run sync there, or use "
-                    + "--force to push from here anyway");
-        }
+        SourceClaim claim = new SourceClaim(config, common);
+        io.confsync.conf.ClusterState state = claim.require("run sync on the source, or 'confsync promote' here "
+                + "after a failover");
         List<io.confsync.conf.Node> targets = new ArrayList<>();
         for (io.confsync.conf.Node n : config.nodes()) {
             if (!n.name().equals(config.node()) && (to.isEmpty() || to.contains(n.name()))) {
@@ -165,7 +163,18 @@ final class SyncCommand implements Callable<Integer> {
                 throw new ExitCode.UsageException("--to " + name + ": not a standby in " + config.file());
             }
         }
-        return new ClusterSync(config, common).run(targets, dryRun, force, acceptNewHostKey);
+        if (!dryRun) {
+            state = claim.nextChange();
+        }
+        List<io.confsync.transfer.session.NodeReport> reports = new ClusterSync(config, common).run(targets, state,
+                dryRun, force, acceptNewHostKey);
+        int code = new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun).print(reports);
+        for (var r : reports) {
+            if (r.refused() != null && !claim.stepDown(r.refused(), r.node())) {
+                LOG.error("ALARM {}: {}", r.node(), r.error());
+            }
+        }
+        return code;
     }
 
     private double parseShare() {

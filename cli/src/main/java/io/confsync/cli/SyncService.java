@@ -1,6 +1,8 @@
 package io.confsync.cli;
 
+import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
+import io.confsync.conf.StateException;
 import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.PathRules;
@@ -45,11 +47,14 @@ final class SyncService implements AutoCloseable {
     private final SshConnector ssh;
     private final List<Thread> workers = new ArrayList<>();
     private final io.confsync.transfer.hook.HookRunner localHooks;
+    private final SourceClaim claim;
     private volatile boolean stopping;
+    private volatile boolean steppedDown;
 
     SyncService(Config config, CommonOptions common, ChangeSource source, Duration reconcileEvery,
                 boolean acceptNewHostKey) throws IOException {
         this.config = config;
+        this.claim = new SourceClaim(config, common);
         this.base = Wiring.base(config);
         this.rules = Wiring.rules(config);
         Path state = common.stateDir(config);
@@ -71,32 +76,56 @@ final class SyncService implements AutoCloseable {
                 java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
     }
 
-    /** Scans, starts watching and the workers; returns at once. */
-    void start() throws IOException {
+    /**
+     * Scans, starts watching and the workers; returns at once.
+     *
+     * @throws StateException if the cluster state is damaged
+     * @throws ExitCode.RefusedException if this node is not the source
+     */
+    void start() throws IOException, StateException {
+        ClusterState state = claim.require(null);
         source.start(settler);
-        snapshots.publish(scanner.scan(base, rules), false, System.nanoTime(), null);
-        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), base,
+        ScanResult first = scanner.scan(base, rules);
+        // Whatever changed while no service ran is a change set of its own.
+        state = claim.nextChange();
+        snapshots.publish(first, false, System.nanoTime(), null, state.seq());
+        board.epoch(state.epoch());
+        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+        StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
+                settler, config.revertDrift(), claim, this::stepDown);
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {
-                Thread t = new Thread(new StandbyWorker(n, ssh, settings, snapshots, board, Clock.systemUTC(),
-                        settler, config.revertDrift()),
-                        "standby-" + n.name());
+                Thread t = new Thread(new StandbyWorker(n, shared), "standby-" + n.name());
                 workers.add(t);
                 t.start();
             }
         }
     }
 
+    /** Stops the loop because this node is no longer the source (workers finish their batch). */
+    private void stepDown() {
+        steppedDown = true;
+        stopping = true;
+        snapshots.close();
+    }
+
     /**
-     * Turns settled changes into snapshots until {@link #close()}.
+     * Turns settled changes into snapshots until {@link #close()} or until this node is no longer
+     * the source (a standby refused it for a newer epoch, or a promote elsewhere reached this
+     * node's receiver); the state file is read again at least every second.
      *
+     * @return true if the loop ended because this node stepped down
      * @throws InterruptedException if interrupted
      */
-    void loop() throws InterruptedException {
+    boolean loop() throws InterruptedException {
         long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         while (!stopping) {
+            if (!stillSource()) {
+                stepDown();
+                break;
+            }
             long untilReconcile = Math.max(1, nextReconcile - System.nanoTime());
             Optional<ChangeBatch> batch = settler.await(Math.min(untilReconcile, 1_000_000_000L));
             boolean reconcile = System.nanoTime() >= nextReconcile;
@@ -109,7 +138,16 @@ final class SyncService implements AutoCloseable {
                 boolean full = reconcile || batch.get().rescanAll();
                 ScanResult next = full ? scanner.scan(base, rules)
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
-                snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty());
+                long seq = snapshots.current().seq();
+                if (!next.manifest().equals(previous.manifest())) {
+                    ClusterState state = claim.nextChange();
+                    if (!state.isSource(config.node())) {
+                        stepDown();
+                        break;
+                    }
+                    seq = state.seq();
+                }
+                snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty(), seq);
                 LOG.debug("published a scan of {} dirty paths in {} ms", batch.map(b -> b.dirty().size()).orElse(0),
                         (System.nanoTime() - changed) / 1_000_000);
                 runLocalHooks(previous, next);
@@ -119,8 +157,25 @@ final class SyncService implements AutoCloseable {
                 }
             } catch (IOException e) {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
+            } catch (StateException e) {
+                LOG.error("{}", e.getMessage());
+                stepDown();
             }
         }
+        return steppedDown;
+    }
+
+    private boolean stillSource() {
+        try {
+            ClusterState s = claim.current();
+            if (s.isSource(config.node())) {
+                return true;
+            }
+            LOG.warn("no longer the source: {}", claim.notSource(s));
+        } catch (StateException e) {
+            LOG.error("{}", e.getMessage());
+        }
+        return false;
     }
 
     /** {@code local: true} hooks run on the source itself, once per published change. */

@@ -55,7 +55,7 @@ final class Wiring {
                 c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
                 c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
-                () -> new WatcherChanges(base(c), rules(c)));
+                () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c, common)));
     }
 
     /**

@@ -51,6 +51,7 @@ public final class FrameReader {
      * Reads the next message and checks its type.
      *
      * @throws ProtocolException if it is another type; an {@link Message.Error} is reported as such
+     * @throws RefusedException  if it is a {@link Message.Refused}
      */
     public <T extends Message> T expect(Class<T> type) throws IOException {
         Message m = read();
@@ -59,6 +60,9 @@ public final class FrameReader {
         }
         if (m instanceof Message.Error e) {
             throw new ProtocolException("peer error " + e.code() + ": " + e.message());
+        }
+        if (m instanceof Message.Refused r) {
+            throw new RefusedException(r);
         }
         throw new ProtocolException("expected " + type.getSimpleName() + ", got " + m.getClass().getSimpleName());
     }

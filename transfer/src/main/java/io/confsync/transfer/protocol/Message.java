@@ -18,17 +18,65 @@ import java.util.List;
 public sealed interface Message {
 
     /**
-     * Opens a session.
+     * Opens a session. The sender's says whether it means to push; the receiver answers with its
+     * own, or with {@link Refused} when a push is not admitted. A session that does not push is
+     * read-only: the receiver refuses batches in it and its manifests do not reset drift tracking.
      *
      * @param maxVersion newest protocol version spoken
      * @param minVersion oldest protocol version spoken
      * @param cluster    cluster name; must match the peer's
      * @param node       the sending node's name
-     * @param epoch      the sender's cluster epoch
-     * @param seq        batches committed in that epoch
+     * @param epoch      the node's cluster epoch (0: none yet)
+     * @param seq        change sets of that epoch's source the node holds
+     * @param source     the source of that epoch as the node knows it; empty for none
+     * @param push       true if the sender means to push (then it claims to be the source of {@code epoch})
+     * @param lastError  the receiver's last refused or aborted batch, empty for none; empty from a sender
      */
-    record Hello(int maxVersion, int minVersion, String cluster, String node, long epoch, long seq)
-            implements Message {
+    record Hello(int maxVersion, int minVersion, String cluster, String node, long epoch, long seq, String source,
+                 boolean push, String lastError) implements Message {
+    }
+
+    /**
+     * A push refused by the source rule; the receiver closes the session after it.
+     *
+     * @param code    {@code STALE_SOURCE} (the receiver is at a newer epoch) or {@code SPLIT_BRAIN}
+     * @param epoch   the receiver's epoch
+     * @param source  the source of that epoch as the receiver knows it
+     * @param seq     change sets the receiver holds
+     * @param message one line naming the epoch and source
+     */
+    record Refused(String code, long epoch, String source, long seq, String message) implements Message {
+    }
+
+    /**
+     * Asks for the content of one file (audit's {@code --diff}); read-only sessions only.
+     *
+     * @param path the file
+     */
+    record ContentRequest(RelPath path) implements Message {
+    }
+
+    /**
+     * A file's content, or why there is none.
+     *
+     * @param data    the bytes, empty unless {@code problem} is empty
+     * @param problem empty, or why the content is not sent (missing, not a regular file, too large)
+     */
+    record ContentReply(byte[] data, String problem) implements Message {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ContentReply r && r.problem.equals(problem) && java.util.Arrays.equals(r.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(data) * 31 + problem.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "ContentReply[" + data.length + " bytes" + (problem.isEmpty() ? "" : ", " + problem) + "]";
+        }
     }
 
     /** Asks for the receiver's manifest of its own roots. */
@@ -72,8 +120,9 @@ public sealed interface Message {
      * @param batch   sender's batch number, echoed in the answer
      * @param actions number of actions that follow in plan chunks
      * @param force   the operator overrides the mass-delete guard
+     * @param seq     the source's change set this batch brings the receiver to
      */
-    record BatchBegin(long batch, int actions, boolean force) implements Message {
+    record BatchBegin(long batch, int actions, boolean force, long seq) implements Message {
     }
 
     /**

@@ -30,6 +30,9 @@ final class MessageCodec {
     static final int BYE = 16;
     static final int DRIFT_QUERY = 17;
     static final int DRIFT_REPORT = 18;
+    static final int REFUSED = 19;
+    static final int CONTENT_REQUEST = 20;
+    static final int CONTENT_REPLY = 21;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -55,13 +58,17 @@ final class MessageCodec {
         if (m instanceof Message.Error) return ERROR;
         if (m instanceof Message.DriftQuery) return DRIFT_QUERY;
         if (m instanceof Message.DriftReport) return DRIFT_REPORT;
+        if (m instanceof Message.Refused) return REFUSED;
+        if (m instanceof Message.ContentRequest) return CONTENT_REQUEST;
+        if (m instanceof Message.ContentReply) return CONTENT_REPLY;
         return BYE;
     }
 
     static byte[] encode(Message m) {
         PayloadOut o = new PayloadOut();
         if (m instanceof Message.Hello h) {
-            o.i32(h.maxVersion()).i32(h.minVersion()).string(h.cluster()).string(h.node()).i64(h.epoch()).i64(h.seq());
+            o.i32(h.maxVersion()).i32(h.minVersion()).string(h.cluster()).string(h.node()).i64(h.epoch()).i64(h.seq())
+                    .string(h.source()).bool(h.push()).string(clip(h.lastError()));
         } else if (m instanceof Message.ManifestChunk c) {
             o.i32(c.entries().size());
             c.entries().forEach(o::entry);
@@ -75,7 +82,7 @@ final class MessageCodec {
                 o.i32(s.weak()[i]).i64(s.strong()[i]);
             }
         } else if (m instanceof Message.BatchBegin b) {
-            o.i64(b.batch()).i32(b.actions()).bool(b.force());
+            o.i64(b.batch()).i32(b.actions()).bool(b.force()).i64(b.seq());
         } else if (m instanceof Message.PlanChunk c) {
             o.i32(c.actions().size());
             c.actions().forEach(a -> action(o, a));
@@ -94,6 +101,12 @@ final class MessageCodec {
             a.reasons().forEach(r -> o.string(clip(r)));
         } else if (m instanceof Message.Error e) {
             o.string(e.code()).string(clip(e.message()));
+        } else if (m instanceof Message.Refused r) {
+            o.string(r.code()).i64(r.epoch()).string(r.source()).i64(r.seq()).string(clip(r.message()));
+        } else if (m instanceof Message.ContentRequest r) {
+            o.string(r.path().value());
+        } else if (m instanceof Message.ContentReply r) {
+            o.bytes(r.data()).string(clip(r.problem()));
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -122,12 +135,14 @@ final class MessageCodec {
     static Message decode(int type, byte[] payload, ProtocolLimits limits) throws ProtocolException {
         PayloadIn in = new PayloadIn(payload, limits);
         Message m = switch (type) {
-            case HELLO -> new Message.Hello(in.i32(), in.i32(), in.string(), in.string(), in.i64(), in.i64());
+            case HELLO -> new Message.Hello(in.i32(), in.i32(), in.string(), in.string(), in.i64(), in.i64(),
+                    in.string(), in.bool(), in.string());
             case MANIFEST_REQUEST -> new Message.ManifestRequest();
             case MANIFEST_CHUNK -> manifestChunk(in, limits);
             case SIGNATURE_REQUEST -> new Message.SignatureRequest(in.i32(), in.path());
             case SIGNATURE_REPLY -> signatureReply(in, limits);
-            case BATCH_BEGIN -> new Message.BatchBegin(in.i64(), in.count(Integer.MAX_VALUE, "action"), in.bool());
+            case BATCH_BEGIN -> new Message.BatchBegin(in.i64(), in.count(Integer.MAX_VALUE, "action"), in.bool(),
+                    in.i64());
             case PLAN_CHUNK -> planChunk(in, limits);
             case FILE_START -> new Message.FileStart(in.path(), in.count(Integer.MAX_VALUE, "block size"));
             case LITERAL -> literal(in, limits);
@@ -140,6 +155,9 @@ final class MessageCodec {
             case BYE -> new Message.Bye();
             case DRIFT_QUERY -> new Message.DriftQuery();
             case DRIFT_REPORT -> driftReport(in, limits);
+            case REFUSED -> new Message.Refused(in.string(), in.i64(), in.string(), in.i64(), in.string());
+            case CONTENT_REQUEST -> new Message.ContentRequest(in.path());
+            case CONTENT_REPLY -> new Message.ContentReply(in.bytes(limits.maxFrame()), in.string());
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

@@ -7,6 +7,7 @@ import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
 import io.confsync.transfer.apply.TreeMirror;
 import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.protocol.RefusedException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -28,6 +29,7 @@ public final class NodePush {
      *
      * @param cluster    cluster name
      * @param self       this (source) node's name
+     * @param epoch      the epoch this node is the source of
      * @param sourceBase the source's base directory
      * @param options    delete and ownership settings
      * @param force      override the guards
@@ -35,8 +37,12 @@ public final class NodePush {
      * @param maxBatch   most content bytes per batch
      * @param limits     codec limits
      */
-    public record Settings(String cluster, String self, Path sourceBase, PlanOptions options, boolean force,
-                           boolean dryRun, long maxBatch, ProtocolLimits limits) {
+    public record Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options,
+                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits) {
+        /** This node as the source of {@code epoch}, holding change set {@code seq}. */
+        public Fence.Standing standing(long seq) {
+            return new Fence.Standing(epoch, self, seq);
+        }
     }
 
     /** Scans the source's sync set; called again before a retry. */
@@ -52,14 +58,19 @@ public final class NodePush {
     private NodePush() {
     }
 
-    /** Syncs one standby; never throws: failures are in the report. */
-    public static NodeReport run(String node, Link link, Settings s, SourceScan source) {
+    /**
+     * Syncs one standby (a dry run in a read-only session); never throws: failures, including a
+     * refusal by the source rule, are in the report.
+     *
+     * @param seq the source's change set being pushed
+     */
+    public static NodeReport run(String node, Link link, Settings s, SourceScan source, long seq) {
         long t0 = System.nanoTime();
         Sender sender = new Sender(link.in(), link.out(), s.limits());
         Plan plan = null;
         PushResult result = null;
         try (link) {
-            sender.open(s.cluster(), s.self(), 1, 0);
+            sender.open(s.cluster(), s.self(), s.standing(seq), !s.dryRun());
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Manifest target = sender.manifest();
                 ScanResult scan = source.scan();
@@ -68,7 +79,7 @@ public final class NodePush {
                 if (s.dryRun() || plan.isEmpty()) {
                     break;
                 }
-                result = sender.push(plan, s.sourceBase(), s.force(), s.maxBatch());
+                result = sender.push(plan, s.sourceBase(), s.force(), s.maxBatch(), seq);
                 if (result.ok() || !"VERIFY".equals(result.abortCode())) {
                     break;
                 }
@@ -76,11 +87,13 @@ public final class NodePush {
             }
             sender.close();
             String error = result == null || result.ok() ? null : result.aborted();
-            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), error);
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), error, null);
+        } catch (RefusedException e) {
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), e.getMessage(), e.refusal());
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: push failed", node, e);
             return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
-                    link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), null);
         }
     }
 

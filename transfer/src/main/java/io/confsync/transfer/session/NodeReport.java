@@ -1,6 +1,7 @@
 package io.confsync.transfer.session;
 
 import io.confsync.manifest.plan.Plan;
+import io.confsync.transfer.protocol.Message;
 
 /**
  * The outcome of syncing one standby.
@@ -11,8 +12,10 @@ import io.confsync.manifest.plan.Plan;
  * @param wireBytes protocol bytes both ways
  * @param seconds   wall time
  * @param error     why the standby could not be synced, or null
+ * @param refused   the standby's refusal by the source rule, or null
  */
-public record NodeReport(String node, Plan plan, PushResult result, long wireBytes, double seconds, String error) {
+public record NodeReport(String node, Plan plan, PushResult result, long wireBytes, double seconds, String error,
+                         Message.Refused refused) {
 
     /** True if the standby ends in sync (or, for a dry run, the plan was made). */
     public boolean ok() {

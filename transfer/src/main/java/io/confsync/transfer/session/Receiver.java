@@ -31,6 +31,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ public final class Receiver {
     private final HashCache cache;
     private final io.confsync.transfer.hook.HookRunner hooks;
     private final DriftTracker drift = new DriftTracker();
+    private final LastError lastError;
 
     /**
      * @param settings this node's own values
@@ -58,6 +60,7 @@ public final class Receiver {
         this.settings = settings;
         this.clock = clock;
         this.cache = HashCache.open(settings.stateDir());
+        this.lastError = new LastError(settings.stateDir().resolve("last-error"));
         this.hooks = new io.confsync.transfer.hook.HookRunner(settings.hooks(),
                 java.util.Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
@@ -81,7 +84,7 @@ public final class Receiver {
     }
 
     /**
-     * Serves one session until the sender says {@code Bye} or closes.
+     * Serves one session until the sender says {@code Bye}, closes, or is refused by the source rule.
      *
      * @throws IOException on a protocol violation or a broken stream (an Error is sent first when possible)
      */
@@ -90,27 +93,41 @@ public final class Receiver {
         FrameWriter writer = new FrameWriter(out, settings.limits());
         LocalWatch local = new LocalWatch();
         try {
-            String peer = handshake(reader, writer);
-            LOG.info("session from {} opened", peer);
+            Message.Hello hello = handshake(reader, writer);
+            if (hello == null) {
+                return;
+            }
+            LOG.info("{} session from {} opened", hello.push() ? "push" : "read-only", hello.node());
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
-                    sendManifest(writer);
+                    sendManifest(writer, hello.push());
                 } else if (m instanceof Message.SignatureRequest r) {
                     writer.write(new Message.SignatureReply(r.id(), signature(r)));
-                } else if (m instanceof Message.BatchBegin b) {
-                    writer.write(batch(b, reader));
-                } else if (m instanceof Message.DriftQuery) {
+                } else if (m instanceof Message.ContentRequest r) {
+                    writer.write(content(r));
+                } else if (m instanceof Message.BatchBegin b && hello.push()) {
+                    Message answer = batch(b, reader, hello);
+                    writer.send(answer);
+                    if (answer instanceof Message.Refused) {
+                        return;
+                    }
+                } else if (m instanceof Message.DriftQuery && hello.push()) {
                     local.ensure();
                     writer.write(new Message.DriftReport(driftSinceLastQuery()));
                 } else {
-                    throw new ProtocolException("unexpected " + m.getClass().getSimpleName());
+                    throw new ProtocolException("unexpected " + m.getClass().getSimpleName()
+                            + (hello.push() ? "" : " in a read-only session"));
                 }
                 writer.flush();
             }
-            LOG.info("session from {} closed", peer);
+            LOG.info("session from {} closed", hello.node());
         } catch (ProtocolException e) {
             LOG.warn("session refused: {}", e.getMessage());
             trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));
+            throw e;
+        } catch (IOException e) {
+            // Mostly a damaged cluster state: the sender must learn why, not just see the link drop.
+            trySend(writer, new Message.Error("IO", settings.node() + ": " + e.getMessage()));
             throw e;
         } finally {
             local.close();
@@ -118,7 +135,8 @@ public final class Receiver {
         }
     }
 
-    private String handshake(FrameReader reader, FrameWriter writer) throws IOException {
+    /** The sender's hello, or null if its push was refused (the refusal is sent). */
+    private Message.Hello handshake(FrameReader reader, FrameWriter writer) throws IOException {
         Message.Hello hello = reader.expect(Message.Hello.class);
         int version = Versions.negotiate(hello);
         if (!hello.cluster().equals(settings.cluster())) {
@@ -128,13 +146,27 @@ public final class Receiver {
         if (!settings.senders().contains(hello.node())) {
             throw new ProtocolException("node '" + hello.node() + "' is not in this node's node list");
         }
-        writer.send(new Message.Hello(version, Versions.OLDEST, settings.cluster(), settings.node(), 1, 0));
-        return hello.node();
+        if (hello.push()) {
+            Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
+            if (refused.isPresent()) {
+                writer.send(noted(refused.get()));
+                return null;
+            }
+        }
+        Fence.Standing st = settings.fence().standing();
+        writer.send(new Message.Hello(version, Versions.OLDEST, settings.cluster(), settings.node(), st.epoch(),
+                st.seq(), st.source(), false, lastError.get()));
+        return hello;
     }
 
-    /** This node's manifest; a base directory that does not exist yet holds nothing. */
+    private Message.Refused noted(Message.Refused r) {
+        LOG.warn("push refused: {}", r.message());
+        lastError.set(r.message());
+        return r;
+    }
+
     /**
-     * This node's manifest as told to the sender, which from then on is what the node is
+     * This node's manifest as told to a pushing sender, which from then on is what the node is
      * expected to hold: later local edits are drift.
      */
     private ScanResult scanForSender() throws IOException {
@@ -201,10 +233,11 @@ public final class Receiver {
         return changed;
     }
 
-    private void sendManifest(FrameWriter writer) throws IOException {
+    /** A base directory that does not exist yet holds nothing. */
+    private void sendManifest(FrameWriter writer, boolean push) throws IOException {
         List<FileEntry> chunk = new ArrayList<>();
         int bytes = 0;
-        for (FileEntry e : scanForSender().manifest()) {
+        for (FileEntry e : (push ? scanForSender() : scan()).manifest()) {
             int size = 64 + e.path().value().length() * 3 + e.owner().length() + e.group().length()
                     + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3);
             if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
@@ -236,7 +269,31 @@ public final class Receiver {
         }
     }
 
-    private Message batch(Message.BatchBegin begin, FrameReader reader) throws IOException {
+    /** A file's bytes for a read-only audit; regular files inside this node's roots only. */
+    private Message.ContentReply content(Message.ContentRequest r) {
+        if (!settings.rules().includes(r.path())) {
+            return new Message.ContentReply(new byte[0], "not in this node's sync set");
+        }
+        Path p = r.path().resolveIn(settings.base());
+        try {
+            Stat st = Stat.of(p);
+            int max = settings.limits().maxFrame() - 4096;
+            if (st.kind() != FileKind.FILE) {
+                return new Message.ContentReply(new byte[0], "not a regular file");
+            }
+            if (st.size() > max) {
+                return new Message.ContentReply(new byte[0], "larger than " + max + " bytes");
+            }
+            try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
+                return new Message.ContentReply(in.readNBytes(max), "");
+            }
+        } catch (IOException e) {
+            return new Message.ContentReply(new byte[0], e instanceof java.nio.file.NoSuchFileException ? "missing"
+                    : "unreadable: " + e.getMessage());
+        }
+    }
+
+    private Message batch(Message.BatchBegin begin, FrameReader reader, Message.Hello hello) throws IOException {
         List<Action> actions = new ArrayList<>(Math.min(begin.actions(), 1 << 16));
         while (actions.size() < begin.actions()) {
             actions.addAll(reader.expect(Message.PlanChunk.class).actions());
@@ -246,6 +303,12 @@ public final class Receiver {
         }
         Plan plan = new Plan(actions);
         try (FileChannel lockFile = openLock(); FileLock lock = lockFile.lock()) {
+            // Checked again per batch: a promote elsewhere may have moved this node on since the hello.
+            Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
+            if (refused.isPresent()) {
+                drain(reader);
+                return noted(refused.get());
+            }
             if (plan.bytes() > settings.maxBatch()) {
                 throw new ApplyException(ApplyException.Code.LIMIT, "batch of " + plan.bytes()
                         + " bytes exceeds limits.max-batch-size " + settings.maxBatch(), List.of());
@@ -262,6 +325,8 @@ public final class Receiver {
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
             drift.committed(plan);
+            settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
+            lastError.set("");
             List<String> ran = hooks.run(changedPaths(plan)).stream()
                     .map(io.confsync.transfer.hook.HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
@@ -272,6 +337,7 @@ public final class Receiver {
             }
             drain(reader);
             LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
+            lastError.set("batch aborted: " + e.getMessage());
             return new Message.Aborted(begin.batch(), e.code().name(), e.getMessage(), e.reasons());
         }
     }

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param limits      codec limits
  * @param hooks       on-change hooks run after committed batches
  * @param local       watches this node's roots during a session to detect drift; null for none
+ * @param fence       the source rule: this node's epoch, admission of senders
  */
 public record ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                                Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch,
                                ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks,
-                               java.util.function.Supplier<LocalChanges> local) {
+                               java.util.function.Supplier<LocalChanges> local, Fence fence) {
 
     /** Copies the set. */
     public ReceiverSettings {

@@ -13,6 +13,7 @@ import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
 import io.confsync.transfer.protocol.ProtocolException;
 import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.protocol.RefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,13 +56,18 @@ public final class Sender {
     }
 
     /**
-     * Says hello and checks the answer.
+     * Says hello and checks the answer. A session that does not push is read-only: manifests and
+     * content only.
      *
+     * @param standing this node's epoch, source and seq; with {@code push}, it claims to be that source
      * @return the standby's hello
-     * @throws ProtocolException if the standby refuses or speaks no common version
+     * @throws RefusedException  if the standby refuses the push by the source rule
+     * @throws ProtocolException if the standby refuses otherwise or speaks no common version
      */
-    public Message.Hello open(String cluster, String node, long epoch, long seq) throws IOException {
-        writer.send(new Message.Hello(Versions.CURRENT, Versions.OLDEST, cluster, node, epoch, seq));
+    public Message.Hello open(String cluster, String node, Fence.Standing standing, boolean push)
+            throws IOException {
+        writer.send(new Message.Hello(Versions.CURRENT, Versions.OLDEST, cluster, node, standing.epoch(),
+                standing.seq(), standing.source(), push, ""));
         peer = reader.expect(Message.Hello.class);
         Versions.negotiate(peer);
         return peer;
@@ -98,9 +104,11 @@ public final class Sender {
      *
      * @param sourceBase where the content of files to put is read
      * @param force      override the standby's mass-delete guard
-     * @throws IOException on a broken session
+     * @param seq        the source's change set the plan brings the standby to
+     * @throws RefusedException if the standby refuses by the source rule
+     * @throws IOException      on a broken session
      */
-    public PushResult push(Plan plan, Path sourceBase, boolean force, long maxBatch) throws IOException {
+    public PushResult push(Plan plan, Path sourceBase, boolean force, long maxBatch, long seq) throws IOException {
         int created = 0;
         int updated = 0;
         int metadata = 0;
@@ -109,9 +117,9 @@ public final class Sender {
         int batches = 0;
         List<String> hooks = new ArrayList<>();
         for (List<Action> part : split(plan.actions(), maxBatch)) {
-            Message answer = batch(part, sourceBase, force, Set.of());
+            Message answer = batch(part, sourceBase, force, seq, Set.of());
             if (answer instanceof Message.Aborted a && a.code().equals("VERIFY")) {
-                answer = batch(part, sourceBase, force, Set.copyOf(a.reasons()));
+                answer = batch(part, sourceBase, force, seq, Set.copyOf(a.reasons()));
             }
             if (answer instanceof Message.Aborted a) {
                 return new PushResult(created, updated, metadata, removed, bytes, batches, a.message(), a.code(),
@@ -130,11 +138,21 @@ public final class Sender {
     }
 
     /**
+     * Fetches one file's content from the standby (read-only sessions).
+     *
+     * @throws IOException on a broken session
+     */
+    public Message.ContentReply content(RelPath path) throws IOException {
+        writer.send(new Message.ContentRequest(path));
+        return reader.expect(Message.ContentReply.class);
+    }
+
+    /**
      * Asks the standby which paths changed there locally (drift).
      *
      * @throws IOException on a broken session
      */
-    public List<io.confsync.manifest.RelPath> drift() throws IOException {
+    public List<RelPath> drift() throws IOException {
         writer.send(new Message.DriftQuery());
         return reader.expect(Message.DriftReport.class).paths();
     }
@@ -168,11 +186,11 @@ public final class Sender {
         return out;
     }
 
-    private Message batch(List<Action> actions, Path sourceBase, boolean force, Set<String> whole)
+    private Message batch(List<Action> actions, Path sourceBase, boolean force, long seq, Set<String> whole)
             throws IOException {
         Map<RelPath, Signature> signatures = signatures(actions, whole);
         long number = ++batchNumber;
-        writer.write(new Message.BatchBegin(number, actions.size(), force));
+        writer.write(new Message.BatchBegin(number, actions.size(), force, seq));
         for (int i = 0; i < actions.size(); i += PLAN_CHUNK) {
             writer.write(new Message.PlanChunk(actions.subList(i, Math.min(actions.size(), i + PLAN_CHUNK))));
         }
@@ -189,6 +207,9 @@ public final class Sender {
         }
         if (answer instanceof Message.Error e) {
             throw new ProtocolException("standby error " + e.code() + ": " + e.message());
+        }
+        if (answer instanceof Message.Refused r) {
+            throw new RefusedException(r);
         }
         throw new ProtocolException("unexpected answer to batch " + number + ": " + answer);
     }

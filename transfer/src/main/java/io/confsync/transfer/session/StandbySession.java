@@ -1,12 +1,17 @@
 package io.confsync.transfer.session;
 
 import io.confsync.manifest.Manifest;
+import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
 import io.confsync.transfer.apply.TreeMirror;
+import io.confsync.transfer.protocol.RefusedException;
 import java.io.IOException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,51 +25,63 @@ public final class StandbySession implements AutoCloseable {
     private final Sender sender;
     private final NodePush.Settings settings;
     private Manifest known;
-    private final java.util.Set<io.confsync.manifest.RelPath> held = new java.util.HashSet<>();
+    private final Set<RelPath> held = new HashSet<>();
 
     /**
-     * Opens the session: hello, then the standby's manifest.
+     * Opens a push session; call {@link #refresh()} before the first push.
      *
-     * @throws IOException if the standby refuses or the link breaks
+     * @param seq the source's current change set
+     * @throws RefusedException if the standby refuses this node by the source rule
+     * @throws IOException      if the standby refuses otherwise or the link breaks
      */
-    public StandbySession(Link link, NodePush.Settings settings) throws IOException {
+    public StandbySession(Link link, NodePush.Settings settings, long seq) throws IOException {
         this.link = link;
         this.settings = settings;
         this.sender = new Sender(link.in(), link.out(), settings.limits());
-        sender.open(settings.cluster(), settings.self(), 1, 0);
-        known = sender.manifest();
+        try {
+            sender.open(settings.cluster(), settings.self(), settings.standing(seq), true);
+        } catch (IOException | RuntimeException e) {
+            link.close();
+            throw e;
+        }
     }
 
-    /** Fetches the standby's manifest again (reconcile, or after an abort). */
+    /** Fetches the standby's manifest (at connect, reconcile, or after an abort). */
     public void refresh() throws IOException {
         known = sender.manifest();
     }
 
+    /** True if the standby held nothing of the sync set when last listed: it needs an initial sync. */
+    public boolean standbyEmpty() {
+        return known.isEmpty();
+    }
+
     /**
-     * Brings the standby to the given source scan.
+     * Brings the standby to the given source scan, change set {@code seq} of this epoch.
      *
      * @return the plan pushed (empty if nothing differed) and its result (null if empty)
-     * @throws IOException if the link breaks
+     * @throws RefusedException if the standby refuses this node by the source rule
+     * @throws IOException      if the link breaks
      */
-    public Outcome push(ScanResult source) throws IOException {
-        return push(source, null);
+    public Outcome push(ScanResult source, long seq) throws IOException {
+        return push(source, null, seq);
     }
 
     /**
      * Brings the standby to the given source scan, which differs from the last one pushed only at
      * or under {@code dirty}: only those subtrees are compared. With null, everything is.
      *
-     * @throws IOException if the link breaks
+     * @throws RefusedException if the standby refuses this node by the source rule
+     * @throws IOException      if the link breaks
      */
-    public Outcome push(ScanResult source, java.util.Collection<io.confsync.manifest.RelPath> dirty)
-            throws IOException {
+    public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq) throws IOException {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = dirty == null ? Planner.plan(source.manifest(), known, options)
                 : Planner.planUnder(source.manifest(), known, options, dirty);
         if (plan.isEmpty()) {
             return new Outcome(plan, null);
         }
-        PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch());
+        PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch(), seq);
         if (r.ok()) {
             known = plan.applyTo(known);
         } else {
@@ -80,8 +97,8 @@ public final class StandbySession implements AutoCloseable {
      *
      * @throws IOException on a broken session
      */
-    public java.util.List<io.confsync.manifest.RelPath> drift(boolean revert) throws IOException {
-        java.util.List<io.confsync.manifest.RelPath> paths = sender.drift();
+    public List<RelPath> drift(boolean revert) throws IOException {
+        List<RelPath> paths = sender.drift();
         if (!paths.isEmpty()) {
             if (revert) {
                 refresh();

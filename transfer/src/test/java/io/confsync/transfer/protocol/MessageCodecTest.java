@@ -30,13 +30,18 @@ class MessageCodecTest {
 
     static List<Message> samples() {
         return List.of(
-                new Message.Hello(1, 1, "mailgw", "mx1", 3, 42),
+                new Message.Hello(1, 1, "mailgw", "mx1", 3, 42, "mx1", true, ""),
+                new Message.Hello(1, 1, "mailgw", "mx2", 0, 0, "", false, "push refused: stale source"),
+                new Message.Refused("STALE_SOURCE", 4, "mx2", 17, "stale source: mx1 pushes for epoch 3"),
+                new Message.ContentRequest(RelPath.of("etc/aliases")),
+                new Message.ContentReply("root: ops\n".getBytes(), ""),
+                new Message.ContentReply(new byte[0], "missing"),
                 new Message.ManifestRequest(),
                 new Message.ManifestChunk(List.of(DIR, FILE, LINK), true),
                 new Message.SignatureRequest(7, RelPath.of("etc/x")),
                 new Message.SignatureReply(7, new Signature(1024, 1500, new int[] {1, 2}, new long[] {3, 4})),
                 new Message.SignatureReply(8, Signature.NONE),
-                new Message.BatchBegin(9, 5, true),
+                new Message.BatchBegin(9, 5, true, 12),
                 new Message.PlanChunk(List.of(new Action.MakeDirectory(DIR), new Action.PutFile(FILE, null),
                         new Action.PutFile(FILE, FILE), new Action.MakeSymlink(LINK, LINK),
                         new Action.SetMetadata(DIR, null), new Action.Remove(LINK, Action.Reason.TYPE_CHANGE))),

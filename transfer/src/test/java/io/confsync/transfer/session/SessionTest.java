@@ -58,14 +58,14 @@ class SessionTest {
 
     private Receiver receiver() {
         return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
-                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null), LATER);
+                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null, new OpenFence()), LATER);
     }
 
     private NodeReport push(boolean dryRun) {
-        NodePush.Settings s = new NodePush.Settings("c1", "n1", src, PlanOptions.defaults(), false, dryRun, 1L << 30,
+        NodePush.Settings s = new NodePush.Settings("c1", "n1", 1, src, PlanOptions.defaults(), false, dryRun, 1L << 30,
                 ProtocolLimits.DEFAULT);
         return NodePush.run("n2", new PipeLink(receiver()), s,
-                () -> new Scanner(new HashCache(), LATER).scan(src, RULES));
+                () -> new Scanner(new HashCache(), LATER).scan(src, RULES), 1);
     }
 
     private Manifest scan(Path base) throws Exception {
@@ -113,11 +113,11 @@ class SessionTest {
         // Written after the scan: what the plan says and what is read now disagree.
         JimfsTrees.write(src, "etc/app/a.conf", "version 2 -- different length\n");
         int[] scans = {0};
-        NodePush.Settings s = new NodePush.Settings("c1", "n1", src, PlanOptions.defaults(), false, false, 1L << 30,
+        NodePush.Settings s = new NodePush.Settings("c1", "n1", 1, src, PlanOptions.defaults(), false, false, 1L << 30,
                 ProtocolLimits.DEFAULT);
 
         NodeReport r = NodePush.run("n2", new PipeLink(receiver()), s, () -> scans[0]++ == 0 ? stale
-                : new Scanner(new HashCache(), LATER).scan(src, RULES));
+                : new Scanner(new HashCache(), LATER).scan(src, RULES), 1);
 
         assertThat(r.error()).isNull();
         assertThat(scans[0]).as("a second, fresh scan").isEqualTo(2);
@@ -141,11 +141,11 @@ class SessionTest {
         PipeLink link = new PipeLink(receiver());
         FrameWriter w = new FrameWriter(link.out(), ProtocolLimits.DEFAULT);
         FrameReader r = new FrameReader(link.in(), ProtocolLimits.DEFAULT);
-        w.send(new Message.Hello(1, 1, "c1", "n1", 1, 0));
+        w.send(new Message.Hello(1, 1, "c1", "n1", 1, 0, "n1", true, ""));
         r.expect(Message.Hello.class);
         FileEntry shadow = new FileEntry(RelPath.of("etc/shadow"), FileKind.FILE, 4, 0644, "root", "root", 0, 0, 1L,
                 Digest.of("evil".getBytes()), null);
-        w.write(new Message.BatchBegin(1, 1, true));
+        w.write(new Message.BatchBegin(1, 1, true, 1));
         w.write(new Message.PlanChunk(List.of(new Action.PutFile(shadow, null))));
         w.write(new Message.FileStart(shadow.path(), 0));
         w.write(new Message.Literal("evil".getBytes(), false, 4));
@@ -166,7 +166,7 @@ class SessionTest {
         PipeLink link = new PipeLink(receiver());
         Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
 
-        assertThatThrownBy(() -> sender.open("other", "n1", 1, 0)).isInstanceOf(ProtocolException.class)
+        assertThatThrownBy(() -> sender.open("other", "n1", new Fence.Standing(1, "n1", 0), true)).isInstanceOf(ProtocolException.class)
                 .hasMessageContaining("cluster 'other'");
         assertThatThrownBy(() -> link.served.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ProtocolException.class);
     }
@@ -176,7 +176,7 @@ class SessionTest {
         PipeLink link = new PipeLink(receiver());
         Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
 
-        assertThatThrownBy(() -> sender.open("c1", "intruder", 1, 0)).hasMessageContaining("not in this node's");
+        assertThatThrownBy(() -> sender.open("c1", "intruder", new Fence.Standing(1, "intruder", 0), true)).hasMessageContaining("not in this node's");
     }
 
     @Test

@@ -49,9 +49,9 @@ class EmbeddedServerTest {
         JimfsTrees.write(src, "etc/app/sub/b.conf", "b".repeat(50_000));
         Scanner scanner = new Scanner(new HashCache(), Clock.systemUTC());
         try (SshConnector c = new SshConnector(fx.client(fx.clientKey, fx.knownHosts, false))) {
-            NodeReport r = NodePush.run("n2", c.open(fx.target("confsync")), new NodePush.Settings("c1", "n1", src,
+            NodeReport r = NodePush.run("n2", c.open(fx.target("confsync")), new NodePush.Settings("c1", "n1", 1, src,
                     PlanOptions.defaults(), false, false, 1L << 30, ProtocolLimits.DEFAULT),
-                    () -> scanner.scan(src, SshFixture.RULES));
+                    () -> scanner.scan(src, SshFixture.RULES), 1);
 
             assertThat(r.error()).isNull();
             assertThat(r.result().created()).isEqualTo(4);

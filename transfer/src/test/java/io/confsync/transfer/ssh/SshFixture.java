@@ -37,7 +37,8 @@ public final class SshFixture implements AutoCloseable {
         Path authorized = Files.writeString(dir.resolve("keys/authorized_keys"),
                 SshKeys.publicLine(client.getPublic()) + " source\n");
         Receiver receiver = new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), standbyBase, RULES,
-                dir.resolve("state2"), 5, ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null),
+                dir.resolve("state2"), 5, ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null,
+                new io.confsync.transfer.session.OpenFence()),
                 Clock.systemUTC());
         server = new EmbeddedServer(new ServerSettings("127.0.0.1", 0, dir.resolve("keys/host_key"), authorized,
                 "confsync", Duration.ofMinutes(1)), receiver);

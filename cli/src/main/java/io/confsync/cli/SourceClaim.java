@@ -1,0 +1,111 @@
+package io.confsync.cli;
+
+import io.confsync.conf.ClusterState;
+import io.confsync.conf.ClusterStateStore;
+import io.confsync.conf.Config;
+import io.confsync.conf.StateException;
+import io.confsync.transfer.protocol.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Whether this node may push, by the source rule: only the source of its durable epoch does. A
+ * node without cluster state that is first in the node list bootstraps epoch 1 (said in the log);
+ * a damaged state never grants anything.
+ */
+final class SourceClaim {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceClaim.class);
+
+    private final ClusterStateStore store;
+    private final Config config;
+
+    SourceClaim(Config config, CommonOptions common) {
+        this.config = config;
+        this.store = store(config, common);
+    }
+
+    static ClusterStateStore store(Config config, CommonOptions common) {
+        return new ClusterStateStore(common.stateDir(config), config.cluster());
+    }
+
+    /**
+     * This node's state, bootstrapped if it is fresh and first in the list.
+     *
+     * @throws StateException if the state file is damaged or cannot be written
+     */
+    ClusterState current() throws StateException {
+        ClusterState s = store.read();
+        if (s.epoch() == 0 && config.clusterView().selfIsBootstrapSource()) {
+            s = store.update(x -> x.epoch() == 0 ? ClusterState.bootstrap(config.cluster(), config.node()) : x);
+            LOG.info("no cluster state yet in {}: bootstrapping epoch 1 with {} (the first node of the list) as "
+                    + "the source", store.file(), config.node());
+        }
+        return s;
+    }
+
+    /** True if this node is the source of its current epoch. */
+    boolean isSource() throws StateException {
+        return current().isSource(config.node());
+    }
+
+    /**
+     * This node's state if it is the source, for pushing.
+     *
+     * @throws ExitCode.RefusedException naming the source and how to override when it is not
+     * @throws StateException            if the state file is damaged
+     */
+    ClusterState require(String override) throws StateException {
+        ClusterState s = current();
+        if (!s.isSource(config.node())) {
+            throw new ExitCode.RefusedException(notSource(s) + (override == null ? "" : "; " + override));
+        }
+        return s;
+    }
+
+    /** One line saying why this node is not the source. */
+    String notSource(ClusterState s) {
+        if (s.contender() != null) {
+            return "epoch " + s.epoch() + " is contested by " + s.source() + " and " + s.contender()
+                    + " (split brain): run 'confsync promote' on the node whose files should win";
+        }
+        if (s.epoch() == 0) {
+            return "this node (" + config.node() + ") has joined no epoch yet and is not first in the node list; "
+                    + "it is a standby until a source pushes to it or 'confsync promote' is run here";
+        }
+        return "this node (" + config.node() + ") is a standby: the source of epoch " + s.epoch() + " is "
+                + s.source();
+    }
+
+    /**
+     * Records the next change set this node, the source, is about to push.
+     *
+     * @return the state with that seq; not the source any more if a newer epoch arrived meanwhile
+     * @throws StateException if the state file is damaged or cannot be written
+     */
+    ClusterState nextChange() throws StateException {
+        return store.update(s -> s.isSource(config.node()) ? s.next() : s);
+    }
+
+    /**
+     * Steps down after a standby refused this node for a newer epoch: from now on this node follows
+     * that epoch's source (and holds none of its changes yet). Idempotent.
+     *
+     * @return true if this call stepped down
+     */
+    boolean stepDown(Message.Refused refusal, String refusedBy) throws StateException {
+        boolean[] stepped = {false};
+        store.update(s -> {
+            if (refusal.epoch() > s.epoch()) {
+                stepped[0] = true;
+                return s.following(refusal.epoch(), refusal.source());
+            }
+            return s;
+        });
+        if (stepped[0]) {
+            LOG.warn("stepping down: {} is at epoch {} with source {}, newer than this node's; {} is a standby now "
+                    + "and will not push again", refusedBy, refusal.epoch(), refusal.source(), config.node());
+        }
+        return stepped[0];
+    }
+}
