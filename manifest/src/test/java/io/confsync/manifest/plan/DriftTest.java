@@ -1,0 +1,59 @@
+package io.confsync.manifest.plan;
+
+import static io.confsync.manifest.plan.Fixtures.dir;
+import static io.confsync.manifest.plan.Fixtures.file;
+import static io.confsync.manifest.plan.Fixtures.link;
+import static io.confsync.manifest.plan.Fixtures.manifest;
+import static io.confsync.manifest.plan.Fixtures.withMode;
+import static io.confsync.manifest.plan.Fixtures.withMtime;
+import static io.confsync.manifest.plan.Fixtures.withOwner;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.plan.Drift.Kind;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class DriftTest {
+
+    private static Map<String, Set<Kind>> kinds(List<Drift> drift) {
+        return drift.stream().collect(Collectors.toMap(d -> d.path().value(), Drift::kinds));
+    }
+
+    @Test
+    void between_everyKind_reportedOncePerPath() {
+        Manifest source = manifest(dir("etc"), file("etc/missing", "m"), file("etc/content", "a"),
+                file("etc/mode", "x"), file("etc/owner", "o"), link("etc/link", "a"), dir("etc/type"),
+                file("etc/both", "1"));
+        Manifest node = manifest(dir("etc"), file("etc/extra", "e"), file("etc/content", "b"),
+                withMode(file("etc/mode", "x"), 0600), withOwner(file("etc/owner", "o"), "nobody", "nogroup"),
+                link("etc/link", "b"), file("etc/type", "now a file"),
+                withMode(file("etc/both", "2"), 0600));
+
+        assertThat(kinds(Drift.between(source, node, true))).isEqualTo(Map.of(
+                "etc/missing", Set.of(Kind.MISSING), "etc/extra", Set.of(Kind.EXTRA),
+                "etc/content", Set.of(Kind.CONTENT), "etc/mode", Set.of(Kind.MODE), "etc/owner", Set.of(Kind.OWNER),
+                "etc/link", Set.of(Kind.SYMLINK), "etc/type", Set.of(Kind.TYPE),
+                "etc/both", Set.of(Kind.CONTENT, Kind.MODE)));
+    }
+
+    @Test
+    void between_onlyMtimesOrOwnersWithoutOwnerCheck_inSync() {
+        Manifest source = manifest(dir("etc"), file("etc/a", "a"));
+        Manifest node = manifest(withMtime(dir("etc"), 5), withOwner(withMtime(file("etc/a", "a"), 7), "x", "y"));
+
+        assertThat(Drift.between(source, node, false)).isEmpty();
+        assertThat(Drift.between(source, source, true)).isEmpty();
+    }
+
+    @Test
+    void between_inPathOrder_withBothEntries() {
+        List<Drift> d = Drift.between(manifest(file("b", "1"), file("a", "1")), manifest(file("b", "2")), true);
+        assertThat(d).extracting(x -> x.path().value()).containsExactly("a", "b");
+        assertThat(d.get(0).node()).isNull();
+        assertThat(d.get(1).source()).isNotNull();
+    }
+}
