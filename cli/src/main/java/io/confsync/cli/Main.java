@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "Keeps configuration files identical across the nodes of a small HA cluster.",
             "The first node of the configured node list is the source; changes go to the standbys over SSH.",
             ""},
-        subcommands = {RunCommand.class, StatusCommand.class, SyncCommand.class, ManifestCommand.class, ServeCommand.class, ReceiveCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, SyncCommand.class, PromoteCommand.class,
+            AuditCommand.class, ManifestCommand.class, ServeCommand.class, ReceiveCommand.class,
             KeygenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 drift found (audit), 2 error, 3 refused (use --force), 64 usage, 78 bad config.",
             "Configuration: /etc/confsync/confsync.yaml by default (--config or CONFSYNC_CONFIG). See README.md."})

@@ -18,13 +18,21 @@ import tools.jackson.databind.json.JsonMapper;
 /** {@code confsync status}: the live service's view of the cluster. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the cluster as the live service on this node sees it (STATE-DIR/status.json): "
-                + "per node its state (connecting, syncing, ready, down, refused), last batch, lag, pending "
+                + "per node its state (connecting, listing, initial sync, catching up, syncing, ready, down, refused), last batch, lag, pending "
                 + "actions, bytes sent, last error, drift count and last hook result.",
             "Exit code 0 when every standby is ready, 2 otherwise or when no service wrote a status."})
 final class StatusCommand implements Callable<Integer> {
 
-    @Option(names = "--json", description = "Print status.json as it is.")
+    @Option(names = "--json", description = "Print status.json as it is (with --live: the live view as JSON).")
     boolean json;
+
+    @Option(names = "--live", description = "Ask every node now, read-only, instead of reading status.json: "
+            + "reachable, epoch and seq, protocol version, drift against the source, last error, and an overall "
+            + "GOOD (exit 0) or BAD (exit 2) with the reasons.")
+    boolean live;
+
+    @Option(names = "--accept-new-host-key", description = "With --live: trust and record unknown host keys.")
+    boolean acceptNewHostKey;
 
     @Mixin
     CommonOptions common;
@@ -36,6 +44,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
+        if (live) {
+            return live(config);
+        }
         Path file = common.stateDir(config).resolve("status.json");
         String text;
         try {
@@ -50,8 +61,8 @@ final class StatusCommand implements Callable<Integer> {
         Map<?, ?> doc = JsonMapper.builder().build().readValue(text, Map.class);
         List<?> nodes = (List<?>) doc.get("nodes");
         if (!json) {
-            out.printf(Locale.ROOT, "cluster %s: %d nodes, source %s (as of %s)%n", doc.get("cluster"), nodes.size(),
-                    doc.get("source"), doc.get("updated"));
+            out.printf(Locale.ROOT, "cluster %s: %d nodes, source %s at epoch %s (as of %s)%n", doc.get("cluster"),
+                    nodes.size(), doc.get("source"), doc.get("epoch"), doc.get("updated"));
             out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %8s %7s %10s %5s  %s%n", "NODE", "ROLE", "STATE",
                     "LAST BATCH", "LAG", "PENDING", "SENT", "DRIFT", "LAST ERROR / HOOK");
             for (Object o : nodes) {
@@ -67,5 +78,17 @@ final class StatusCommand implements Callable<Integer> {
         boolean allReady = nodes.stream().map(o -> (Map<?, ?>) o)
                 .allMatch(n -> "source".equals(n.get("role")) || "ready".equals(n.get("state")));
         return allReady ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    private int live(Config config) throws Exception {
+        io.confsync.conf.ClusterState state = SourceClaim.store(config, common).read();
+        LiveStatus status = new LiveStatus(config, common, new Audit(config, common, acceptNewHostKey)
+                .run(state, config.nodes()));
+        if (json) {
+            status.json(spec.commandLine().getOut());
+        } else {
+            status.table(spec.commandLine().getOut());
+        }
+        return status.good() ? ExitCode.OK : ExitCode.ERROR;
     }
 }

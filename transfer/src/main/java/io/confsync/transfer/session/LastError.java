@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
  * of the node (one per exec session) can tell {@code status --live} about it. Advisory: replaced
  * atomically but not fsynced; cleared by the next committed batch.
  */
-final class LastError {
+public final class LastError {
+
+    /** The file's name in the state directory. */
+    public static final String FILE_NAME = "last-error";
 
     private static final Logger LOG = LoggerFactory.getLogger(LastError.class);
 
@@ -26,8 +29,14 @@ final class LastError {
 
     /** The last error, or empty. */
     String get() {
+        return read(file.getParent());
+    }
+
+    /** The last error recorded in a state directory, or empty. */
+    public static String read(Path stateDir) {
+        Path f = stateDir.resolve(FILE_NAME);
         try {
-            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+            return Files.isRegularFile(f) ? Files.readString(f, StandardCharsets.UTF_8).strip() : "";
         } catch (IOException e) {
             return "";
         }

@@ -60,7 +60,7 @@ public final class Receiver {
         this.settings = settings;
         this.clock = clock;
         this.cache = HashCache.open(settings.stateDir());
-        this.lastError = new LastError(settings.stateDir().resolve("last-error"));
+        this.lastError = new LastError(settings.stateDir().resolve(LastError.FILE_NAME));
         this.hooks = new io.confsync.transfer.hook.HookRunner(settings.hooks(),
                 java.util.Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
