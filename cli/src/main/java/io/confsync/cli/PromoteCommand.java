@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
                 + "(its own edits go to its backups). The promoted node stays the source until the next promote, "
                 + "wherever it is in the node list.",
             "Refused (exit 3) unless --force when a reachable node holds newer configuration than this one "
-                + "(a higher epoch, or the same epoch and a higher seq: promote that node instead), or when the "
-                + "current source cannot be reached (it may hold changes that never arrived here)."})
+                + "(a higher epoch, or the same epoch and a higher seq: promote that node instead), or when a "
+                + "node cannot be reached (it may hold changes that never arrived here, the old source above all)."})
 final class PromoteCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromoteCommand.class);

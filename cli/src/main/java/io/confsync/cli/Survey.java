@@ -65,12 +65,15 @@ final class Survey {
                         + v.node().name() + " instead");
             }
         }
+        // Like Galera's safe_to_bootstrap: a node that cannot be asked may hold newer configuration.
         String source = currentSource();
-        boolean sourceReachable = source.equals(config.node()) || visits.stream()
-                .anyMatch(v -> v.reachable() && v.node().name().equals(source));
-        if (!sourceReachable) {
-            out.add("the current source " + source + " cannot be reached: it may hold changes that never arrived "
-                    + "here");
+        for (Probe.Visit<Void> v : visits) {
+            if (!v.reachable()) {
+                out.add(v.node().name().equals(source)
+                        ? "the current source " + source + " cannot be reached: it may hold changes that never "
+                                + "arrived here"
+                        : v.node().name() + " cannot be reached: it may hold newer configuration than this node");
+            }
         }
         return out;
     }

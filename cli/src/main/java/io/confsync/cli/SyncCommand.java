@@ -170,8 +170,10 @@ final class SyncCommand implements Callable<Integer> {
                 dryRun, force, acceptNewHostKey);
         int code = new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun).print(reports);
         for (var r : reports) {
-            if (r.refused() != null && !claim.stepDown(r.refused(), r.node())) {
+            if (r.refused() != null && !"STALE_SOURCE".equals(r.refused().code())) {
                 LOG.error("ALARM {}: {}", r.node(), r.error());
+            } else if (r.refused() != null) {
+                claim.stepDown(r.refused(), r.node());
             }
         }
         return code;

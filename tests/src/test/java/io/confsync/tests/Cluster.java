@@ -56,7 +56,30 @@ final class Cluster implements AutoCloseable {
         var client = SshKeys.readOrCreate(keys.resolve("id_ed25519"), "n1");
         Files.writeString(keys.resolve("authorized_keys"), SshKeys.publicLine(client.getPublic()) + " n1\n");
         Files.writeString(keys.resolve("known_hosts"), "");
-        members.add(new Member("n1", 22, "embedded", "confsync", null));
+        members.add(new Member("n1", Processes.freePort(), "embedded", "confsync", null));
+    }
+
+    /** Adds an embedded standby to a running cluster: rewrites every config, trusts its key, starts it. */
+    Cluster join(String node) throws IOException, InterruptedException {
+        Member m = new Member(node, Processes.freePort(), "embedded", "confsync", null);
+        members.add(m);
+        for (Member x : members) {
+            config(x.name());
+        }
+        Files.createDirectories(root(node));
+        var hostKey = SshKeys.readOrCreate(state(node).resolve("ssh_host_ed25519_key"), node);
+        trust(m.port(), SshKeys.publicLine(hostKey.getPublic()));
+        startServer(node);
+        return this;
+    }
+
+    /** Drops a node from every remaining node's list and rewrites their configs. */
+    Cluster without(String node) throws IOException {
+        members.removeIf(m -> m.name().equals(node));
+        for (Member m : members) {
+            config(m.name());
+        }
+        return this;
     }
 
     /** Adds an embedded-transport standby; {@link #start()} starts its server. */
@@ -106,16 +129,21 @@ final class Cluster implements AutoCloseable {
         return p;
     }
 
-    /** Writes all configs, pre-creates embedded host keys into known_hosts, starts the servers. */
+    /**
+     * Writes all configs, pre-creates every embedded node's host key into known_hosts (n1's too, for
+     * failover), and starts the standbys' servers.
+     */
     Cluster start() throws IOException, InterruptedException {
         for (Member m : members) {
             config(m.name());
             Files.createDirectories(root(m.name()));
-        }
-        for (Member m : members.subList(1, members.size())) {
             if (m.transport().equals("embedded")) {
                 var hostKey = SshKeys.readOrCreate(state(m.name()).resolve("ssh_host_ed25519_key"), m.name());
                 trust(m.port(), SshKeys.publicLine(hostKey.getPublic()));
+            }
+        }
+        for (Member m : members.subList(1, members.size())) {
+            if (m.transport().equals("embedded")) {
                 startServer(m.name());
             }
         }
@@ -140,9 +168,14 @@ final class Cluster implements AutoCloseable {
 
     /** Runs {@code confsync ARGS --config n1.yaml} in this JVM, as the source. */
     CliRun source(String... args) {
+        return as("n1", args);
+    }
+
+    /** Runs {@code confsync ARGS --config NODE.yaml} in this JVM, as that node. */
+    CliRun as(String node, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--config");
-        all.add(dir.resolve("config/n1.yaml").toString());
+        all.add(dir.resolve("config/" + node + ".yaml").toString());
         return CliRun.of(all.toArray(String[]::new));
     }
 

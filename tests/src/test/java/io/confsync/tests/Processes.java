@@ -48,35 +48,59 @@ final class Processes {
      */
     static Process startAndAwait(List<String> command, Predicate<String> ready, Duration timeout)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        BlockingQueue<String> lines = new ArrayBlockingQueue<>(10_000);
-        Thread drain = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.offer(line);
+        return Watched.start(command, ready, timeout).process();
+    }
+
+    /** A started process whose stderr lines can be awaited one after another. */
+    record Watched(Process process, BlockingQueue<String> lines, StringBuilder seen) {
+
+        /** Starts the process and waits for a first line satisfying {@code ready}. */
+        static Watched start(List<String> command, Predicate<String> ready, Duration timeout)
+                throws IOException, InterruptedException {
+            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            BlockingQueue<String> lines = new ArrayBlockingQueue<>(100_000);
+            Thread drain = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.offer(line);
+                    }
+                } catch (IOException e) {
+                    // the process ended
                 }
+                lines.offer("<eof>");
+            }, "stderr-" + p.pid());
+            drain.setDaemon(true);
+            drain.start();
+            Watched w = new Watched(p, lines, new StringBuilder());
+            try {
+                w.await(ready, timeout);
             } catch (IOException e) {
-                // the process ended
+                stop(p);
+                throw new IOException("process " + command.get(0) + " did not become ready: " + e.getMessage());
             }
-            lines.offer("<eof>");
-        }, "stderr-" + p.pid());
-        drain.setDaemon(true);
-        drain.start();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        StringBuilder seen = new StringBuilder();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (line == null || line.equals("<eof>")) {
-                break;
-            }
-            seen.append(line).append('\n');
-            if (ready.test(line)) {
-                return p;
-            }
+            return w;
         }
-        stop(p);
-        throw new IOException("process " + command.get(0) + " did not become ready: " + seen);
+
+        /**
+         * Waits for the next stderr line satisfying {@code wanted}.
+         *
+         * @throws IOException with everything seen, if the process ends or {@code timeout} passes first
+         */
+        void await(Predicate<String> wanted, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null || line.equals("<eof>")) {
+                    break;
+                }
+                seen.append(line).append('\n');
+                if (wanted.test(line)) {
+                    return;
+                }
+            }
+            throw new IOException("no such line; stderr so far:\n" + seen);
+        }
     }
 
     /** SIGTERM, then SIGKILL after 10 s. */

@@ -76,7 +76,7 @@ public final class NodePush {
                 ScanResult scan = source.scan();
                 PlanOptions options = TreeMirror.protect(s.options(), scan, Set.of(), s.force());
                 plan = Planner.plan(scan.manifest(), target, options);
-                if (s.dryRun() || plan.isEmpty()) {
+                if (s.dryRun() || plan.isEmpty() && !sender.behind(seq)) {
                     break;
                 }
                 result = sender.push(plan, s.sourceBase(), s.force(), s.maxBatch(), seq);

@@ -92,11 +92,13 @@ public final class Receiver {
         FrameReader reader = new FrameReader(in, settings.limits());
         FrameWriter writer = new FrameWriter(out, settings.limits());
         LocalWatch local = new LocalWatch();
+        boolean push = false;
         try {
             Message.Hello hello = handshake(reader, writer);
             if (hello == null) {
                 return;
             }
+            push = hello.push();
             LOG.info("{} session from {} opened", hello.push() ? "push" : "read-only", hello.node());
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
@@ -131,7 +133,9 @@ public final class Receiver {
             throw e;
         } finally {
             local.close();
-            cache.persist();
+            if (push) {
+                cache.persist(); // a read-only session writes nothing, not even the cache
+            }
         }
     }
 
@@ -316,6 +320,12 @@ public final class Receiver {
             // The guard needs the target's file count: the expectation kept for drift is current
             // (refreshed on every manifest request, advanced by every commit); a full scan per
             // batch would cost more than the batch on a large tree.
+            if (plan.isEmpty()) {
+                // Nothing to change: the sender only tells which change set this node now holds.
+                reader.expect(Message.BatchEnd.class);
+                settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
+                return new Message.Committed(begin.batch(), 0, 0, 0, 0, 0, List.of());
+            }
             ScanResult expected = drift.expected();
             Manifest target = expected != null ? expected.manifest() : scan().manifest();
             LOG.debug("batch {}: {} actions received, applying", begin.batch(), plan.actions().size());

@@ -43,6 +43,9 @@ public final class Sender {
     private final ProtocolLimits limits;
     private long batchNumber;
     private Message.Hello peer;
+    private Fence.Standing self;
+    /** The change set the standby holds, as far as this session knows. */
+    private long peerSeq;
 
     /**
      * @param in     from the standby
@@ -70,7 +73,17 @@ public final class Sender {
                 standing.seq(), standing.source(), push, ""));
         peer = reader.expect(Message.Hello.class);
         Versions.negotiate(peer);
+        self = standing;
+        peerSeq = peer.epoch() == standing.epoch() && peer.source().equals(standing.source()) ? peer.seq() : -1;
         return peer;
+    }
+
+    /**
+     * True if the standby does not yet hold change set {@code seq} of this node's epoch, as far as
+     * this session knows: then even an empty plan is pushed, as an empty batch that records it.
+     */
+    public boolean behind(long seq) {
+        return peerSeq != seq;
     }
 
     /** The standby's hello, once {@link #open} returned. */
@@ -134,6 +147,7 @@ public final class Sender {
             batches++;
             hooks.addAll(c.hooks());
         }
+        peerSeq = seq;
         return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of(), hooks);
     }
 

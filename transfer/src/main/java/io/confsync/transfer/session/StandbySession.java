@@ -78,7 +78,7 @@ public final class StandbySession implements AutoCloseable {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = dirty == null ? Planner.plan(source.manifest(), known, options)
                 : Planner.planUnder(source.manifest(), known, options, dirty);
-        if (plan.isEmpty()) {
+        if (plan.isEmpty() && !sender.behind(seq)) {
             return new Outcome(plan, null);
         }
         PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch(), seq);
