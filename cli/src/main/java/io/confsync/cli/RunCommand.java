@@ -56,12 +56,13 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> main.interrupt());
         PrintWriter err = spec.commandLine().getErr();
         try {
-            while (true) {
+            while (!Thread.currentThread().isInterrupted()) {
                 awaitSourceRole(claim, config, err);
                 if (!serveAsSource(config, every, err)) {
                     return ExitCode.OK;
                 }
             }
+            return ExitCode.OK;
         } catch (InterruptedException e) {
             return ExitCode.OK;
         }
@@ -72,7 +73,15 @@ final class RunCommand implements Callable<Integer> {
             throws InterruptedException, StateException {
         String said = null;
         while (true) {
-            ClusterState s = claim.current();
+            ClusterState s;
+            try {
+                s = claim.current();
+            } catch (StateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                throw e;
+            }
             if (s.isSource(config.node())) {
                 return;
             }

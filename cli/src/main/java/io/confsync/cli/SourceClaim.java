@@ -70,8 +70,8 @@ final class SourceClaim {
                     + " (split brain): run 'confsync promote' on the node whose files should win";
         }
         if (s.epoch() == 0) {
-            return "this node (" + config.node() + ") has joined no epoch yet and is not first in the node list; "
-                    + "it is a standby until a source pushes to it or 'confsync promote' is run here";
+            return "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and at bootstrap "
+                    + "the source is " + config.clusterView().bootstrapSource().name() + ", the first node of the list";
         }
         return "this node (" + config.node() + ") is a standby: the source of epoch " + s.epoch() + " is "
                 + s.source();

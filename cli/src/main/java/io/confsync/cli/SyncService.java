@@ -122,6 +122,10 @@ final class SyncService implements AutoCloseable {
     boolean loop() throws InterruptedException {
         long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         while (!stopping) {
+            // SIGTERM interrupts this thread; file channels then fail, which must not read as a damaged state.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
             if (!stillSource()) {
                 stepDown();
                 break;
@@ -158,6 +162,9 @@ final class SyncService implements AutoCloseable {
             } catch (IOException e) {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
             } catch (StateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
                 LOG.error("{}", e.getMessage());
                 stepDown();
             }
@@ -165,7 +172,7 @@ final class SyncService implements AutoCloseable {
         return steppedDown;
     }
 
-    private boolean stillSource() {
+    private boolean stillSource() throws InterruptedException {
         try {
             ClusterState s = claim.current();
             if (s.isSource(config.node())) {
@@ -173,6 +180,9 @@ final class SyncService implements AutoCloseable {
             }
             LOG.warn("no longer the source: {}", claim.notSource(s));
         } catch (StateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
             LOG.error("{}", e.getMessage());
         }
         return false;

@@ -90,11 +90,14 @@ class ClusterSyncTest {
     }
 
     @Test
-    void sync_fromStandby_isRefusedWithoutForce() throws Exception {
+    void sync_fromStandby_isRefusedEvenWithForce() throws Exception {
         CliRun r = CliRun.of("sync", "--config", cluster.config("n2").toString());
+        CliRun forced = CliRun.of("sync", "--force", "--config", cluster.config("n2").toString());
 
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).contains("is not the source").contains("n1");
+        assertThat(r.err()).contains("this node (n2) is a standby").contains("the source is n1");
+        assertThat(forced.code()).isEqualTo(3);
+        assertThat(Files.exists(cluster.state("n2").resolve("cluster-state"))).isFalse();
     }
 
     @Test
