@@ -8,8 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
 PB_DIR="${PB_DIR:-$repo/../shared/peerbench}"
-(cd "$repo" && mvn -q -B -DskipTests package -pl cli -am)
-export CONFSYNC_JAR="$repo/cli/target/confsync.jar"
+"$repo/confsync" --version >/dev/null   # builds the jar if needed; the launcher keeps it fresh
 export PB_RESULTS="${PB_RESULTS:-/tmp/peerbench/results/confsync-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$PB_RESULTS"
 cd "$PB_DIR"

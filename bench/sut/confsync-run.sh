@@ -6,8 +6,7 @@ pidf="$PB_RUN/confsync-run.pid"
 case "${1:-}" in
   start)
     . "$(dirname "$0")/confsync-config.sh"
-    # The daemon keeps the full JIT (as the launcher does for run).
-    java -jar "$CONFSYNC_JAR" run --config "$conf/n1.yaml" --reconcile 10m \
+    "$confsync" run --config "$conf/n1.yaml" --reconcile 10m \
       >>"$PB_RUN/confsync-run.log" 2>&1 </dev/null &
     echo $! > "$pidf" ;;
   stop)

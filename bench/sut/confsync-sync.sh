@@ -2,4 +2,4 @@
 # peerbench one-shot SUT: "confsync sync" from $SRC to $DST on $PB_HOST:$PB_PORT (exec transport).
 set -euo pipefail
 . "$(dirname "$0")/confsync-config.sh"
-exec $jvm -jar "$CONFSYNC_JAR" sync --config "$conf/n1.yaml" --force
+exec "$confsync" sync --config "$conf/n1.yaml" --force

@@ -44,8 +44,8 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--show-secrets", description = "Let --diff print files that look like secrets.")
     boolean showSecrets;
 
-    @Option(names = "--accept-new-host-key", description = "Trust and record unknown host keys of other nodes.")
-    boolean acceptNewHostKey;
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Mixin
     CommonOptions common;
@@ -80,9 +80,9 @@ final class AuditCommand implements Callable<Integer> {
         if (audited.isEmpty()) {
             config.nodes().stream().filter(n -> !n.name().equals(source)).forEach(audited::add);
         }
-        Audit.Result result = new Audit(config, common, acceptNewHostKey).run(state, audited);
+        Audit.Result result = new Audit(config, common, hostKeys.acceptNew).run(state, audited);
         if (diff != null) {
-            return new DiffPrinter(config, acceptNewHostKey, showSecrets).print(result, diff, out);
+            return new DiffPrinter(config, hostKeys.acceptNew, showSecrets).print(result, diff, out);
         }
         AuditReport report = new AuditReport(result, config.cluster());
         if (nagios) {

@@ -41,8 +41,8 @@ final class PromoteCommand implements Callable<Integer> {
             + "cannot be reached; their newer files are overwritten (and kept in their backups).")
     boolean force;
 
-    @Option(names = "--accept-new-host-key", description = "Trust and record unknown host keys of other nodes.")
-    boolean acceptNewHostKey;
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Option(names = "--json", description = "Print the resync result as JSON.")
     boolean json;
@@ -61,7 +61,7 @@ final class PromoteCommand implements Callable<Integer> {
         ClusterStateStore store = SourceClaim.store(config, common);
         ClusterState own = ownState(store, config);
         List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
-        List<Probe.Visit<Void>> visits = new Probe(config, acceptNewHostKey, StateFence.standing(own))
+        List<Probe.Visit<Void>> visits = new Probe(config, hostKeys.acceptNew, StateFence.standing(own))
                 .visit(others, s -> null);
         Survey survey = new Survey(config, own, visits);
         survey.print(out);
@@ -77,13 +77,13 @@ final class PromoteCommand implements Callable<Integer> {
                     + "changed)%n", config.node(), epoch, names(reachable));
             ClusterState would = new ClusterState(config.cluster(), epoch, config.node(), 1, null);
             return new ClusterSyncReport(out, json, true).print(new ClusterSync(config, common).run(reachable, would,
-                    true, false, acceptNewHostKey));
+                    true, false, hostKeys.acceptNew));
         }
         ClusterState promoted = promote(store, config, epoch);
         out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(), promoted.epoch(),
                 names(reachable));
         List<NodeReport> reports = new ClusterSync(config, common).run(reachable, promoted, false, false,
-                acceptNewHostKey);
+                hostKeys.acceptNew);
         return new ClusterSyncReport(out, json, false).print(reports);
     }
 

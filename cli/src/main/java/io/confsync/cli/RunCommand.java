@@ -36,8 +36,8 @@ final class RunCommand implements Callable<Integer> {
             description = "Period of the full rescan and manifest comparison (default: ${DEFAULT-VALUE}).")
     String reconcile;
 
-    @Option(names = "--accept-new-host-key", description = "Trust and record unknown standby host keys.")
-    boolean acceptNewHostKey;
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Mixin
     CommonOptions common;
@@ -97,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
     /** Runs the live service; true if it ended because this node stepped down, false when stopped. */
     private boolean serveAsSource(Config config, Duration every, PrintWriter err) throws Exception {
         SyncService service = new SyncService(config, common, new DirectoryWatcherSource(Wiring.base(config),
-                Wiring.rules(config)), every, acceptNewHostKey);
+                Wiring.rules(config)), every, hostKeys.acceptNew);
         try {
             service.start();
             err.printf("confsync: %s is the source of %s; watching %d paths, %d standbys%n",

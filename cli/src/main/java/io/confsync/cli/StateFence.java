@@ -38,7 +38,9 @@ final class StateFence implements Fence {
             decision[0] = s.admit(sender, epoch);
             return decision[0].next();
         });
-        if (after.epoch() > before.epoch()) {
+        if (after.epoch() > before.epoch() && before.epoch() == 0) {
+            LOG.info("joined epoch {} with source {}", after.epoch(), after.source());
+        } else if (after.epoch() > before.epoch()) {
             LOG.warn("adopted epoch {} with source {} (was epoch {}, source {})", after.epoch(), after.source(),
                     before.epoch(), before.source() == null ? "none" : before.source());
         }

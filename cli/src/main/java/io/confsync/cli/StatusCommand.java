@@ -31,8 +31,8 @@ final class StatusCommand implements Callable<Integer> {
             + "GOOD (exit 0) or BAD (exit 2) with the reasons.")
     boolean live;
 
-    @Option(names = "--accept-new-host-key", description = "With --live: trust and record unknown host keys.")
-    boolean acceptNewHostKey;
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Mixin
     CommonOptions common;
@@ -82,7 +82,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private int live(Config config) throws Exception {
         io.confsync.conf.ClusterState state = SourceClaim.store(config, common).read();
-        LiveStatus status = new LiveStatus(config, common, new Audit(config, common, acceptNewHostKey)
+        LiveStatus status = new LiveStatus(config, common, new Audit(config, common, hostKeys.acceptNew)
                 .run(state, config.nodes()));
         if (json) {
             status.json(spec.commandLine().getOut());

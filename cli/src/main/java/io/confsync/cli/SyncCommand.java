@@ -58,10 +58,8 @@ final class SyncCommand implements Callable<Integer> {
                     + "sync (repeatable; default: every standby).")
     List<String> to = new ArrayList<>();
 
-    @Option(names = "--accept-new-host-key",
-            description = "Cluster mode: trust and record the host key of a standby not yet in known_hosts "
-                    + "(like OpenSSH's accept-new); a changed key is still refused.")
-    boolean acceptNewHostKey;
+    @Mixin
+    HostKeyOption hostKeys;
 
     @Option(names = {"-n", "--dry-run"}, description = "Print the exact plan and change nothing.")
     boolean dryRun;
@@ -167,7 +165,7 @@ final class SyncCommand implements Callable<Integer> {
             state = claim.nextChange();
         }
         List<io.confsync.transfer.session.NodeReport> reports = new ClusterSync(config, common).run(targets, state,
-                dryRun, force, acceptNewHostKey);
+                dryRun, force, hostKeys.acceptNew);
         int code = new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun).print(reports);
         for (var r : reports) {
             if (r.refused() != null && !"STALE_SOURCE".equals(r.refused().code())) {

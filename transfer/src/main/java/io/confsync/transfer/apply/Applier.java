@@ -65,6 +65,7 @@ public final class Applier {
         refuseIfUnsafe(plan, target);
         BackupStore.Batch batch = backups.begin();
         Staging staging = new Staging(base, batch, content, new MetadataWriter(options.keepOwnership()), plan);
+        long t0 = System.nanoTime();
         try {
             for (Action a : plan.actions()) {
                 if (!(a instanceof Action.Remove || a instanceof Action.SetMetadata)
@@ -73,7 +74,10 @@ public final class Applier {
                 }
                 staging.stage(a);
             }
+            long t1 = System.nanoTime();
             staging.syncStaged();
+            LOG.debug("staged {} actions in {} ms, forced to disk in {} ms", plan.actions().size(),
+                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             staging.rollback();
             discardQuietly(batch);
@@ -97,8 +101,11 @@ public final class Applier {
                 }
                 done++;
             }
+            long t0 = System.nanoTime();
             Durable.syncDirectories(dirs);
             batch.finish();
+            LOG.debug("renamed {} actions, {} directories forced in {} ms", done, dirs.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
             staging.removeTemporaries();
             throw new ApplyException(ApplyException.Code.IO, "commit failed after " + done + " of "
