@@ -4,12 +4,13 @@ import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
+import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.NodeReport;
-import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.transfer.ssh.Connector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,11 +50,13 @@ final class ClusterSync {
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
                 dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
         List<NodeReport> reports = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, standbys.size()));
-        try (SshConnector ssh = new SshConnector(Wiring.client(config, acceptNew))) {
+        ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
+        try (Connector ssh = Wiring.connector(config, acceptNew)) {
+            // One scan for every standby, made while the sessions are being opened.
+            Future<ScanResult> first = pool.submit(() -> scanner.scan(base, Wiring.rules(config)));
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
-                futures.add(pool.submit(() -> push(ssh, n, settings, scanner, base, state.seq())));
+                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, scanner, base), state.seq())));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -70,12 +73,29 @@ final class ClusterSync {
         return reports;
     }
 
-    private NodeReport push(SshConnector ssh, Node n, NodePush.Settings settings, Scanner scanner, Path base,
-                            long seq) {
+    /** The shared first scan, then a fresh one for each retry (a file changed while it was sent). */
+    private NodePush.SourceScan sourceScan(Future<ScanResult> first, Scanner scanner, Path base) {
+        boolean[] used = {false};
+        return () -> {
+            if (used[0]) {
+                return scanner.scan(base, Wiring.rules(config));
+            }
+            used[0] = true;
+            try {
+                return first.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while scanning");
+            }
+        };
+    }
+
+    private NodeReport push(Connector ssh, Node n, NodePush.Settings settings, NodePush.SourceScan scan, long seq) {
         long t0 = System.nanoTime();
         try {
-            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings,
-                    () -> scanner.scan(base, Wiring.rules(config)), seq);
+            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings, scan, seq);
         } catch (IOException e) {
             return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage(), null);
         }

@@ -7,7 +7,7 @@ import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.Fence;
 import io.confsync.transfer.session.Link;
 import io.confsync.transfer.session.Sender;
-import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.transfer.ssh.Connector;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +69,7 @@ final class Probe {
             return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        try (SshConnector ssh = new SshConnector(Wiring.client(config, acceptNew))) {
+        try (Connector ssh = Wiring.connector(config, acceptNew)) {
             List<Future<Visit<T>>> futures = new ArrayList<>();
             for (Node n : nodes) {
                 futures.add(pool.submit(() -> visit(ssh, n, step)));
@@ -87,7 +87,7 @@ final class Probe {
         return out;
     }
 
-    private <T> Visit<T> visit(SshConnector ssh, Node n, Step<T> step) {
+    private <T> Visit<T> visit(Connector ssh, Node n, Step<T> step) {
         try (Link link = ssh.open(Wiring.target(n))) {
             Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
             Message.Hello hello = sender.open(config.cluster(), config.node(), self, false);

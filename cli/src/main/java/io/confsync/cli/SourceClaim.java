@@ -88,6 +88,17 @@ final class SourceClaim {
     }
 
     /**
+     * Records that this node, the source, has made change set {@code seq} (never going back).
+     *
+     * @return the state, or null if this node is no longer the source
+     * @throws StateException if the state file is damaged or cannot be written
+     */
+    ClusterState record(long seq) throws StateException {
+        ClusterState s = store.update(x -> x.isSource(config.node()) && x.seq() < seq ? x.holding(seq) : x);
+        return s.isSource(config.node()) ? s : null;
+    }
+
+    /**
      * Steps down after a standby refused this node for a newer epoch: from now on this node follows
      * that epoch's source (and holds none of its changes yet). Idempotent.
      *

@@ -6,7 +6,7 @@ import io.confsync.transfer.protocol.RefusedException;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.PushResult;
 import io.confsync.transfer.session.StandbySession;
-import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.transfer.ssh.Connector;
 import io.confsync.watcher.ChangeSink;
 import java.io.IOException;
 import java.time.Clock;
@@ -41,13 +41,13 @@ final class StandbyWorker implements Runnable {
      * @param claim       this node's source claim, for stepping down
      * @param onStepDown  stops the service once this node stepped down
      */
-    record Shared(SshConnector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
+    record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
                   ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown) {
     }
 
     private final Node node;
     private final Shared shared;
-    private final SshConnector ssh;
+    private final Connector ssh;
     private final NodePush.Settings settings;
     private final Snapshots snapshots;
     private final StatusBoard board;

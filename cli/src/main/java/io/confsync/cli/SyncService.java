@@ -11,7 +11,7 @@ import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
-import io.confsync.transfer.ssh.SshConnector;
+import io.confsync.transfer.ssh.Connector;
 import io.confsync.watcher.ChangeBatch;
 import io.confsync.watcher.ChangeSource;
 import io.confsync.watcher.Settler;
@@ -44,10 +44,11 @@ final class SyncService implements AutoCloseable {
     private final Duration reconcileEvery;
     private final Snapshots snapshots = new Snapshots();
     private final StatusBoard board;
-    private final SshConnector ssh;
+    private final Connector ssh;
     private final List<Thread> workers = new ArrayList<>();
     private final io.confsync.transfer.hook.HookRunner localHooks;
     private final SourceClaim claim;
+    private final SeqWriter seqWriter;
     private volatile boolean stopping;
     private volatile boolean steppedDown;
 
@@ -55,6 +56,7 @@ final class SyncService implements AutoCloseable {
                 boolean acceptNewHostKey) throws IOException {
         this.config = config;
         this.claim = new SourceClaim(config, common);
+        this.seqWriter = new SeqWriter(claim, this::stepDown);
         this.base = Wiring.base(config);
         this.rules = Wiring.rules(config);
         Path state = common.stateDir(config);
@@ -71,7 +73,7 @@ final class SyncService implements AutoCloseable {
         }
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
                 Clock.systemUTC());
-        this.ssh = new SshConnector(Wiring.client(config, acceptNewHostKey));
+        this.ssh = Wiring.connector(config, acceptNewHostKey);
         this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
                 java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
     }
@@ -144,12 +146,8 @@ final class SyncService implements AutoCloseable {
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
                 long seq = snapshots.current().seq();
                 if (!next.manifest().equals(previous.manifest())) {
-                    ClusterState state = claim.nextChange();
-                    if (!state.isSource(config.node())) {
-                        stepDown();
-                        break;
-                    }
-                    seq = state.seq();
+                    seq++;
+                    seqWriter.record(seq);
                 }
                 snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty(), seq);
                 LOG.debug("published a scan of {} dirty paths in {} ms", batch.map(b -> b.dirty().size()).orElse(0),
@@ -161,12 +159,6 @@ final class SyncService implements AutoCloseable {
                 }
             } catch (IOException e) {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
-            } catch (StateException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
-                }
-                LOG.error("{}", e.getMessage());
-                stepDown();
             }
         }
         return steppedDown;
@@ -224,6 +216,7 @@ final class SyncService implements AutoCloseable {
             }
         }
         ssh.close();
+        seqWriter.close();
         cache.persist();
     }
 }

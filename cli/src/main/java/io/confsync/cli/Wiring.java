@@ -82,6 +82,12 @@ final class Wiring {
                 c.ssh().connectTimeout(), c.ssh().connectTimeout(), c.ssh().idleTimeout(), c.ssh().keepalive());
     }
 
+    /** The configured SSH client: MINA's in this JVM, or the system's OpenSSH ({@code ssh.client}). */
+    static io.confsync.transfer.ssh.Connector connector(Config c, boolean acceptNew) throws java.io.IOException {
+        return c.ssh().openSsh() ? new io.confsync.transfer.ssh.OpenSshConnector(client(c, acceptNew), "ssh")
+                : new io.confsync.transfer.ssh.SshConnector(client(c, acceptNew));
+    }
+
     static SshTarget target(Node n) {
         return new SshTarget(n.address(), n.port(), n.user(), n.transport() == Node.Transport.EXEC
                 ? SshTarget.Transport.EXEC : SshTarget.Transport.EMBEDDED, n.command());

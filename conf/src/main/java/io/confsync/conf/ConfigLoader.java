@@ -22,7 +22,7 @@ public final class ConfigLoader {
             "state-dir", "limits", "ssh", "serve", "standby-changes");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
-            "keepalive");
+            "keepalive", "client");
     private static final Set<String> SERVE = Set.of("listen", "port", "host-key", "authorized-keys", "user",
             "idle-timeout");
     private static final Set<String> SYNC = Set.of("path", "exclude", "on-change", "on-change-timeout", "local");
@@ -187,7 +187,12 @@ public final class ConfigLoader {
                 f.parsed("known-hosts", "an absolute path", d.knownHosts(), ConfigLoader::absolute),
                 f.parsed("connect-timeout", "a duration such as 10s", d.connectTimeout(), Units::duration),
                 f.parsed("idle-timeout", "a duration such as 10m", d.idleTimeout(), Units::duration),
-                f.parsed("keepalive", "a duration such as 15s", d.keepalive(), Units::duration));
+                f.parsed("keepalive", "a duration such as 15s", d.keepalive(), Units::duration),
+                f.parsed("client", "mina or openssh", d.openSsh(), t -> switch (t) {
+                    case "mina" -> false;
+                    case "openssh" -> true;
+                    default -> throw new IllegalArgumentException("unknown client '" + t + "'");
+                }));
     }
 
     private ServeConfig serve(Fields top) throws ConfigException {

@@ -66,8 +66,12 @@ class ConfigLoaderTest {
         assertThat(c.ssh().identity()).isEqualTo("/root/.ssh/id_ed25519");
         assertThat(c.ssh().keepalive()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.serve().user()).isEqualTo("sync");
+        assertThat(c.ssh().openSsh()).isFalse();
         assertThatThrownBy(() -> load(GOOD.replace("    port: 2222\n", "    port: 2222\n    transport: rsh\n")))
                 .hasMessageContaining("bad value for 'transport'").hasMessageContaining("exec or embedded");
+        assertThat(load(GOOD + "ssh:\n  client: openssh\n").ssh().openSsh()).isTrue();
+        assertThatThrownBy(() -> load(GOOD + "ssh:\n  client: putty\n")).hasMessageContaining(":23:11:")
+                .hasMessageContaining("mina or openssh");
     }
 
     @Test

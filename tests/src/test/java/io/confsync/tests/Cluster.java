@@ -43,6 +43,13 @@ final class Cluster implements AutoCloseable {
     private final List<Member> members = new ArrayList<>();
     private final Map<String, Process> servers = new LinkedHashMap<>();
     private String hook;
+    private String client = "mina";
+
+    /** Uses this SSH client ({@code mina} or {@code openssh}) on every node (before {@link #start()}). */
+    Cluster client(String name) {
+        this.client = name;
+        return this;
+    }
 
     /** Sets the on-change hook of /etc/app for every node (before {@link #start()}). */
     Cluster hook(String command) {
@@ -121,7 +128,7 @@ final class Cluster implements AutoCloseable {
         y.append("  - path: /etc/aliases\n");
         y.append("state-dir: ").append(state(node)).append('\n');
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
-                .append(keys.resolve("known_hosts")).append('\n');
+                .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
         y.append("serve:\n  authorized-keys: ").append(keys.resolve("authorized_keys")).append('\n');
         Path p = dir.resolve("config/" + node + ".yaml");
         Files.createDirectories(p.getParent());

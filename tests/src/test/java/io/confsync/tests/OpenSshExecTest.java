@@ -67,6 +67,33 @@ class OpenSshExecTest {
     }
 
     @Test
+    void sync_openSshClient_execAndEmbeddedStandbysEqualAndUnknownKeyRefused() throws Exception {
+        Cluster cluster = new Cluster(tmp).client("openssh");
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).embedded("n3").start();
+            Path etc = cluster.root("n1").resolve("etc");
+            TreeGenerator.generate(etc.resolve("app"), 5, 100);
+            Files.writeString(etc.resolve("aliases"), "postmaster: root\n");
+
+            CliRun unknown = cluster.source("sync", "--to", "n2");
+            assertThat(unknown.code()).isEqualTo(2);
+            assertThat(unknown.out()).contains("Host key verification failed");
+            assertThat(cluster.manifest("n2").isEmpty()).isTrue();
+
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            CliRun r = cluster.source("sync");
+
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(cluster.differences("n2")).isEmpty();
+            assertThat(cluster.differences("n3")).isEmpty();
+            CliRun audit = cluster.source("audit");
+            assertThat(audit.code()).as(audit.out() + audit.err()).isZero();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
     void sync_execStandbyUnknownHostKey_failsWithHowToTrust() throws Exception {
         Cluster cluster = new Cluster(tmp);
         try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {

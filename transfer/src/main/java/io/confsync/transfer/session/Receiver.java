@@ -44,6 +44,8 @@ public final class Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
     private static final int CHUNK_BYTES = 256 * 1024;
+    /** Exists in the state directory while a batch is being applied. */
+    static final String BATCH_MARKER = "batch-in-progress";
 
     private final ReceiverSettings settings;
     private final Clock clock;
@@ -72,15 +74,27 @@ public final class Receiver {
     }
 
     /**
-     * Removes temporaries left by a dead session. Call once when the receiver starts.
+     * Removes temporaries left by a batch that never finished. Call once when the receiver starts.
+     * Only a batch that was interrupted leaves its marker behind, so a clean start walks nothing:
+     * with the exec transport every session is a new receiver, and a walk of a large tree costs
+     * more than a small batch. The marker is created before the first temporary and fsynced along
+     * with them (one journal), so it is never lost while they survive.
      *
      * @throws IOException if a root cannot be walked
      */
     public void sweep() throws IOException {
+        if (!Files.exists(batchMarker())) {
+            return;
+        }
         int n = applier(false).sweepTemporaryFiles();
         if (n > 0) {
             LOG.warn("removed {} temporary files left by an interrupted batch", n);
         }
+        Files.deleteIfExists(batchMarker());
+    }
+
+    private Path batchMarker() {
+        return settings.stateDir().resolve(BATCH_MARKER);
     }
 
     /**
@@ -329,8 +343,10 @@ public final class Receiver {
             ScanResult expected = drift.expected();
             Manifest target = expected != null ? expected.manifest() : scan().manifest();
             LOG.debug("batch {}: {} actions received, applying", begin.batch(), plan.actions().size());
+            Files.write(batchMarker(), new byte[0]);
             ApplyResult r = applier(begin.force()).apply(plan, target,
                     new StreamContent(reader, settings.limits().maxFrame()));
+            Files.deleteIfExists(batchMarker());
             reader.expect(Message.BatchEnd.class);
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
@@ -345,6 +361,7 @@ public final class Receiver {
             if (e.getCause() instanceof ProtocolException pe) {
                 throw pe;
             }
+            Files.deleteIfExists(batchMarker()); // an aborted batch removed its own temporaries
             drain(reader);
             LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
             lastError.set("batch aborted: " + e.getMessage());

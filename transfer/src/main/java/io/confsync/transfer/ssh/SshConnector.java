@@ -18,7 +18,7 @@ import org.apache.sshd.core.CoreModuleProperties;
  * Opens links to standbys over SSH: public-key authentication only, strict known_hosts, bounded
  * connect and auth times, keepalives. One connector serves many links; close it to stop its threads.
  */
-public final class SshConnector implements AutoCloseable {
+public final class SshConnector implements Connector {
 
     /** The subsystem name the embedded server offers. */
     public static final String SUBSYSTEM = "confsync";
@@ -57,6 +57,7 @@ public final class SshConnector implements AutoCloseable {
      *
      * @throws IOException with one clear line: host key refused, authentication failed, timeout...
      */
+    @Override
     public Link open(SshTarget t) throws IOException {
         ClientSession session = null;
         try {

@@ -162,6 +162,24 @@ class SessionTest {
     }
 
     @Test
+    void sweep_markerOfInterruptedBatch_removesTemporariesOnlyThen() throws Exception {
+        Path temp = JimfsTrees.write(dst, "etc/app/.confsync-tmp-1234-a.conf", "half");
+
+        receiver().sweep();
+        assertThat(Files.exists(temp)).as("a clean start walks nothing").isTrue();
+
+        Files.createDirectories(fs.getPath("/state2"));
+        Files.write(fs.getPath("/state2").resolve(Receiver.BATCH_MARKER), new byte[0]);
+        receiver().sweep();
+        assertThat(Files.exists(temp)).isFalse();
+        assertThat(Files.exists(fs.getPath("/state2").resolve(Receiver.BATCH_MARKER))).isFalse();
+
+        push(false);
+        assertThat(Files.exists(fs.getPath("/state2").resolve(Receiver.BATCH_MARKER))).as("removed after a batch")
+                .isFalse();
+    }
+
+    @Test
     void serve_wrongCluster_isRefusedWithError() throws Exception {
         PipeLink link = new PipeLink(receiver());
         Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);

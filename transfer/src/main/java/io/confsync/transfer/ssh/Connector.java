@@ -1,0 +1,23 @@
+package io.confsync.transfer.ssh;
+
+import io.confsync.transfer.session.Link;
+import java.io.IOException;
+
+/**
+ * Opens links to other nodes' receivers. Two implementations: MINA's SSH client in this JVM
+ * ({@link SshConnector}) and the system's OpenSSH client as a child process
+ * ({@link OpenSshConnector}); both authenticate by public key only and check known_hosts strictly.
+ */
+public interface Connector extends AutoCloseable {
+
+    /**
+     * Connects, authenticates and starts the receiver.
+     *
+     * @throws IOException with one clear line: host key refused, authentication failed, timeout...
+     */
+    Link open(SshTarget target) throws IOException;
+
+    /** Stops whatever the connector runs; links already open stay usable until closed. */
+    @Override
+    void close();
+}
