@@ -35,6 +35,8 @@ public final class HashCache {
     private final Cache<String, Cached> cache = Caffeine.newBuilder().maximumSize(MAX_ENTRIES).build();
     /** Where {@link #persist()} writes; null for a cache that lives in memory only. */
     private Path home;
+    /** Something was remembered since the cache was loaded or saved. */
+    private volatile boolean changed;
 
     /**
      * A cached digest and the stamp it is valid for.
@@ -54,6 +56,7 @@ public final class HashCache {
     /** Remembers a digest for the file version described by {@code stat}. */
     public void remember(Path file, Stat stat, Digest digest) {
         cache.put(file.toString(), new Cached(stat, digest));
+        changed = true;
     }
 
     /** Number of cached entries. */
@@ -73,11 +76,12 @@ public final class HashCache {
     }
 
     /**
-     * Writes the cache back to its state directory. A failure only costs hashing again next
-     * time, so it is logged, not thrown. Does nothing for an in-memory cache.
+     * Writes the cache back to its state directory if anything was remembered since it was loaded
+     * or last written. A failure only costs hashing again next time, so it is logged, not thrown.
+     * Does nothing for an in-memory cache.
      */
     public void persist() {
-        if (home == null) {
+        if (home == null || !changed) {
             return;
         }
         try {
@@ -129,11 +133,13 @@ public final class HashCache {
     }
 
     /**
-     * Writes the cache atomically (temporary file, fsync, rename).
+     * Writes the cache atomically (temporary file, rename). Not fsynced: it is only a cache, and a
+     * file that a crash left short fails its checksum and is discarded.
      *
      * @throws IOException if the state directory cannot be written
      */
     public void save(Path file) throws IOException {
+        changed = false;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         Map<String, Cached> snapshot = Map.copyOf(cache.asMap());
@@ -150,6 +156,6 @@ public final class HashCache {
             out.writeLong(e.getValue().digest.value());
         }
         out.writeLong(Digest.of(bytes.toByteArray()).value());
-        Durable.replace(file, bytes.toByteArray());
+        Durable.replace(file, bytes.toByteArray(), false);
     }
 }

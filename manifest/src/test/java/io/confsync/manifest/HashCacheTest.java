@@ -40,6 +40,22 @@ class HashCacheTest {
     }
 
     @Test
+    void persist_nothingRemembered_writesNothing() throws Exception {
+        Path dir = store.getParent().resolve("state");
+        HashCache cache = HashCache.open(dir);
+        cache.persist();
+        assertThat(Files.exists(dir.resolve(HashCache.FILE_NAME))).isFalse();
+
+        cache.remember(file, Stat.of(file), Digest.of("hello".getBytes()));
+        cache.persist();
+        assertThat(Files.exists(dir.resolve(HashCache.FILE_NAME))).isTrue();
+        Files.delete(dir.resolve(HashCache.FILE_NAME));
+        HashCache.open(dir).persist();
+        cache.persist();
+        assertThat(Files.exists(dir.resolve(HashCache.FILE_NAME))).as("saved once, clean since").isFalse();
+    }
+
+    @Test
     void lookup_changedStamp_misses() throws Exception {
         HashCache cache = new HashCache();
         Stat st = Stat.of(file);
