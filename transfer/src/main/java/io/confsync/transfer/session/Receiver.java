@@ -4,16 +4,20 @@ import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.Manifest;
+import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
 import io.confsync.manifest.Stat;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.Planner;
 import io.confsync.transfer.apply.Applier;
 import io.confsync.transfer.apply.ApplyException;
 import io.confsync.transfer.apply.ApplyResult;
 import io.confsync.transfer.apply.BackupStore;
 import io.confsync.transfer.delta.DeltaEngine;
+import io.confsync.transfer.hook.HookResult;
+import io.confsync.transfer.hook.HookRunner;
 import io.confsync.transfer.delta.Signature;
 import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
@@ -31,6 +35,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +55,7 @@ public final class Receiver {
     private final ReceiverSettings settings;
     private final Clock clock;
     private final HashCache cache;
-    private final io.confsync.transfer.hook.HookRunner hooks;
+    private final HookRunner hooks;
     private final DriftTracker drift = new DriftTracker();
     private final LastError lastError;
 
@@ -63,8 +68,8 @@ public final class Receiver {
         this.clock = clock;
         this.cache = HashCache.open(settings.stateDir());
         this.lastError = new LastError(settings.stateDir().resolve(LastError.FILE_NAME));
-        this.hooks = new io.confsync.transfer.hook.HookRunner(settings.hooks(),
-                java.util.Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
+        this.hooks = new HookRunner(settings.hooks(),
+                Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
     }
 
@@ -105,7 +110,7 @@ public final class Receiver {
     public void serve(InputStream in, OutputStream out) throws IOException {
         FrameReader reader = new FrameReader(in, settings.limits());
         FrameWriter writer = new FrameWriter(out, settings.limits());
-        LocalWatch local = new LocalWatch();
+        LocalWatch local = new LocalWatch(settings, drift);
         boolean push = false;
         try {
             Message.Hello hello = handshake(reader, writer);
@@ -198,46 +203,8 @@ public final class Receiver {
                 ? new Scanner(cache, clock).scan(settings.base(), settings.rules()) : ScanResult.empty();
     }
 
-    /**
-     * The watcher of this node's own roots for one session. It starts at the first drift query
-     * and starts again whenever a root appeared or vanished (a standby's roots often do not exist
-     * before its first batch); every (re)start compares everything once, so nothing in between is
-     * missed.
-     */
-    private final class LocalWatch {
-        private LocalChanges watcher;
-        private java.util.Set<io.confsync.manifest.RelPath> watched = java.util.Set.of();
-
-        void ensure() throws IOException {
-            if (settings.local() == null) {
-                return;
-            }
-            java.util.Set<io.confsync.manifest.RelPath> present = new java.util.HashSet<>();
-            for (var r : settings.rules().roots()) {
-                if (Files.exists(r.path().resolveIn(settings.base()), LinkOption.NOFOLLOW_LINKS)) {
-                    present.add(r.path());
-                }
-            }
-            if (watcher != null && present.equals(watched)) {
-                return;
-            }
-            close();
-            watcher = settings.local().get();
-            watcher.start(drift::touched, drift::lost);
-            watched = present;
-            drift.lost();
-        }
-
-        void close() throws IOException {
-            if (watcher != null) {
-                watcher.close();
-                watcher = null;
-            }
-        }
-    }
-
     /** Local changes that left files other than the last batch made them; each reported once. */
-    private List<io.confsync.manifest.RelPath> driftSinceLastQuery() throws IOException {
+    private List<RelPath> driftSinceLastQuery() throws IOException {
         DriftTracker.Pending pending = drift.take();
         ScanResult expected = drift.expected();
         if (pending.isEmpty() || expected == null || !Files.isDirectory(settings.base())) {
@@ -245,7 +212,7 @@ public final class Receiver {
         }
         ScanResult fresh = pending.all() ? new Scanner(cache, clock).scan(settings.base(), settings.rules())
                 : new Scanner(cache, clock).rescan(settings.base(), settings.rules(), expected, pending.paths());
-        List<io.confsync.manifest.RelPath> changed = DriftTracker.differences(expected.manifest(), fresh.manifest());
+        List<RelPath> changed = DriftTracker.differences(expected.manifest(), fresh.manifest());
         drift.expect(fresh);
         changed.forEach(p -> LOG.warn("drift on {}: {} changed locally", settings.node(), p));
         return changed;
@@ -354,7 +321,7 @@ public final class Receiver {
             settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
             lastError.set("");
             List<String> ran = hooks.run(changedPaths(plan)).stream()
-                    .map(io.confsync.transfer.hook.HookResult::summary).toList();
+                    .map(HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
                     r.bytesWritten(), ran);
         } catch (ApplyException e) {
@@ -370,10 +337,10 @@ public final class Receiver {
     }
 
     /** Paths whose content, kind or presence the plan changed (directory mtime fix-ups left out). */
-    static List<io.confsync.manifest.RelPath> changedPaths(Plan plan) {
+    static List<RelPath> changedPaths(Plan plan) {
         return plan.actions().stream()
                 .filter(a -> !(a instanceof Action.SetMetadata s && s.entry().kind() == FileKind.DIRECTORY
-                        && (s.current() == null || !io.confsync.manifest.plan.Planner.metadataDiffers(s.entry(),
+                        && (s.current() == null || !Planner.metadataDiffers(s.entry(),
                         s.current(), true))))
                 .map(Action::path).toList();
     }
