@@ -32,8 +32,12 @@ final class StateFence implements Fence {
 
     @Override
     public Optional<Message.Refused> admit(String sender, long epoch) throws IOException {
-        ClusterState.Admission[] decision = new ClusterState.Admission[1];
         ClusterState before = read();
+        ClusterState.Admission quick = before.admit(sender, epoch);
+        if (quick.admitted() && quick.next().equals(before)) {
+            return Optional.empty(); // the common case, once per batch: nothing to record, no lock
+        }
+        ClusterState.Admission[] decision = new ClusterState.Admission[1];
         ClusterState after = update(s -> {
             decision[0] = s.admit(sender, epoch);
             return decision[0].next();

@@ -170,7 +170,11 @@ public final class Receiver {
             throw new ProtocolException("node '" + hello.node() + "' is not in this node's node list");
         }
         if (hello.push()) {
-            Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
+            Optional<Message.Refused> refused;
+            // Under the batch lock: a newer epoch is adopted between batches, never during one.
+            try (FileChannel lockFile = openLock(); FileLock lock = lockFile.lock()) {
+                refused = settings.fence().admit(hello.node(), hello.epoch());
+            }
             if (refused.isPresent()) {
                 writer.send(noted(refused.get()));
                 return null;
