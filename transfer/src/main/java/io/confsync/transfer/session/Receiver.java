@@ -26,12 +26,9 @@ import io.confsync.transfer.protocol.ProtocolException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,7 +169,7 @@ public final class Receiver {
         if (hello.push()) {
             Optional<Message.Refused> refused;
             // Under the batch lock: a newer epoch is adopted between batches, never during one.
-            try (FileChannel lockFile = openLock(); FileLock lock = lockFile.lock()) {
+            try (BatchLock lock = BatchLock.acquire(settings.stateDir())) {
                 refused = settings.fence().admit(hello.node(), hello.epoch());
             }
             if (refused.isPresent()) {
@@ -291,7 +288,7 @@ public final class Receiver {
             throw new ProtocolException("plan of " + actions.size() + " actions, announced " + begin.actions());
         }
         Plan plan = new Plan(actions);
-        try (FileChannel lockFile = openLock(); FileLock lock = lockFile.lock()) {
+        try (BatchLock lock = BatchLock.acquire(settings.stateDir())) {
             // Checked again per batch: a promote elsewhere may have moved this node on since the hello.
             Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
             if (refused.isPresent()) {
@@ -347,12 +344,6 @@ public final class Receiver {
                         && (s.current() == null || !Planner.metadataDiffers(s.entry(),
                         s.current(), true))))
                 .map(Action::path).toList();
-    }
-
-    private FileChannel openLock() throws IOException {
-        Files.createDirectories(settings.stateDir());
-        return FileChannel.open(settings.stateDir().resolve("receiver.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
     }
 
     /** Skips the rest of an aborted batch's data, up to its end. */
