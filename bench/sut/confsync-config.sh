@@ -25,6 +25,6 @@ state-dir: $conf/state-$node
 ssh:
   identity: $PB_KEY
   known-hosts: $PB_KNOWN_HOSTS
-  client: ${CONFSYNC_SSH_CLIENT:-openssh}
+  client: ${CONFSYNC_SSH_CLIENT:-mina}
 YAML
 done

@@ -180,6 +180,26 @@ class SessionTest {
     }
 
     @Test
+    void serve_twoSessionsAtOnceInOneProcess_batchesTakeTurns() throws Exception {
+        JimfsTrees.write(src, "etc/app/a.conf", "a".repeat(100_000));
+        Receiver shared = receiver();
+        NodePush.Settings s = new NodePush.Settings("c1", "n1", 1, src, PlanOptions.defaults(), false, false,
+                1L << 30, ProtocolLimits.DEFAULT);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var one = pool.submit(() -> NodePush.run("n2", new PipeLink(shared), s,
+                    () -> new Scanner(new HashCache(), LATER).scan(src, RULES), 1));
+            var two = pool.submit(() -> NodePush.run("n2", new PipeLink(shared), s,
+                    () -> new Scanner(new HashCache(), LATER).scan(src, RULES), 1));
+            assertThat(one.get(30, TimeUnit.SECONDS).error()).isNull();
+            assertThat(two.get(30, TimeUnit.SECONDS).error()).isNull();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Files.readString(dst.resolve("etc/app/a.conf"))).hasSize(100_000);
+    }
+
+    @Test
     void serve_wrongCluster_isRefusedWithError() throws Exception {
         PipeLink link = new PipeLink(receiver());
         Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
