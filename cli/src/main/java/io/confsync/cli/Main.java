@@ -11,12 +11,13 @@ import picocli.CommandLine.Command;
 @Command(name = "confsync", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {
             "Keeps configuration files identical across the nodes of a small HA cluster.",
-            "The first node of the configured node list is the source; changes go to the standbys over SSH.",
+            "The source (the first node of the list, or the last one promoted) pushes changes to the standbys over SSH.",
             ""},
         subcommands = {RunCommand.class, StatusCommand.class, SyncCommand.class, PromoteCommand.class,
             AuditCommand.class, ManifestCommand.class, ServeCommand.class, ReceiveCommand.class,
             KeygenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 ok, 1 drift found (audit), 2 error, 3 refused (use --force), 64 usage, 78 bad config.",
+        footer = {"", "Exit codes: 0 ok, 1 drift found (audit), 2 error or unreachable node, 3 refused (safety or source rule),",
+            "64 usage, 78 bad config; audit --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
             "Configuration: /etc/confsync/confsync.yaml by default (--config or CONFSYNC_CONFIG). See README.md."})
 public final class Main {
 
