@@ -25,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jpountz.lz4.LZ4Compressor;
-import net.jpountz.lz4.LZ4Factory;
 
 /**
  * The source side of a session: handshake, the standby's manifest, pipelined signatures and
@@ -36,11 +34,10 @@ import net.jpountz.lz4.LZ4Factory;
 public final class Sender {
 
     private static final int PLAN_CHUNK = 512;
-    private static final LZ4Compressor LZ4 = LZ4Factory.safeInstance().fastCompressor();
 
     private final FrameReader reader;
     private final FrameWriter writer;
-    private final ProtocolLimits limits;
+    private final Compression compression;
     private long batchNumber;
     private Message.Hello peer;
     private Fence.Standing self;
@@ -55,7 +52,7 @@ public final class Sender {
     public Sender(InputStream in, OutputStream out, ProtocolLimits limits) {
         this.reader = new FrameReader(in, limits);
         this.writer = new FrameWriter(out, limits);
-        this.limits = limits;
+        this.compression = new Compression(limits.maxFrame());
     }
 
     /**
@@ -270,7 +267,7 @@ public final class Sender {
 
             @Override
             public void literal(byte[] buf, int off, int len) throws IOException {
-                writer.write(literalMessage(buf, off, len));
+                writer.write(compression.literal(buf, off, len));
             }
         };
         if (sig.blocks() > 0) {
@@ -279,15 +276,5 @@ public final class Sender {
             DeltaEngine.whole(data, data.length, sink);
         }
         writer.write(new Message.FileEnd());
-    }
-
-    /** LZ4 when it saves at least an eighth; incompressible data goes as is. */
-    private Message.Literal literalMessage(byte[] buf, int off, int len) {
-        byte[] packed = new byte[LZ4.maxCompressedLength(len)];
-        int n = LZ4.compress(buf, off, len, packed, 0);
-        if (n < len - len / 8 && n <= limits.maxFrame() - 64) {
-            return new Message.Literal(java.util.Arrays.copyOf(packed, n), true, len);
-        }
-        return new Message.Literal(java.util.Arrays.copyOfRange(buf, off, off + len), false, len);
     }
 }
