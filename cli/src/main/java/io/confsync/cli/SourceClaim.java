@@ -35,12 +35,29 @@ final class SourceClaim {
      * @throws StateException if the state file is damaged or cannot be written
      */
     ClusterState current() throws StateException {
+        return current(true);
+    }
+
+    /**
+     * This node's state as {@link #current()} gives it, without writing a bootstrap (dry runs).
+     *
+     * @throws StateException if the state file is damaged
+     */
+    ClusterState peek() throws StateException {
+        return current(false);
+    }
+
+    private ClusterState current(boolean write) throws StateException {
         ClusterState s = store.read();
-        if (s.epoch() == 0 && config.clusterView().selfIsBootstrapSource()) {
-            s = store.update(x -> x.epoch() == 0 ? ClusterState.bootstrap(config.cluster(), config.node()) : x);
-            LOG.info("no cluster state yet in {}: bootstrapping epoch 1 with {} (the first node of the list) as "
-                    + "the source", store.file(), config.node());
+        if (s.epoch() != 0 || !config.clusterView().selfIsBootstrapSource()) {
+            return s;
         }
+        if (!write) {
+            return ClusterState.bootstrap(config.cluster(), config.node());
+        }
+        s = store.update(x -> x.epoch() == 0 ? ClusterState.bootstrap(config.cluster(), config.node()) : x);
+        LOG.info("no cluster state yet in {}: bootstrapping epoch 1 with {} (the first node of the list) as "
+                + "the source", store.file(), config.node());
         return s;
     }
 
@@ -50,13 +67,13 @@ final class SourceClaim {
     }
 
     /**
-     * This node's state if it is the source, for pushing.
+     * This node's state if it is the source, for pushing; a dry run writes no bootstrap.
      *
      * @throws ExitCode.RefusedException naming the source and how to override when it is not
      * @throws StateException            if the state file is damaged
      */
-    ClusterState require(String override) throws StateException {
-        ClusterState s = current();
+    ClusterState require(String override, boolean dryRun) throws StateException {
+        ClusterState s = dryRun ? peek() : current();
         if (!s.isSource(config.node())) {
             throw new ExitCode.RefusedException(notSource(s) + (override == null ? "" : "; " + override));
         }

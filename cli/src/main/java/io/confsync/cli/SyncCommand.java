@@ -149,7 +149,7 @@ final class SyncCommand implements Callable<Integer> {
         io.confsync.conf.Cluster cluster = config.clusterView();
         SourceClaim claim = new SourceClaim(config, common);
         io.confsync.conf.ClusterState state = claim.require("run sync on the source, or 'confsync promote' here "
-                + "after a failover");
+                + "after a failover", dryRun);
         List<io.confsync.conf.Node> targets = new ArrayList<>();
         for (io.confsync.conf.Node n : config.nodes()) {
             if (!n.name().equals(config.node()) && (to.isEmpty() || to.contains(n.name()))) {

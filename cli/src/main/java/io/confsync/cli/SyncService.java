@@ -85,7 +85,7 @@ final class SyncService implements AutoCloseable {
      * @throws ExitCode.RefusedException if this node is not the source
      */
     void start() throws IOException, StateException {
-        ClusterState state = claim.require(null);
+        ClusterState state = claim.require(null, false);
         source.start(settler);
         ScanResult first = scanner.scan(base, rules);
         // Whatever changed while no service ran is a change set of its own.

@@ -60,6 +60,8 @@ class ClusterSyncTest {
         assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
         assertThat(dry.out()).contains("n2").contains("n3").contains("dry run");
         assertThat(cluster.manifest("n2").isEmpty()).isTrue();
+        assertThat(cluster.state("n1").resolve("cluster-state")).as("a dry run writes no bootstrap").doesNotExist();
+        assertThat(cluster.state("n2").resolve("cluster-state")).as("nor adopts anything").doesNotExist();
 
         CliRun real = cluster.source("sync");
         assertThat(real.code()).as(real.out() + real.err()).isZero();
