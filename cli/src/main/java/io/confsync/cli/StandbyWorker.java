@@ -125,8 +125,11 @@ final class StandbyWorker implements Runnable {
         } catch (io.confsync.conf.StateException se) {
             LOG.error("{}: cannot record stepping down: {}", node.name(), se.getMessage());
         }
+        if (e.stale()) {
+            return true; // another worker already stepped down
+        }
         LOG.error("ALARM {}: {}", node.name(), e.getMessage());
-        return e.stale();
+        return false;
     }
 
     private void serve(StandbySession session) throws IOException, InterruptedException {
