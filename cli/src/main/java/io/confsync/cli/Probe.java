@@ -41,11 +41,6 @@ final class Probe {
         boolean reachable() {
             return error == null;
         }
-
-        /** The protocol version both sides speak. */
-        int version() {
-            return Math.min(hello.maxVersion(), io.confsync.transfer.session.Versions.CURRENT);
-        }
     }
 
     private final Config config;

@@ -47,13 +47,8 @@ final class StandbyWorker implements Runnable {
 
     private final Node node;
     private final Shared shared;
-    private final Connector ssh;
-    private final NodePush.Settings settings;
     private final Snapshots snapshots;
     private final StatusBoard board;
-    private final Clock clock;
-    private final ChangeSink retry;
-    private final boolean revertDrift;
     /** The last push did not go through: compare everything next time. */
     private boolean fullNext;
     /** Bytes counted in status before the current session opened. */
@@ -62,13 +57,8 @@ final class StandbyWorker implements Runnable {
     StandbyWorker(Node node, Shared shared) {
         this.node = node;
         this.shared = shared;
-        this.ssh = shared.ssh();
-        this.settings = shared.settings();
         this.snapshots = shared.snapshots();
         this.board = shared.board();
-        this.clock = shared.clock();
-        this.retry = shared.retry();
-        this.revertDrift = shared.revertDrift();
     }
 
     @Override
@@ -77,7 +67,8 @@ final class StandbyWorker implements Runnable {
         while (!snapshots.closed()) {
             board.update(node.name(), s -> s.with("connecting", s.lastError()));
             Snapshots.Snapshot first = snapshots.current();
-            try (StandbySession session = new StandbySession(ssh.open(Wiring.target(node)), settings, first.seq())) {
+            try (StandbySession session = new StandbySession(shared.ssh().open(Wiring.target(node)),
+                    shared.settings(), first.seq())) {
                 board.update(node.name(), s -> s.with("listing", s.lastError()));
                 session.refresh();
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
@@ -156,18 +147,18 @@ final class StandbyWorker implements Runnable {
 
     /** Asks for drift; reverts it (push the current source state again) unless the policy is report. */
     private void checkDrift(StandbySession session) throws IOException {
-        List<RelPath> drift = session.drift(revertDrift);
+        List<RelPath> drift = session.drift(shared.revertDrift());
         if (drift.isEmpty()) {
             return;
         }
         for (RelPath p : drift) {
             LOG.warn("drift on {}: /{} was changed there; {}", node.name(), p.value(),
-                    revertDrift ? "putting the source's version back (the standby's copy goes to its backups)"
+                    shared.revertDrift() ? "putting the source's version back (the standby's copy goes to its backups)"
                             : "reported only (standby-changes: report)");
         }
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), s.lagMillis(),
                 s.pending(), s.bytesSent(), s.lastError(), s.drift() + drift.size(), s.lastHook()));
-        if (revertDrift) {
+        if (shared.revertDrift()) {
             push(session, snapshots.current(), false);
         }
     }
@@ -185,7 +176,7 @@ final class StandbyWorker implements Runnable {
                 (System.nanoTime() - t0) / 1_000_000);
         PushResult r = o.result();
         String error = r == null || r.ok() ? null : r.aborted();
-        String last = r != null && r.ok() ? clock.instant().toString() : null;
+        String last = r != null && r.ok() ? shared.clock().instant().toString() : null;
         long wire = bytesBefore + session.wireBytes();
         String hook = r == null || r.hooks().isEmpty() ? null : String.join("; ", r.hooks());
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
@@ -199,9 +190,9 @@ final class StandbyWorker implements Runnable {
                 for (String reason : r.reasons()) {
                     String path = reason.contains(": ") ? reason.substring(0, reason.indexOf(": ")) : reason;
                     try {
-                        retry.changed(RelPath.of(path));
+                        shared.retry().changed(RelPath.of(path));
                     } catch (IllegalArgumentException e) {
-                        retry.lost("unparsable abort reason " + reason);
+                        shared.retry().lost("unparsable abort reason " + reason);
                     }
                 }
             }

@@ -2,23 +2,20 @@ package io.confsync.conf;
 
 import io.confsync.manifest.Digest;
 import io.confsync.manifest.Durable;
+import io.confsync.manifest.FileMutex;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
  * Keeps a node's {@link ClusterState} in {@code <state-dir>/cluster-state}: a few text lines ending
  * in an XXH64 check line, replaced atomically and fsynced. Updates are serialized across processes
- * (a file lock) and within this one, because the receiver and the source side of a node both write
+ * and threads ({@link FileMutex}), because the receiver and the source side of a node both write
  * it. A missing file is a fresh node; a damaged one is never guessed at: every use of it fails with
  * a message that says what to do.
  */
@@ -26,7 +23,6 @@ public final class ClusterStateStore {
 
     /** The file's name in the state directory. */
     public static final String FILE_NAME = "cluster-state";
-    private static final Map<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
 
     private final Path file;
     private final String cluster;
@@ -69,24 +65,17 @@ public final class ClusterStateStore {
      * @throws StateException if the file is damaged or cannot be written
      */
     public ClusterState update(UnaryOperator<ClusterState> change) throws StateException {
-        Object monitor = IN_PROCESS.computeIfAbsent(file.toAbsolutePath().normalize(), k -> new Object());
-        synchronized (monitor) {
-            try {
-                Files.createDirectories(file.getParent());
-                try (FileChannel ch = FileChannel.open(file.resolveSibling(FILE_NAME + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
-                    ClusterState before = read();
-                    ClusterState after = change.apply(before);
-                    if (!after.equals(before)) {
-                        Durable.replace(file, format(after).getBytes(StandardCharsets.UTF_8));
-                    }
-                    return after;
-                }
-            } catch (StateException e) {
-                throw e;
-            } catch (IOException e) {
-                throw new StateException(file + ": cannot be written: " + e.getMessage());
+        try (FileMutex lock = FileMutex.acquire(file.resolveSibling(FILE_NAME + ".lock"))) {
+            ClusterState before = read();
+            ClusterState after = change.apply(before);
+            if (!after.equals(before)) {
+                Durable.replace(file, format(after).getBytes(StandardCharsets.UTF_8));
             }
+            return after;
+        } catch (StateException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StateException(file + ": cannot be written: " + e.getMessage());
         }
     }
 

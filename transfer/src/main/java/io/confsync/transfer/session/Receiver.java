@@ -2,6 +2,7 @@ package io.confsync.transfer.session;
 
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
+import io.confsync.manifest.FileMutex;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
@@ -169,7 +170,7 @@ public final class Receiver {
         if (hello.push()) {
             Optional<Message.Refused> refused;
             // Under the batch lock: a newer epoch is adopted between batches, never during one.
-            try (BatchLock lock = BatchLock.acquire(settings.stateDir())) {
+            try (FileMutex lock = batchLock()) {
                 refused = settings.fence().admit(hello.node(), hello.epoch());
             }
             if (refused.isPresent()) {
@@ -288,7 +289,7 @@ public final class Receiver {
             throw new ProtocolException("plan of " + actions.size() + " actions, announced " + begin.actions());
         }
         Plan plan = new Plan(actions);
-        try (BatchLock lock = BatchLock.acquire(settings.stateDir())) {
+        try (FileMutex lock = batchLock()) {
             // Checked again per batch: a promote elsewhere may have moved this node on since the hello.
             Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
             if (refused.isPresent()) {
@@ -344,6 +345,11 @@ public final class Receiver {
                         && (s.current() == null || !Planner.metadataDiffers(s.entry(),
                         s.current(), true))))
                 .map(Action::path).toList();
+    }
+
+    /** One batch (or epoch adoption) at a time per state directory, whoever holds it. */
+    private FileMutex batchLock() throws IOException {
+        return FileMutex.acquire(settings.stateDir().resolve("receiver.lock"));
     }
 
     /** Skips the rest of an aborted batch's data, up to its end. */

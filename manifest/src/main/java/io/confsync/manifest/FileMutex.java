@@ -1,4 +1,4 @@
-package io.confsync.transfer.session;
+package io.confsync.manifest;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -11,11 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One batch (or epoch adoption) at a time per state directory: across processes by a file lock on
- * {@code receiver.lock}, and across the sessions of one {@code serve} process by a lock of its own
- * (a JVM cannot hold two file locks on one file; the second attempt throws).
+ * Mutual exclusion on a lock file, across processes (a file lock) and across the threads of this
+ * one (a lock of its own: a JVM cannot hold two file locks on one file; the second attempt
+ * throws). Used for the receiver's batches and for the cluster state. Not reentrant.
  */
-final class BatchLock implements AutoCloseable {
+public final class FileMutex implements AutoCloseable {
 
     private static final Map<Path, ReentrantLock> IN_PROCESS = new ConcurrentHashMap<>();
 
@@ -23,27 +23,26 @@ final class BatchLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
 
-    private BatchLock(ReentrantLock local, FileChannel channel, FileLock lock) {
+    private FileMutex(ReentrantLock local, FileChannel channel, FileLock lock) {
         this.local = local;
         this.channel = channel;
         this.lock = lock;
     }
 
     /**
-     * Waits for the lock of a state directory, creating the directory if needed.
+     * Waits for the lock, creating the lock file and its directory if needed.
      *
      * @throws IOException if the lock file cannot be opened or locked
      */
-    static BatchLock acquire(Path stateDir) throws IOException {
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(stateDir.toAbsolutePath().normalize(),
+    public static FileMutex acquire(Path lockFile) throws IOException {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
                 k -> new ReentrantLock());
         local.lock();
         FileChannel ch = null;
         try {
-            Files.createDirectories(stateDir);
-            ch = FileChannel.open(stateDir.resolve("receiver.lock"), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
-            return new BatchLock(local, ch, ch.lock());
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            return new FileMutex(local, ch, ch.lock());
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
                 ch.close();
@@ -53,6 +52,7 @@ final class BatchLock implements AutoCloseable {
         }
     }
 
+    /** Releases the lock. */
     @Override
     public void close() throws IOException {
         try (channel) {
