@@ -50,17 +50,24 @@ final class Audit {
      * @param nodes    the audited nodes, in list order, the source among them if it was asked for
      */
     record Result(String source, ClusterState state, Manifest manifest, List<NodeAudit> nodes) {
-        boolean anyUnreachable() {
-            return nodes.stream().anyMatch(n -> !n.reachable());
+        /** Nodes that could not be audited. */
+        long unreachable() {
+            return nodes.stream().filter(n -> !n.reachable()).count();
         }
 
-        boolean anyDrift() {
-            return nodes.stream().anyMatch(n -> !n.drift().isEmpty());
+        /** Nodes with drift. */
+        long drifted() {
+            return nodes.stream().filter(n -> !n.drift().isEmpty()).count();
+        }
+
+        /** Paths of drift, over all nodes. */
+        long driftedPaths() {
+            return nodes.stream().mapToLong(n -> n.drift().size()).sum();
         }
 
         /** 0 in sync, 1 drift found, 2 a node was unreachable. */
         int exitCode() {
-            return anyUnreachable() ? ExitCode.ERROR : anyDrift() ? ExitCode.DRIFT : ExitCode.OK;
+            return unreachable() > 0 ? ExitCode.ERROR : drifted() > 0 ? ExitCode.DRIFT : ExitCode.OK;
         }
     }
 

@@ -61,11 +61,9 @@ final class AuditReport {
     }
 
     private String summary() {
-        long drifted = result.nodes().stream().filter(n -> !n.drift().isEmpty()).count();
-        long unreachable = result.nodes().stream().filter(n -> !n.reachable()).count();
-        long paths = result.nodes().stream().mapToLong(n -> n.drift().size()).sum();
         return String.format(Locale.ROOT, "%d nodes audited: %d in sync, %d drifted (%d paths), %d unreachable",
-                result.nodes().size(), result.nodes().size() - drifted - unreachable, drifted, paths, unreachable);
+                result.nodes().size(), result.nodes().size() - result.drifted() - result.unreachable(),
+                result.drifted(), result.driftedPaths(), result.unreachable());
     }
 
     void json(PrintWriter out) {
@@ -106,11 +104,8 @@ final class AuditReport {
 
     /** Nagios plugin style: one line with perfdata; the exit code maps to OK/WARNING/CRITICAL. */
     void nagios(PrintWriter out) {
-        long drifted = result.nodes().stream().filter(n -> !n.drift().isEmpty()).count();
-        long unreachable = result.nodes().stream().filter(n -> !n.reachable()).count();
-        long paths = result.nodes().stream().mapToLong(n -> n.drift().size()).sum();
-        String perf = String.format(Locale.ROOT, " | drifted_nodes=%d drifted_paths=%d unreachable=%d", drifted,
-                paths, unreachable);
+        String perf = String.format(Locale.ROOT, " | drifted_nodes=%d drifted_paths=%d unreachable=%d",
+                result.drifted(), result.driftedPaths(), result.unreachable());
         List<String> bad = new ArrayList<>();
         for (Audit.NodeAudit n : result.nodes()) {
             if (!n.reachable()) {
