@@ -43,20 +43,20 @@ final class ClusterSync {
      */
     List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew)
             throws IOException, InterruptedException {
-        HashCache cache = HashCache.open(common.stateDir(config));
-        Scanner scanner = new Scanner(cache, Clock.systemUTC());
         Path base = Wiring.base(config);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
                 dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
         List<NodeReport> reports = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
+        // The hash cache is loaded and the source scanned once for every standby, while the sessions
+        // open: the standby's start-up is the longest wait of a one-shot sync.
+        Future<Scanned> first = pool.submit(() -> Scanned.of(HashCache.open(common.stateDir(config)), base,
+                Wiring.rules(config)));
         try (Connector ssh = Wiring.connector(config, acceptNew)) {
-            // One scan for every standby, made while the sessions are being opened.
-            Future<ScanResult> first = pool.submit(() -> scanner.scan(base, Wiring.rules(config)));
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
-                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, scanner, base), state.seq())));
+                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), state.seq())));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -68,21 +68,41 @@ final class ClusterSync {
             }
         } finally {
             pool.shutdownNow();
-            cache.persist();
+            persist(first);
         }
         return reports;
     }
 
+    /** The hash cache, the scanner over it and the first scan of the source. */
+    private record Scanned(HashCache cache, Scanner scanner, ScanResult result) {
+        static Scanned of(HashCache cache, Path base, io.confsync.manifest.PathRules rules) throws IOException {
+            Scanner scanner = new Scanner(cache, Clock.systemUTC());
+            return new Scanned(cache, scanner, scanner.scan(base, rules));
+        }
+    }
+
+    /** Writes the hash cache back, unless the scan failed or was cut short (nothing worth keeping). */
+    private static void persist(Future<Scanned> first) throws InterruptedException {
+        try {
+            if (first.isDone()) {
+                first.get().cache().persist();
+            }
+        } catch (ExecutionException e) {
+            // every push reported the failed scan already
+        }
+    }
+
     /** The shared first scan, then a fresh one for each retry (a file changed while it was sent). */
-    private NodePush.SourceScan sourceScan(Future<ScanResult> first, Scanner scanner, Path base) {
+    private NodePush.SourceScan sourceScan(Future<Scanned> first, Path base) {
         boolean[] used = {false};
         return () -> {
-            if (used[0]) {
-                return scanner.scan(base, Wiring.rules(config));
-            }
-            used[0] = true;
             try {
-                return first.get();
+                Scanned s = first.get();
+                if (used[0]) {
+                    return s.scanner().scan(base, Wiring.rules(config));
+                }
+                used[0] = true;
+                return s.result();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             } catch (InterruptedException e) {

@@ -1,6 +1,9 @@
 package io.confsync.cli;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,13 +16,19 @@ import picocli.CommandLine.Command;
             "Keeps configuration files identical across the nodes of a small HA cluster.",
             "The source (the first node of the list, or the last one promoted) pushes changes to the standbys over SSH.",
             ""},
-        subcommands = {RunCommand.class, StatusCommand.class, SyncCommand.class, PromoteCommand.class,
-            AuditCommand.class, ManifestCommand.class, ServeCommand.class, ReceiveCommand.class,
-            KeygenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 drift found (audit), 2 error or unreachable node, 3 refused (safety or source rule),",
             "64 usage, 78 bad config; audit --nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
             "Configuration: /etc/confsync/confsync.yaml by default (--config or CONFSYNC_CONFIG). See README.md."})
 public final class Main {
+
+    /**
+     * The subcommands by name, in the order of the help. Only the one named on the command line is
+     * built: picocli reflects over every registered command class at start-up, which cost about
+     * 0.2 s of each one-shot command when all were registered (class-load timestamps).
+     */
+    static final Map<String, Class<?>> COMMANDS = commands(RunCommand.class, StatusCommand.class,
+            SyncCommand.class, PromoteCommand.class, AuditCommand.class, ManifestCommand.class, ServeCommand.class,
+            ReceiveCommand.class, KeygenCommand.class, DemoCommand.class);
 
     /**
      * Runs the command line and exits with its code.
@@ -37,24 +46,30 @@ public final class Main {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
+            if (named == null || named == c.getValue()) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
+        if (named == null) {
+            cl.addSubcommand(new CommandLine.HelpCommand());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            boolean debug = parsed.matchedOption("--debug") != null
-                    || parsed.subcommands().stream().anyMatch(s -> s.matchedOption("--debug") != null);
-            err.println("confsync: " + oneLine(e));
-            if (debug) {
-                e.printStackTrace(err);
-            }
-            return ExitCode.of(e);
-        });
-        cl.setParameterExceptionHandler((e, params) -> {
-            err.println("confsync: " + e.getMessage());
-            err.println("Try 'confsync " + e.getCommandLine().getCommandName() + " --help' for usage.");
-            return ExitCode.USAGE;
-        });
+        Errors errors = new Errors(err);
+        cl.setExecutionExceptionHandler(errors);
+        cl.setParameterExceptionHandler(errors);
         return cl.execute(args);
+    }
+
+    private static Map<String, Class<?>> commands(Class<?>... classes) {
+        Map<String, Class<?>> byName = new LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            byName.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return Collections.unmodifiableMap(byName);
     }
 
     private static String oneLine(Throwable e) {
@@ -67,6 +82,33 @@ public final class Main {
             m = "permission denied: " + m;
         }
         return m.lines().findFirst().orElse(m);
+    }
+
+    /**
+     * Turns exceptions into one line and an exit code. A named class, not two lambdas: a lambda
+     * implementing a picocli interface (Java 5 bytecode) cannot be kept in the class-data-sharing
+     * archive, and loading it from the jars at start cost 36 ms.
+     */
+    private record Errors(PrintWriter err)
+            implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            boolean debug = parsed.matchedOption("--debug") != null
+                    || parsed.subcommands().stream().anyMatch(s -> s.matchedOption("--debug") != null);
+            err.println("confsync: " + oneLine(e));
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            return ExitCode.of(e);
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] args) {
+            err.println("confsync: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCode.USAGE;
+        }
     }
 
     /** Reads the version from the jar manifest. */

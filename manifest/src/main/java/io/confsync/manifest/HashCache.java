@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +59,28 @@ public final class HashCache {
     public void remember(Path file, Stat stat, Digest digest) {
         cache.put(file.toString(), new Cached(stat, digest));
         changed = true;
+    }
+
+    /**
+     * Forgets the files under {@code roots} that a full scan of them did not see ({@code seen}):
+     * without this, entries of deleted or renamed files, and of trees synced once, would be loaded
+     * at every start for ever. Entries outside those roots are kept (another scan's).
+     */
+    public void forgetUnseen(java.util.Collection<Path> roots, Set<String> seen) {
+        List<String> prefixes = roots.stream().map(Path::toString).toList();
+        if (cache.asMap().keySet().removeIf(k -> !seen.contains(k) && under(k, prefixes))) {
+            changed = true;
+        }
+    }
+
+    private static boolean under(String file, List<String> prefixes) {
+        for (String r : prefixes) {
+            if (file.startsWith(r) && (file.length() == r.length() || r.endsWith("/")
+                    || file.charAt(r.length()) == '/')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of cached entries. */

@@ -60,6 +60,7 @@ public final class Scanner {
         for (SyncRoot root : rules.roots()) {
             run.roots.put(root.path(), run.scanRoot(root));
         }
+        cache.forgetUnseen(rules.roots().stream().map(r -> r.path().resolveIn(base)).toList(), run.files);
         LOG.info("scanned {}: {} entries, {} files hashed ({} bytes), in {} ms", base, run.entries.size(),
                 run.filesHashed, run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
         return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
@@ -125,6 +126,8 @@ public final class Scanner {
         final Set<RelPath> held = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
         final Stat.Names names = new Stat.Names();
+        /** Every regular file met, as the hash cache names it. */
+        final Set<String> files = new HashSet<>();
         long bytesHashed;
         int filesHashed;
 
@@ -247,6 +250,7 @@ public final class Scanner {
         }
 
         void file(RelPath rel, Path p, Stat first) {
+            files.add(p.toString());
             Digest cached = cache.lookup(p, first);
             if (cached != null) {
                 entries.add(entry(rel, FileKind.FILE, first, first.size(), cached, null));

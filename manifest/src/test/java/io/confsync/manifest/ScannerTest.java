@@ -57,6 +57,26 @@ class ScannerTest {
     }
 
     @Test
+    void scan_fileGoneSinceLastScan_isForgottenByTheCacheButOtherTreesAreKept() throws Exception {
+        JimfsTrees.write(base, "etc/postfix/main.cf", "a\n");
+        JimfsTrees.write(base, "etc/postfix/old.cf", "b\n");
+        JimfsTrees.write(base, "etc/aliases", "c\n");
+        JimfsTrees.write(base, "etc/postfixes/x", "d\n");
+        HashCache cache = new HashCache();
+        Scanner scanner = new Scanner(cache, later);
+        scanner.scan(base, rules("etc/postfix", "etc/aliases", "etc/postfixes"));
+        assertThat(cache.size()).isEqualTo(4);
+
+        Files.delete(base.resolve("etc/postfix/old.cf"));
+        scanner.scan(base, rules("etc/postfix", "etc/aliases"));
+
+        assertThat(cache.size()).isEqualTo(3);
+        assertThat(cache.lookup(base.resolve("etc/postfixes/x"), Stat.of(base.resolve("etc/postfixes/x")))).isNotNull();
+        assertThat(cache.lookup(base.resolve("etc/postfix/main.cf"), Stat.of(base.resolve("etc/postfix/main.cf"))))
+                .isNotNull();
+    }
+
+    @Test
     void scan_symlinkToDirectory_isNotFollowed() throws Exception {
         JimfsTrees.write(base, "outside/secret", "x");
         Files.createDirectories(base.resolve("etc/app"));
