@@ -18,6 +18,12 @@ class MainTest {
     }
 
     @Test
+    void commands_eachName_isItsClassCommandName() {
+        Main.COMMANDS.forEach((name, type) ->
+                assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).isEqualTo(name));
+    }
+
+    @Test
     void run_helpForOneCommand_printsItsUsage() {
         CliRun r = CliRun.of("help", "sync");
 

@@ -45,6 +45,25 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
     }
 
     /**
+     * The kind of {@code p} itself (a symlink is not followed): null if nothing is there, or a
+     * socket, FIFO or device. One lstat(2), without the owner and group lookups of {@link #of(Path)}
+     * (two NSS calls, each reading /etc/passwd or /etc/group), which made the receiver's per-file
+     * checks cost more than writing the file.
+     *
+     * @throws IOException if the entry is unreadable
+     */
+    public static FileKind kindOf(Path p) throws IOException {
+        java.nio.file.attribute.BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+        return a.isSymbolicLink() ? FileKind.SYMLINK : a.isDirectory() ? FileKind.DIRECTORY
+                : a.isRegularFile() ? FileKind.FILE : null;
+    }
+
+    /**
      * Reads the attributes of {@code p} itself, resolving owner and group names through a cache:
      * the JDK reads /etc/passwd and /etc/group for every name otherwise.
      *

