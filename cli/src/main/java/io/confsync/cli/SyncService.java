@@ -182,6 +182,9 @@ final class SyncService implements AutoCloseable {
 
     /** {@code local: true} hooks run on the source itself, once per published change. */
     private void runLocalHooks(ScanResult previous, ScanResult next) {
+        if (localHooks.isEmpty()) {
+            return; // the comparison below walks both manifests: not for nothing on every change
+        }
         List<io.confsync.manifest.RelPath> changed = new ArrayList<>();
         next.manifest().forEach(e -> {
             if (!e.equals(previous.manifest().get(e.path()))) {

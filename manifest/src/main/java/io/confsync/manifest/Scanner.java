@@ -77,8 +77,7 @@ public final class Scanner {
     public ScanResult rescan(Path base, PathRules rules, ScanResult previous, java.util.Collection<RelPath> dirty)
             throws IOException {
         Run run = new Run(base, rules, Stat.nanos(java.nio.file.attribute.FileTime.from(clock.instant())));
-        java.util.TreeMap<RelPath, FileEntry> merged = new java.util.TreeMap<>();
-        previous.manifest().forEach(e -> merged.put(e.path(), e));
+        java.util.TreeMap<RelPath, FileEntry> merged = previous.manifest().mutableCopy();
         Set<RelPath> held = new HashSet<>(previous.held());
         Map<RelPath, RootState> roots = new LinkedHashMap<>(previous.roots());
         Set<RelPath> targets = new java.util.TreeSet<>();
@@ -98,11 +97,11 @@ public final class Scanner {
                     || dirty.contains(t);
             SyncRoot root = rules.rootOf(t).orElseThrow();
             if (t.equals(root.path())) {
-                merged.keySet().removeIf(p -> p.startsWith(t));
+                Manifest.removeSubtree(merged, t);
                 held.removeIf(p -> p.startsWith(t));
                 roots.put(t, run.scanRoot(root));
             } else if (whole) {
-                merged.keySet().removeIf(p -> p.startsWith(t));
+                Manifest.removeSubtree(merged, t);
                 held.removeIf(p -> p.startsWith(t));
                 run.visitIfPresent(t);
             } else {
@@ -112,7 +111,7 @@ public final class Scanner {
         }
         run.entries.forEach(e -> merged.put(e.path(), e));
         held.addAll(run.held);
-        return new ScanResult(Manifest.of(merged.values()), roots, held, run.warnings, run.bytesHashed,
+        return new ScanResult(Manifest.ofSorted(merged), roots, held, run.warnings, run.bytesHashed,
                 run.filesHashed);
     }
 

@@ -37,8 +37,7 @@ public record Plan(List<Action> actions) {
      * against it, without asking the standby for its manifest again.
      */
     public io.confsync.manifest.Manifest applyTo(io.confsync.manifest.Manifest target) {
-        java.util.Map<io.confsync.manifest.RelPath, io.confsync.manifest.FileEntry> m = new java.util.HashMap<>();
-        target.forEach(e -> m.put(e.path(), e));
+        java.util.TreeMap<io.confsync.manifest.RelPath, io.confsync.manifest.FileEntry> m = target.mutableCopy();
         for (Action a : actions) {
             if (a instanceof Action.Remove) {
                 m.remove(a.path());
@@ -46,7 +45,7 @@ public record Plan(List<Action> actions) {
                 m.put(a.path(), a.entry());
             }
         }
-        return io.confsync.manifest.Manifest.of(m.values());
+        return io.confsync.manifest.Manifest.ofSorted(m);
     }
 
     /** Number of regular files deleted because the source does not have them. */

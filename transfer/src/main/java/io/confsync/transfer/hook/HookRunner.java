@@ -39,6 +39,11 @@ public final class HookRunner {
         this.cwd = cwd;
     }
 
+    /** True if no hook is configured: callers can skip working out what changed. */
+    public boolean isEmpty() {
+        return hooks.isEmpty();
+    }
+
     /** Runs every hook matching the changed paths; returns their results in configuration order. */
     public List<HookResult> run(Collection<RelPath> changed) {
         List<HookResult> out = new ArrayList<>();
