@@ -17,7 +17,7 @@ import sun.misc.Signal;
 /** {@code confsync run}: the live service, as systemd runs it. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Keep the standbys identical to this node, the source, in real time: watch the sync set "
-                + "(inotify), wait for changes to settle (10 ms; at most 1 s), rescan what changed with the hash "
+                + "(inotify), wait for changes to settle (5 ms; at most 1 s), rescan what changed with the hash "
                 + "cache, and push to every standby over one long-lived SSH session each. A standby that is down "
                 + "is retried with exponential backoff (0.5 s doubling to 30 s, with jitter) and caught up when it "
                 + "comes back. Every --reconcile period everything is rescanned and compared again.",

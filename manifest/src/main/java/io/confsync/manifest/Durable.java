@@ -80,8 +80,17 @@ public final class Durable {
     private static final int SYNC_THREADS = 8;
 
     /**
+     * Up to this many paths are forced one after the other, in the order given: the live service's
+     * batches (a file and the backup of the version it replaces). The first fsync commits the
+     * journal transaction that holds the others' metadata too, so the next ones usually find
+     * nothing left to commit; two threads could instead each start a commit.
+     */
+    static final int SEQUENTIAL = 4;
+
+    /**
      * Makes many files durable: one syncfs per file system from {@link #GROUP_COMMIT} files on
-     * (Linux), else fsyncs in parallel (see {@link #SYNC_THREADS}).
+     * (Linux), else fsyncs in parallel (see {@link #SYNC_THREADS}), or in order for a few (see
+     * {@link #SEQUENTIAL}).
      *
      * @throws IOException the first failure, after every file was tried
      */
@@ -90,7 +99,8 @@ public final class Durable {
             return;
         }
         parallel(files, f -> {
-            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            // Read-only is enough for fsync(2), and works on files without write permission.
+            try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                 ch.force(true);
             }
         });
@@ -115,7 +125,7 @@ public final class Durable {
     }
 
     private static void parallel(java.util.Collection<Path> paths, PathStep step) throws IOException {
-        if (paths.size() <= 1) {
+        if (paths.size() <= SEQUENTIAL) {
             for (Path p : paths) {
                 step.run(p);
             }

@@ -53,6 +53,8 @@ final class Staging {
     private final Map<Path, java.nio.file.attribute.FileTime> parentTimes = new HashMap<>();
     /** Staged files whose content and metadata are not yet forced to disk. */
     private final List<Path> unsynced = new ArrayList<>();
+    /** Backups (links or copies) of what the batch replaces, forced after the staged files. */
+    private final List<Path> unsyncedBackups = new ArrayList<>();
     private long bytesWritten;
     private RelPath current = RelPath.ROOT;
 
@@ -172,7 +174,7 @@ final class Staging {
     /** Backup copies of files are forced to disk with the staged files, before anything changes. */
     private void keepBackup(Path copy) throws IOException {
         if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
-            unsynced.add(copy);
+            unsyncedBackups.add(copy);
         }
     }
 
@@ -267,8 +269,11 @@ final class Staging {
      * small files cost seconds on ext4.
      */
     void syncStaged() throws IOException {
-        Durable.forceAll(unsynced);
+        List<Path> all = new ArrayList<>(unsynced);
+        all.addAll(unsyncedBackups); // new data first: its commit then carries the backups' links
+        Durable.forceAll(all);
         unsynced.clear();
+        unsyncedBackups.clear();
     }
 
     void commit(Action a) throws IOException {

@@ -73,4 +73,35 @@ class ApplierRealFsTest {
         assertThat(b.get(RelPath.of("dangling")).linkTarget()).isEqualTo("/nonexistent/target");
         assertThat(Files.readSymbolicLink(dst.resolve("shared/current")).toString()).isEqualTo("secret.key");
     }
+
+    @Test
+    void apply_replacedAndDeletedFiles_keepTheOldVersionsInBackupsByHardLink() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Files.writeString(src.resolve("main.cf"), "new\n");
+        Path old = Files.writeString(dst.resolve("main.cf"), "old\n");
+        Files.setAttribute(old, "unix:mode", 0640);
+        Path gone = Files.writeString(dst.resolve("gone.cf"), "deleted\n");
+        Object oldInode = Files.readAttributes(old, "unix:ino").get("ino");
+        Object goneInode = Files.readAttributes(gone, "unix:ino").get("ino");
+
+        Scanner scanner = new Scanner(new HashCache(), LATER);
+        TreeMirror.Prepared p = new TreeMirror(scanner).prepare(src, dst, PathRules.everything(),
+                PlanOptions.defaults(), false);
+        new Applier(dst, PathRules.everything(), new BackupStore(tmp.resolve("state/backups"), 5, LATER),
+                ApplyOptions.defaults().withForce(true)).apply(p.plan(), p.target().manifest(),
+                ContentSource.localTree(src));
+
+        assertThat(Files.readString(dst.resolve("main.cf"))).isEqualTo("new\n");
+        assertThat(dst.resolve("gone.cf")).doesNotExist();
+        Path files;
+        try (var batches = Files.list(tmp.resolve("state/backups"))) {
+            files = batches.findFirst().orElseThrow().resolve("files");
+        }
+        assertThat(Files.readString(files.resolve("main.cf"))).isEqualTo("old\n");
+        assertThat(Files.readAttributes(files.resolve("main.cf"), "unix:ino").get("ino")).isEqualTo(oldInode);
+        assertThat(Files.getAttribute(files.resolve("main.cf"), "unix:mode")).isEqualTo(0100640);
+        assertThat(Files.readString(files.resolve("gone.cf"))).isEqualTo("deleted\n");
+        assertThat(Files.readAttributes(files.resolve("gone.cf"), "unix:ino").get("ino")).isEqualTo(goneInode);
+    }
 }
