@@ -19,6 +19,7 @@ sut="$here/sut/confsync-sync.sh"
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = s2 ]; then
   LABEL=rsync ./s2_synthetic.sh
   LABEL=confsync SYNC="$sut" ./s2_synthetic.sh
+  CONFSYNC_SSH_CLIENT=openssh LABEL=confsync-openssh SYNC="$sut" ./s2_synthetic.sh
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = s3 ]; then
   ./s3_delta.py --label rsync
