@@ -220,6 +220,7 @@ final class SyncService implements AutoCloseable {
         }
         ssh.close();
         seqWriter.close();
+        board.close();
         cache.persist();
     }
 }
