@@ -209,18 +209,29 @@ final class SyncService implements AutoCloseable {
     public void close() throws IOException {
         stopping = true;
         snapshots.close();
-        source.close();
-        for (Thread t : workers) {
-            try {
-                t.join(30_000);
-            } catch (InterruptedException e) {
+        // The SIGTERM that stops the service interrupted this thread, and the flag may still be set
+        // (the loop can notice it without waiting): cleared here, or the joins below would return at
+        // once and the sessions would close in the middle of their batches. A second signal during
+        // the joins does cut them short.
+        boolean interrupted = Thread.interrupted();
+        try {
+            source.close();
+        } finally {
+            for (Thread t : workers) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+            ssh.close();
+            seqWriter.close();
+            board.close();
+            cache.persist();
+            if (interrupted) {
                 Thread.currentThread().interrupt();
-                break;
             }
         }
-        ssh.close();
-        seqWriter.close();
-        board.close();
-        cache.persist();
     }
 }
