@@ -98,7 +98,7 @@ public final class Durable {
         if (files.size() >= GROUP_COMMIT && FileSystemSync.syncAll(files)) {
             return;
         }
-        parallel(files, f -> {
+        forEach(files, f -> {
             // Read-only is enough for fsync(2), and works on files without write permission.
             try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
                 ch.force(true);
@@ -115,7 +115,7 @@ public final class Durable {
         if (dirs.size() >= GROUP_COMMIT && FileSystemSync.syncAll(dirs)) {
             return;
         }
-        parallel(dirs, Durable::syncDirectory);
+        forEach(dirs, Durable::syncDirectory);
     }
 
     /** An I/O step on one path. */
@@ -124,7 +124,8 @@ public final class Durable {
         void run(Path p) throws IOException;
     }
 
-    private static void parallel(java.util.Collection<Path> paths, PathStep step) throws IOException {
+    /** Runs a step on every path: in order up to {@link #SEQUENTIAL}, else on {@link #SYNC_THREADS} threads. */
+    private static void forEach(java.util.Collection<Path> paths, PathStep step) throws IOException {
         if (paths.size() <= SEQUENTIAL) {
             for (Path p : paths) {
                 step.run(p);

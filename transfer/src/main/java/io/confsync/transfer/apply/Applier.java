@@ -1,11 +1,9 @@
 package io.confsync.transfer.apply;
 
 import io.confsync.manifest.Durable;
-import io.confsync.manifest.FileKind;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
-import io.confsync.manifest.Stat;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.Planner;
@@ -212,10 +210,5 @@ public final class Applier {
     /** Moves a staged entry into place atomically. */
     static void renameIntoPlace(Path temp, Path target) throws IOException {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** The kind of the entry at a path, or null if nothing is there. */
-    static FileKind kindAt(Path p) throws IOException {
-        return Stat.kindOf(p);
     }
 }

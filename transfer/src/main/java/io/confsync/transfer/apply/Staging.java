@@ -119,7 +119,7 @@ final class Staging {
 
     private void stageRemove(Action.Remove r) throws IOException {
         Path p = r.path().resolveIn(base);
-        FileKind kind = Applier.kindAt(p);
+        FileKind kind = Stat.kindOf(p);
         if (kind == null) {
             return;
         }
@@ -142,7 +142,7 @@ final class Staging {
     /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
     void ensureParents(RelPath root) throws IOException {
         List<Path> missing = new ArrayList<>();
-        for (Path d = root.resolveIn(base).getParent(); d != null && Applier.kindAt(d) == null; d = d.getParent()) {
+        for (Path d = root.resolveIn(base).getParent(); d != null && Stat.kindOf(d) == null; d = d.getParent()) {
             missing.add(0, d);
         }
         for (Path d : missing) {
@@ -154,7 +154,7 @@ final class Staging {
 
     private void rememberParent(Path child) throws IOException {
         Path parent = child.getParent();
-        if (parent != null && !parentTimes.containsKey(parent) && Applier.kindAt(parent) == FileKind.DIRECTORY) {
+        if (parent != null && !parentTimes.containsKey(parent) && Stat.kindOf(parent) == FileKind.DIRECTORY) {
             parentTimes.put(parent, Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS));
         }
     }
@@ -180,7 +180,7 @@ final class Staging {
 
     private void stageDirectory(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        FileKind kind = Applier.kindAt(p);
+        FileKind kind = Stat.kindOf(p);
         if (kind == FileKind.DIRECTORY) {
             return;
         }
@@ -213,7 +213,7 @@ final class Staging {
 
     private void stageFile(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        FileKind kind = Applier.kindAt(p);
+        FileKind kind = Stat.kindOf(p);
         checkReplaceable(e.path(), p, kind, FileKind.FILE);
         boolean basisUsable = kind == FileKind.FILE;
         String name = temporaryName(e.path());
@@ -241,7 +241,7 @@ final class Staging {
 
     private void stageSymlink(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        checkReplaceable(e.path(), p, Applier.kindAt(p), FileKind.SYMLINK);
+        checkReplaceable(e.path(), p, Stat.kindOf(p), FileKind.SYMLINK);
         String name = temporaryName(e.path());
         Path temp = p.resolveSibling(name);
         rememberParent(temp);
@@ -256,7 +256,7 @@ final class Staging {
             return;
         }
         Path p = stagedLocation(e.path());
-        FileKind kind = Applier.kindAt(p);
+        FileKind kind = Stat.kindOf(p);
         if (kind != e.kind()) {
             throw conflict(e.path() + " changed on the target since it was listed");
         }
@@ -314,7 +314,7 @@ final class Staging {
         }
         for (Map.Entry<Path, java.nio.file.attribute.FileTime> t : parentTimes.entrySet()) {
             try {
-                if (Applier.kindAt(t.getKey()) == FileKind.DIRECTORY) {
+                if (Stat.kindOf(t.getKey()) == FileKind.DIRECTORY) {
                     Files.setLastModifiedTime(t.getKey(), t.getValue());
                 }
             } catch (IOException e) {
