@@ -21,9 +21,12 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 final class MetadataWriter {
 
     private final boolean keepOwnership;
-    /** Name lookups read /etc/passwd and /etc/group each time: once per batch is enough. */
-    private final java.util.Map<String, UserPrincipal> users = new java.util.HashMap<>();
-    private final java.util.Map<String, GroupPrincipal> groups = new java.util.HashMap<>();
+    /**
+     * Name lookups read /etc/passwd and /etc/group each time: once per batch is enough. Concurrent:
+     * staged files are written from several threads.
+     */
+    private final java.util.Map<String, UserPrincipal> users = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, GroupPrincipal> groups = new java.util.concurrent.ConcurrentHashMap<>();
 
     MetadataWriter(boolean keepOwnership) {
         this.keepOwnership = keepOwnership;

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -38,6 +39,7 @@ final class Staging {
     private final BackupStore.Batch backups;
     private final ContentSource content;
     private final MetadataWriter metadata;
+    private final ParallelWrites writes;
     private final Set<RelPath> typeChangeRemovals = new HashSet<>();
     private final Set<RelPath> plannedRemovals = new HashSet<>();
     /** New directories staged under a temporary name because something else is at their path now. */
@@ -63,6 +65,7 @@ final class Staging {
         this.backups = backups;
         this.content = content;
         this.metadata = metadata;
+        this.writes = ParallelWrites.forPlan(plan);
         for (Action a : plan.actions()) {
             if (a instanceof Action.Remove r) {
                 plannedRemovals.add(r.path());
@@ -180,7 +183,7 @@ final class Staging {
 
     private void stageDirectory(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        FileKind kind = Stat.kindOf(p);
+        FileKind kind = kindAt(e.path(), p);
         if (kind == FileKind.DIRECTORY) {
             return;
         }
@@ -213,17 +216,48 @@ final class Staging {
 
     private void stageFile(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        FileKind kind = Stat.kindOf(p);
+        FileKind kind = kindAt(e.path(), p);
         checkReplaceable(e.path(), p, kind, FileKind.FILE);
-        boolean basisUsable = kind == FileKind.FILE;
+        Path basis = kind == FileKind.FILE ? p : null;
         String name = temporaryName(e.path());
         Path temp = p.resolveSibling(name);
         rememberParent(temp);
+        temporaries.add(temp);
+        stagedNames.put(e.path(), name);
+        unsynced.add(temp);
+        if (writes.takes(e)) {
+            Buffer buffer = new Buffer((int) e.size());
+            content.writeTo(e, basis, buffer);
+            rethrowFailedWrite();
+            writes.submit(e.path(), buffer.size(), () -> writeStaged(temp, e, out -> out.write(buffer.array(), 0,
+                    buffer.size())));
+        } else {
+            writeStaged(temp, e, out -> content.writeTo(e, basis, out));
+        }
+        bytesWritten += e.size();
+    }
+
+    /** Where a helper thread's failure surfaces: the batch then aborts on that file. */
+    private void rethrowFailedWrite() throws IOException {
+        Optional<ParallelWrites.Failure> failed = writes.failure();
+        if (failed.isPresent()) {
+            current = failed.get().path();
+            throw failed.get().cause();
+        }
+    }
+
+    /** The content of one staged file, written to it. */
+    @FunctionalInterface
+    private interface Body {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Creates a staged file (O_EXCL, 0600), writes and verifies its content, then sets its metadata. */
+    private void writeStaged(Path temp, FileEntry e, Body body) throws IOException {
         try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0600)))) {
-            temporaries.add(temp);
             HashingOutput out = new HashingOutput(Channels.newOutputStream(ch));
-            content.writeTo(e, basisUsable ? p : null, out);
+            body.writeTo(out);
             out.flush();
             Digest.Hasher.Result r = out.result();
             if (r.length() != e.size() || !r.digest().equals(e.digest())) {
@@ -232,16 +266,22 @@ final class Staging {
                         + " bytes with " + e.digest() + " (changed on the source while copied?)",
                         List.of(e.path() + ": digest mismatch"));
             }
-            bytesWritten += r.length();
         }
         metadata.apply(temp, e);
-        stagedNames.put(e.path(), name);
-        unsynced.add(temp);
+    }
+
+    /**
+     * What is at {@code p} now. Inside a directory this batch created there is nothing yet, and
+     * asking would cost an exception per file (the JDK reports a missing path by throwing).
+     */
+    private FileKind kindAt(RelPath path, Path p) throws IOException {
+        RelPath parent = path.parent();
+        return parent != null && newDirectories.contains(parent) ? null : Stat.kindOf(p);
     }
 
     private void stageSymlink(FileEntry e) throws IOException {
         Path p = stagedLocation(e.path());
-        checkReplaceable(e.path(), p, Stat.kindOf(p), FileKind.SYMLINK);
+        checkReplaceable(e.path(), p, kindAt(e.path(), p), FileKind.SYMLINK);
         String name = temporaryName(e.path());
         Path temp = p.resolveSibling(name);
         rememberParent(temp);
@@ -269,6 +309,12 @@ final class Staging {
      * small files cost seconds on ext4.
      */
     void syncStaged() throws IOException {
+        Optional<ParallelWrites.Failure> failed = writes.finish();
+        writes.close();
+        if (failed.isPresent()) {
+            current = failed.get().path();
+            throw failed.get().cause();
+        }
         List<Path> all = new ArrayList<>(unsynced);
         all.addAll(unsyncedBackups); // new data first: its commit then carries the backups' links
         Durable.forceAll(all);
@@ -303,6 +349,7 @@ final class Staging {
      * back the mtimes of the directories it wrote into: an aborted batch leaves no trace.
      */
     void rollback() {
+        writes.close();
         removeTemporaries();
         for (int i = createdDirectories.size() - 1; i >= 0; i--) {
             try {
@@ -367,6 +414,17 @@ final class Staging {
 
         Digest.Hasher.Result result() {
             return hasher.result();
+        }
+    }
+
+    /** A file's content in memory, handed to a helper thread without a copy. */
+    private static final class Buffer extends java.io.ByteArrayOutputStream {
+        Buffer(int size) {
+            super(size);
+        }
+
+        byte[] array() {
+            return buf;
         }
     }
 }
