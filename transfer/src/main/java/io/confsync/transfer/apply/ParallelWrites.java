@@ -7,7 +7,9 @@ import io.confsync.manifest.plan.Plan;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes the staged files of a large batch from a few threads while the caller goes on reading the
@@ -24,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread spent 4.6 s staging 5,000 files). A file is handed over only when its whole content is in
  * memory; at most {@link #BUDGET} bytes are, so larger files and small batches stay on the caller's
  * thread, in order.
+ *
+ * <p>Each helper thread takes the files of its own directories: creating a file holds its
+ * directory's lock, and two threads creating in one directory spent 0.6 s of 3.2 s spinning on it.
  */
 final class ParallelWrites implements AutoCloseable {
 
@@ -47,33 +51,38 @@ final class ParallelWrites implements AutoCloseable {
     private record Pending(RelPath path, Future<?> future) {
     }
 
-    private final ExecutorService pool;
+    /** One single-thread executor per helper; a directory's files all go to the same one. */
+    private final List<ExecutorService> lanes;
     private final Semaphore budget = new Semaphore(BUDGET);
     private final Deque<Pending> pending = new ArrayDeque<>();
     private Failure failure;
 
-    private ParallelWrites(ExecutorService pool) {
-        this.pool = pool;
+    private ParallelWrites(List<ExecutorService> lanes) {
+        this.lanes = lanes;
     }
 
     /** Helper threads for a batch with many files, none for a small one. */
     static ParallelWrites forPlan(Plan plan) {
         long files = plan.actions().stream().filter(a -> a instanceof Action.PutFile).count();
         if (files < MIN_FILES) {
-            return new ParallelWrites(null);
+            return new ParallelWrites(List.of());
         }
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        AtomicInteger n = new AtomicInteger();
-        return new ParallelWrites(Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "confsync-stage-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }));
+        List<ExecutorService> lanes = new ArrayList<>();
+        for (int i = 1; i <= threads; i++) {
+            String name = "confsync-stage-" + i;
+            lanes.add(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            }));
+        }
+        return new ParallelWrites(lanes);
     }
 
     /** Whether {@code e} goes to a helper thread (its content is then buffered by the caller). */
     boolean takes(FileEntry e) {
-        return pool != null && e.size() <= MAX_FILE;
+        return !lanes.isEmpty() && e.size() <= MAX_FILE;
     }
 
     /**
@@ -90,7 +99,9 @@ final class ParallelWrites implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while staging " + path);
         }
-        pending.add(new Pending(path, pool.submit(() -> {
+        RelPath dir = path.parent();
+        ExecutorService lane = lanes.get(Math.floorMod(dir == null ? 0 : dir.hashCode(), lanes.size()));
+        pending.add(new Pending(path, lane.submit(() -> {
             try {
                 write.run();
             } finally {
@@ -153,18 +164,17 @@ final class ParallelWrites implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (pool == null) {
-            return;
-        }
-        pool.shutdownNow();
+        lanes.forEach(ExecutorService::shutdownNow);
         boolean interrupted = Thread.interrupted();
         try {
             // A write ends within its own size's I/O: bounded, but wait again if a signal cuts in.
-            for (int i = 0; i < 60 && !pool.isTerminated(); i++) {
-                try {
-                    pool.awaitTermination(1, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
+            for (ExecutorService lane : lanes) {
+                for (int i = 0; i < 60 && !lane.isTerminated(); i++) {
+                    try {
+                        lane.awaitTermination(1, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
                 }
             }
         } finally {
