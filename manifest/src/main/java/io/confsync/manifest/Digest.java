@@ -19,6 +19,17 @@ public record Digest(long value) {
     /** The digest of empty content. */
     public static final Digest EMPTY = of(new byte[0], 0, 0);
 
+    /** Written out, like {@link #hashCode()}: see {@link RelPath#equals(Object)}; called per file. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Digest d && value == d.value;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(value);
+    }
+
     /** Digest of a byte range. */
     public static Digest of(byte[] data, int offset, int length) {
         return new Digest(FACTORY.hash64().hash(data, offset, length, SEED));

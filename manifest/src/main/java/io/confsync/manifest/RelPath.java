@@ -24,6 +24,21 @@ public record RelPath(String value) implements Comparable<RelPath> {
     public static final RelPath ROOT = new RelPath("");
 
     /**
+     * Written out, like {@link #hashCode()}: the generated ones go through method handles that are
+     * spun on first use (tens of milliseconds of every one-shot start) and that C1-compiled code
+     * calls without inlining, on the key of every set and map of paths.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RelPath p && value.equals(p.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    /**
      * Validates.
      *
      * @throws IllegalArgumentException naming what is wrong with the path
