@@ -73,9 +73,12 @@ public final class Applier {
                 staging.stage(a);
             }
             long t1 = System.nanoTime();
+            staging.finishWrites();
+            long t2 = System.nanoTime();
             staging.syncStaged();
-            LOG.debug("staged {} actions in {} ms, forced to disk in {} ms", plan.actions().size(),
-                    (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            LOG.debug("staged {} actions in {} ms, the last written {} ms later, forced to disk in {} ms",
+                    plan.actions().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                    (System.nanoTime() - t2) / 1_000_000);
         } catch (IOException | RuntimeException e) {
             staging.rollback();
             discardQuietly(batch);

@@ -65,7 +65,7 @@ final class Staging {
         this.backups = backups;
         this.content = content;
         this.metadata = metadata;
-        this.writes = ParallelWrites.forPlan(plan);
+        this.writes = ParallelWrites.forPlan(plan, base);
         for (Action a : plan.actions()) {
             if (a instanceof Action.Remove r) {
                 plannedRemovals.add(r.path());
@@ -303,18 +303,22 @@ final class Staging {
         backups.note(e.path(), Stat.of(p), "metadata");
     }
 
-    /**
-     * Forces every staged file to disk before anything is renamed. The fsyncs run in parallel so
-     * that the file system can group them into few journal commits: one at a time, thousands of
-     * small files cost seconds on ext4.
-     */
-    void syncStaged() throws IOException {
+    /** Waits for the helper threads' writes; the first that failed aborts the batch. */
+    void finishWrites() throws IOException {
         Optional<ParallelWrites.Failure> failed = writes.finish();
         writes.close();
         if (failed.isPresent()) {
             current = failed.get().path();
             throw failed.get().cause();
         }
+    }
+
+    /**
+     * Forces every staged file to disk before anything is renamed. The fsyncs run in parallel so
+     * that the file system can group them into few journal commits: one at a time, thousands of
+     * small files cost seconds on ext4.
+     */
+    void syncStaged() throws IOException {
         List<Path> all = new ArrayList<>(unsynced);
         all.addAll(unsyncedBackups); // new data first: its commit then carries the backups' links
         Durable.forceAll(all);
