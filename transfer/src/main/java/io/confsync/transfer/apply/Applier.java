@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * and symlink as a temporary sibling (O_EXCL, 0600), verifies size and XXH64, fsyncs it and sets its
  * metadata, and backs up whatever will be overwritten or deleted. Only when everything is staged
  * does the commit rename, remove and set metadata in plan order, then fsync the directories. A
- * failure while staging removes every temporary file and renames nothing.
+ * failure while staging removes every temporary file and renames nothing. The files of a large
+ * batch are written by helper threads ({@link ParallelWrites}) while the content is still read.
  *
  * <p>A directory that replaces a file or symlink is staged as a temporary directory and renamed into
  * place, so that its contents can be staged before anything is removed.

@@ -228,7 +228,7 @@ final class Staging {
         if (writes.takes(e)) {
             Buffer buffer = new Buffer((int) e.size());
             content.writeTo(e, basis, buffer);
-            rethrowFailedWrite();
+            rethrow(writes.failure());
             writes.submit(e.path(), buffer.size(), () -> writeStaged(temp, e, out -> out.write(buffer.array(), 0,
                     buffer.size())));
         } else {
@@ -238,8 +238,7 @@ final class Staging {
     }
 
     /** Where a helper thread's failure surfaces: the batch then aborts on that file. */
-    private void rethrowFailedWrite() throws IOException {
-        Optional<ParallelWrites.Failure> failed = writes.failure();
+    private void rethrow(Optional<ParallelWrites.Failure> failed) throws IOException {
         if (failed.isPresent()) {
             current = failed.get().path();
             throw failed.get().cause();
@@ -307,17 +306,10 @@ final class Staging {
     void finishWrites() throws IOException {
         Optional<ParallelWrites.Failure> failed = writes.finish();
         writes.close();
-        if (failed.isPresent()) {
-            current = failed.get().path();
-            throw failed.get().cause();
-        }
+        rethrow(failed);
     }
 
-    /**
-     * Forces every staged file to disk before anything is renamed. The fsyncs run in parallel so
-     * that the file system can group them into few journal commits: one at a time, thousands of
-     * small files cost seconds on ext4.
-     */
+    /** Forces every staged file, then every backup, to disk before anything is renamed. */
     void syncStaged() throws IOException {
         List<Path> all = new ArrayList<>(unsynced);
         all.addAll(unsyncedBackups); // new data first: its commit then carries the backups' links
