@@ -3,79 +3,48 @@ package io.confsync.transfer.apply;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.confsync.manifest.HashCache;
 import io.confsync.manifest.JimfsTrees;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
-import io.confsync.manifest.Scanner;
 import io.confsync.manifest.SyncRoot;
 import io.confsync.manifest.plan.PlanOptions;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Batches large enough for the helper threads: what lands, and what an abort leaves. */
-class ApplierParallelTest {
+class ApplierParallelTest extends ApplierFixture {
 
-    private static final Clock LATER = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc"))));
     private static final int FILES = 240;
 
-    private FileSystem fs;
-    private Path src;
-    private Path dst;
-    private BackupStore backups;
+    @Override
+    PathRules rules() {
+        return RULES;
+    }
 
     @BeforeEach
-    void setUp() throws IOException {
-        fs = JimfsTrees.unix();
-        src = Files.createDirectories(fs.getPath("/src"));
-        dst = Files.createDirectories(fs.getPath("/dst"));
-        backups = new BackupStore(fs.getPath("/state/backups"), 3, LATER);
+    void writeSource() throws IOException {
         for (int i = 0; i < FILES; i++) {
             JimfsTrees.write(src, name(i), "line " + i + "\n".repeat(i));
         }
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
     }
 
     private static String name(int i) {
         return "etc/d" + (i % 12) + "/sub" + (i % 3) + "/f" + i + ".conf";
     }
 
-    private Scanner scanner() {
-        return new Scanner(new HashCache(), LATER);
-    }
-
-    private Manifest scan(Path base) throws IOException {
-        return scanner().scan(base, RULES).manifest();
-    }
-
     private ApplyResult mirror(Path target, BackupStore store, ContentSource content) throws IOException {
         TreeMirror.Prepared p = new TreeMirror(scanner()).prepare(src, target, RULES, PlanOptions.defaults(), false);
         return new Applier(target, RULES, store, ApplyOptions.defaults()).apply(p.plan(), p.target().manifest(),
                 content);
-    }
-
-    private static List<Path> temporaries(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> PathRules.isTempName(p.getFileName().toString())).toList();
-        }
     }
 
     @Test

@@ -6,12 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.confsync.manifest.Digest;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
-import io.confsync.manifest.HashCache;
 import io.confsync.manifest.JimfsTrees;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
-import io.confsync.manifest.Scanner;
 import io.confsync.manifest.SyncRoot;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
@@ -20,41 +18,18 @@ import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ApplierTest {
+class ApplierTest extends ApplierFixture {
 
-    private static final Clock LATER = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     private static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc/postfix")),
             SyncRoot.of(RelPath.of("etc/aliases"))));
 
-    private FileSystem fs;
-    private Path src;
-    private Path dst;
-    private BackupStore backups;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        fs = JimfsTrees.unix();
-        src = Files.createDirectories(fs.getPath("/src"));
-        dst = Files.createDirectories(fs.getPath("/dst"));
-        backups = new BackupStore(fs.getPath("/state/backups"), 3, LATER);
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        fs.close();
-    }
-
-    private Scanner scanner() {
-        return new Scanner(new HashCache(), LATER);
+    @Override
+    PathRules rules() {
+        return RULES;
     }
 
     private TreeMirror.Prepared prepare(boolean force) throws IOException {
@@ -65,16 +40,6 @@ class ApplierTest {
         TreeMirror.Prepared p = prepare(options.force());
         return new Applier(dst, RULES, backups, options).apply(p.plan(), p.target().manifest(),
                 ContentSource.localTree(src));
-    }
-
-    private Manifest scan(Path base) throws IOException {
-        return scanner().scan(base, RULES).manifest();
-    }
-
-    private static List<Path> temporaries(Path root) throws IOException {
-        try (Stream<Path> s = Files.walk(root)) {
-            return s.filter(p -> PathRules.isTempName(p.getFileName().toString())).toList();
-        }
     }
 
     @Test
