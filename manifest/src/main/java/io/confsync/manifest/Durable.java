@@ -107,15 +107,6 @@ public final class Durable {
     }
 
     /**
-     * Starts writing the file system that holds {@code path} to disk and waits for it (syncfs on
-     * Linux; nothing elsewhere). Promises nothing: callers still force what they need with
-     * {@link #forceAll}, which then finds less left to write.
-     */
-    public static void writeBack(Path path) {
-        FileSystemSync.syncAll(java.util.List.of(path));
-    }
-
-    /**
      * Makes many directories' entries durable, like {@link #forceAll}.
      *
      * @throws IOException the first failure, after every directory was tried

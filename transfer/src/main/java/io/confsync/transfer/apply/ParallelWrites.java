@@ -28,10 +28,6 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Each helper thread takes the files of its own directories: creating a file holds its
  * directory's lock, and two threads creating in one directory spent 0.6 s of 3.2 s spinning on it.
- *
- * <p>Every {@link #WRITE_BACK_EVERY} bytes handed over, one more thread has the file system write
- * back what is dirty (one call at a time): the disk is idle while a batch is staged, and the fsync
- * that ends staging then finds little left (measured: 150 ms at the end of a 60 MB batch).
  */
 final class ParallelWrites implements AutoCloseable {
 
@@ -41,8 +37,6 @@ final class ParallelWrites implements AutoCloseable {
     static final int BUDGET = 32 << 20;
     /** Batches with fewer files are written by the caller alone: threads would not pay. */
     static final int MIN_FILES = 16;
-    /** Bytes handed over between two early write-backs. */
-    static final long WRITE_BACK_EVERY = 16L << 20;
 
     /** One staged file's write, run by a helper thread. */
     @FunctionalInterface
@@ -59,41 +53,31 @@ final class ParallelWrites implements AutoCloseable {
 
     /** One single-thread executor per helper; a directory's files all go to the same one. */
     private final List<ExecutorService> lanes;
-    /** Runs the early write-backs; null for a small batch. */
-    private final ExecutorService writeBack;
-    private final java.nio.file.Path base;
-    private Future<?> writingBack;
-    private long sinceWriteBack;
     private final Semaphore budget = new Semaphore(BUDGET);
     private final Deque<Pending> pending = new ArrayDeque<>();
     private Failure failure;
 
-    private ParallelWrites(List<ExecutorService> lanes, java.nio.file.Path base) {
+    private ParallelWrites(List<ExecutorService> lanes) {
         this.lanes = lanes;
-        this.base = base;
-        this.writeBack = lanes.isEmpty() ? null : Executors.newSingleThreadExecutor(daemon("confsync-writeback"));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
-    /** Helper threads for a batch with many files under {@code base}, none for a small one. */
-    static ParallelWrites forPlan(Plan plan, java.nio.file.Path base) {
+    /** Helper threads for a batch with many files, none for a small one. */
+    static ParallelWrites forPlan(Plan plan) {
         long files = plan.actions().stream().filter(a -> a instanceof Action.PutFile).count();
         if (files < MIN_FILES) {
-            return new ParallelWrites(List.of(), base);
+            return new ParallelWrites(List.of());
         }
         int threads = Math.max(2, Math.min(4, Runtime.getRuntime().availableProcessors()));
         List<ExecutorService> lanes = new ArrayList<>();
         for (int i = 1; i <= threads; i++) {
-            lanes.add(Executors.newSingleThreadExecutor(daemon("confsync-stage-" + i)));
+            String name = "confsync-stage-" + i;
+            lanes.add(Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, name);
+                t.setDaemon(true);
+                return t;
+            }));
         }
-        return new ParallelWrites(lanes, base);
+        return new ParallelWrites(lanes);
     }
 
     /** Whether {@code e} goes to a helper thread (its content is then buffered by the caller). */
@@ -126,11 +110,6 @@ final class ParallelWrites implements AutoCloseable {
             return null;
         })));
         collectDone();
-        sinceWriteBack += bytes;
-        if (sinceWriteBack >= WRITE_BACK_EVERY && (writingBack == null || writingBack.isDone())) {
-            sinceWriteBack = 0;
-            writingBack = writeBack.submit(() -> io.confsync.manifest.Durable.writeBack(base));
-        }
     }
 
     /** The first failed write seen so far, without waiting. */
@@ -186,9 +165,6 @@ final class ParallelWrites implements AutoCloseable {
     @Override
     public void close() {
         lanes.forEach(ExecutorService::shutdownNow);
-        if (writeBack != null) {
-            writeBack.shutdown(); // a write-back in progress ends on its own; nothing waits for it
-        }
         boolean interrupted = Thread.interrupted();
         try {
             // A write ends within its own size's I/O: bounded, but wait again if a signal cuts in.

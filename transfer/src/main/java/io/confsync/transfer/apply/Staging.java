@@ -65,7 +65,7 @@ final class Staging {
         this.backups = backups;
         this.content = content;
         this.metadata = metadata;
-        this.writes = ParallelWrites.forPlan(plan, base);
+        this.writes = ParallelWrites.forPlan(plan);
         for (Action a : plan.actions()) {
             if (a instanceof Action.Remove r) {
                 plannedRemovals.add(r.path());

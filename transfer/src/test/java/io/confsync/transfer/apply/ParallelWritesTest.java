@@ -20,9 +20,6 @@ import org.junit.jupiter.api.Test;
 
 class ParallelWritesTest {
 
-    /** Not on the default file system: the early write-backs do nothing here. */
-    private static final java.nio.file.Path BASE = io.confsync.manifest.JimfsTrees.unix().getPath("/dst");
-
     private static FileEntry file(String path, long size) {
         return new FileEntry(RelPath.of(path), FileKind.FILE, size, 0644, "root", "root", 0, 0, 0,
                 Digest.of(new byte[0]), null);
@@ -38,14 +35,14 @@ class ParallelWritesTest {
 
     @Test
     void forPlan_smallBatch_takesNothing() {
-        try (ParallelWrites w = ParallelWrites.forPlan(plan(ParallelWrites.MIN_FILES - 1), BASE)) {
+        try (ParallelWrites w = ParallelWrites.forPlan(plan(ParallelWrites.MIN_FILES - 1))) {
             assertThat(w.takes(file("etc/a", 10))).isFalse();
         }
     }
 
     @Test
     void takes_largeBatch_smallFilesOnly() {
-        try (ParallelWrites w = ParallelWrites.forPlan(plan(ParallelWrites.MIN_FILES), BASE)) {
+        try (ParallelWrites w = ParallelWrites.forPlan(plan(ParallelWrites.MIN_FILES))) {
             assertThat(w.takes(file("etc/a", 0))).isTrue();
             assertThat(w.takes(file("etc/a", ParallelWrites.MAX_FILE))).isTrue();
             assertThat(w.takes(file("etc/a", ParallelWrites.MAX_FILE + 1L))).isFalse();
@@ -56,7 +53,7 @@ class ParallelWritesTest {
     void submit_manyWrites_runOnHelperThreadsWithOneDirectoryPerThread() throws Exception {
         Set<String> threads = ConcurrentHashMap.newKeySet();
         ConcurrentHashMap<String, Set<String>> threadsByDirectory = new ConcurrentHashMap<>();
-        try (ParallelWrites w = ParallelWrites.forPlan(plan(64), BASE)) {
+        try (ParallelWrites w = ParallelWrites.forPlan(plan(64))) {
             for (int i = 0; i < 64; i++) {
                 RelPath p = RelPath.of("etc/d" + i % 5 + "/f" + i);
                 w.submit(p, 1000, () -> {
@@ -73,7 +70,7 @@ class ParallelWritesTest {
 
     @Test
     void finish_writeFailed_reportsTheFirstFailureWithItsPath() throws Exception {
-        try (ParallelWrites w = ParallelWrites.forPlan(plan(32), BASE)) {
+        try (ParallelWrites w = ParallelWrites.forPlan(plan(32))) {
             w.submit(RelPath.of("etc/ok"), 10, () -> { });
             w.submit(RelPath.of("etc/bad"), 10, () -> {
                 throw new IOException("No space left on device");
@@ -89,7 +86,7 @@ class ParallelWritesTest {
     void close_writeRunning_interruptsItAndReturnsWhenItEnded() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
-        ParallelWrites w = ParallelWrites.forPlan(plan(32), BASE);
+        ParallelWrites w = ParallelWrites.forPlan(plan(32));
         w.submit(RelPath.of("etc/slow"), 10, () -> {
             started.countDown();
             try {
@@ -110,7 +107,7 @@ class ParallelWritesTest {
     @Test
     void submit_budgetUsedUp_waitsForRoomInsteadOfBufferingMore() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (ParallelWrites w = ParallelWrites.forPlan(plan(32), BASE)) {
+        try (ParallelWrites w = ParallelWrites.forPlan(plan(32))) {
             w.submit(RelPath.of("etc/a/held"), ParallelWrites.BUDGET, () -> {
                 try {
                     release.await(30, TimeUnit.SECONDS);
