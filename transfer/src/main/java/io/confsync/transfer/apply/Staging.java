@@ -1,6 +1,5 @@
 package io.confsync.transfer.apply;
 
-import io.confsync.manifest.Digest;
 import io.confsync.manifest.Durable;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
@@ -10,13 +9,9 @@ import io.confsync.manifest.Stat;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -226,13 +221,12 @@ final class Staging {
         stagedNames.put(e.path(), name);
         unsynced.add(temp);
         if (writes.takes(e)) {
-            Buffer buffer = new Buffer((int) e.size());
+            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream((int) e.size());
             content.writeTo(e, basis, buffer);
             rethrow(writes.failure());
-            writes.submit(e.path(), buffer.size(), () -> writeStaged(temp, e, out -> out.write(buffer.array(), 0,
-                    buffer.size())));
+            writes.submit(e.path(), buffer.size(), () -> StagedFile.write(temp, e, buffer::writeTo, metadata));
         } else {
-            writeStaged(temp, e, out -> content.writeTo(e, basis, out));
+            StagedFile.write(temp, e, out -> content.writeTo(e, basis, out), metadata);
         }
         bytesWritten += e.size();
     }
@@ -243,30 +237,6 @@ final class Staging {
             current = failed.get().path();
             throw failed.get().cause();
         }
-    }
-
-    /** The content of one staged file, written to it. */
-    @FunctionalInterface
-    private interface Body {
-        void writeTo(OutputStream out) throws IOException;
-    }
-
-    /** Creates a staged file (O_EXCL, 0600), writes and verifies its content, then sets its metadata. */
-    private void writeStaged(Path temp, FileEntry e, Body body) throws IOException {
-        try (FileChannel ch = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0600)))) {
-            HashingOutput out = new HashingOutput(Channels.newOutputStream(ch));
-            body.writeTo(out);
-            out.flush();
-            Digest.Hasher.Result r = out.result();
-            if (r.length() != e.size() || !r.digest().equals(e.digest())) {
-                throw new ApplyException(ApplyException.Code.VERIFY, "batch aborted, nothing changed: " + e.path()
-                        + " arrived as " + r.length() + " bytes with digest " + r.digest() + ", expected " + e.size()
-                        + " bytes with " + e.digest() + " (changed on the source while copied?)",
-                        List.of(e.path() + ": digest mismatch"));
-            }
-        }
-        metadata.apply(temp, e);
     }
 
     /**
@@ -381,46 +351,5 @@ final class Staging {
     private static ApplyException conflict(String why) {
         return new ApplyException(ApplyException.Code.CONFLICT, "batch aborted, nothing changed: " + why
                 + "; the target changed under the plan, run again", List.of(why));
-    }
-
-    /** An output stream that hashes and counts what passes through. */
-    private static final class HashingOutput extends OutputStream {
-        private final OutputStream out;
-        private final Digest.Hasher hasher = Digest.hasher();
-
-        HashingOutput(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            hasher.update(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        Digest.Hasher.Result result() {
-            return hasher.result();
-        }
-    }
-
-    /** A file's content in memory, handed to a helper thread without a copy. */
-    private static final class Buffer extends java.io.ByteArrayOutputStream {
-        Buffer(int size) {
-            super(size);
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }
