@@ -1,30 +1,59 @@
 package io.confsync.cli;
 
 import io.confsync.conf.Config;
+import io.confsync.transfer.handoff.Relay;
+import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.transfer.session.Receiver;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code confsync receive --stdio}: the standby end of the exec transport. */
 @Command(name = "receive", mixinStandardHelpOptions = true,
         description = {"Serve one confsync session on standard input and output. The source runs this on a "
                 + "standby through the standby's own OpenSSH (nodes[].transport: exec).",
+            "If 'confsync run' runs on this node as the same user with the same configuration file, the session "
+                + "is handed to it (STATE-DIR/" + ServiceSocket.FILE_NAME + ") and this process only relays the "
+                + "bytes: the running service is already started and compiled, which saves the standby's JVM "
+                + "start-up and most of its CPU. Otherwise, or with --in-process, this process receives.",
             "The standby writes only inside its own configured sync paths, under its own root, with its own "
-                + "limits and backups; logs go to standard error."})
+                + "limits and backups; logs go to standard error (of the service, when handed over)."})
 final class ReceiveCommand implements Callable<Integer> {
 
     @Option(names = "--stdio", required = true, description = "Speak the protocol on stdin/stdout (required).")
     boolean stdio;
 
+    @Option(names = "--in-process", description = "Receive in this process even if the service runs.")
+    boolean inProcess;
+
     @Mixin
     CommonOptions common;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
+        if (!inProcess) {
+            // Channels on descriptors 0 and 1, never closed here: the session may still be served below.
+            Relay.Outcome o = Relay.attempt(Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME),
+                    Wiring.fingerprint(common), new FileInputStream(FileDescriptor.in).getChannel(),
+                    new FileOutputStream(FileDescriptor.out).getChannel());
+            if (o instanceof Relay.Outcome.Relayed) {
+                return ExitCode.OK;
+            }
+            if (o instanceof Relay.Outcome.Declined d) {
+                spec.commandLine().getErr().println("confsync: not handed to the running service (" + d.why()
+                        + "); receiving in this process");
+            }
+        }
         Receiver receiver = Wiring.startReceiver(config, common);
         receiver.serve(System.in, System.out);
         return ExitCode.OK;

@@ -55,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("TERM"), s -> main.interrupt());
         Signal.handle(new Signal("INT"), s -> main.interrupt());
         PrintWriter err = spec.commandLine().getErr();
+        var handoff = Wiring.serviceSocket(config, common, err);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 awaitSourceRole(claim, config, err);
@@ -65,6 +66,10 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         } catch (InterruptedException e) {
             return ExitCode.OK;
+        } finally {
+            if (handoff.isPresent()) {
+                handoff.get().close();
+            }
         }
     }
 

@@ -43,6 +43,33 @@ final class Wiring {
         return common.stateDir(c);
     }
 
+    /**
+     * What identifies the configuration file this process read: a session is handed to the running
+     * service only if it runs with the same bytes (an edited file needs a restart to take effect).
+     *
+     * @throws java.io.IOException if the file cannot be read
+     */
+    static String fingerprint(CommonOptions common) throws java.io.IOException {
+        return io.confsync.manifest.Digest.of(java.nio.file.Files.readAllBytes(common.configPath())).toString();
+    }
+
+    /**
+     * Starts serving the sessions that {@code confsync receive --stdio} hands over, or logs why not:
+     * the service works without it, every session then costs a JVM of its own.
+     */
+    static java.util.Optional<io.confsync.transfer.handoff.ServiceSocket> serviceSocket(Config c,
+            CommonOptions common, java.io.PrintWriter err) {
+        Path file = stateDir(c, common).resolve(io.confsync.transfer.handoff.ServiceSocket.FILE_NAME);
+        try {
+            return java.util.Optional.of(io.confsync.transfer.handoff.ServiceSocket.open(file, fingerprint(common),
+                    startReceiver(c, common)));
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("confsync: sessions from sshd will not be handed to this service (" + file + ": "
+                    + e.getMessage() + ")");
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Ownership is kept when running as root, as a config pusher on real nodes does. */
     static boolean keepOwnership() {
         return "root".equals(System.getProperty("user.name"));

@@ -101,11 +101,18 @@ public final class Receiver {
         if (!Files.exists(batchMarker())) {
             return;
         }
-        int n = applier(false).sweepTemporaryFiles();
-        if (n > 0) {
-            LOG.warn("removed {} temporary files left by an interrupted batch", n);
+        // Under the batch lock: another receiver on this node (a session handed to the service, or
+        // one started by sshd) may be staging right now, and its marker is not a dead batch's.
+        try (FileMutex lock = batchLock()) {
+            if (!Files.exists(batchMarker())) {
+                return;
+            }
+            int n = applier(false).sweepTemporaryFiles();
+            if (n > 0) {
+                LOG.warn("removed {} temporary files left by an interrupted batch", n);
+            }
+            Files.deleteIfExists(batchMarker());
         }
-        Files.deleteIfExists(batchMarker());
     }
 
     private Path batchMarker() {

@@ -1,0 +1,119 @@
+package io.confsync.transfer.handoff;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import jdk.net.ExtendedSocketOptions;
+
+/**
+ * The relay's end of a handoff: connects to the service's socket and, once the service accepted,
+ * copies standard input to it and its answers to standard output until the service ends the session.
+ */
+public final class Relay {
+
+    private static final int BUFFER = 256 * 1024;
+
+    /** How an attempt ended. */
+    public sealed interface Outcome {
+        /** The service served the session; nothing is left to do. */
+        record Relayed() implements Outcome {
+        }
+
+        /** No service listens (no socket, or a dead one's): receive in this process. */
+        record NoService() implements Outcome {
+        }
+
+        /** A service listens but did not take the session, for the reason given; nothing was read from the input. */
+        record Declined(String why) implements Outcome {
+        }
+    }
+
+    private Relay() {
+    }
+
+    /** Whether a process accepts connections on {@code file}. */
+    static boolean answers(Path file) {
+        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(file))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Hands the session on {@code in} and {@code out} to the service on {@code file}, if one runs there
+     * with this user and this configuration.
+     *
+     * @param fingerprint identifies the configuration this process read
+     * @throws IOException if the relayed session broke; the service then rolls its batch back
+     */
+    public static Outcome attempt(Path file, String fingerprint, ReadableByteChannel in, WritableByteChannel out)
+            throws IOException {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new Outcome.NoService();
+        }
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+            ch.connect(UnixDomainSocketAddress.of(file));
+        } catch (IOException e) {
+            return new Outcome.NoService();
+        }
+        try (ch) {
+            String user = ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
+            String self = System.getProperty("user.name");
+            if (!user.equals(self)) {
+                // Never hand the files of this node's sync set to a socket another user planted.
+                return new Outcome.Declined(file + " is served by user " + user + ", not " + self);
+            }
+            Greeting.send(ch, Greeting.offer(fingerprint));
+            String answer = Greeting.receive(ch);
+            if (!answer.equals(Greeting.ACCEPTED)) {
+                return new Outcome.Declined(answer);
+            }
+            pump(ch, in, out);
+            return new Outcome.Relayed();
+        }
+    }
+
+    /** Copies both ways; returns when the service has closed its side and all of it was written out. */
+    private static void pump(SocketChannel ch, ReadableByteChannel in, WritableByteChannel out) throws IOException {
+        Thread upstream = new Thread(() -> {
+            try {
+                copy(in, ch);
+                ch.shutdownOutput(); // the sender is done: the service sees the end of its input
+            } catch (IOException e) {
+                closeQuietly(ch); // the service sees a broken session and rolls back
+            }
+        }, "confsync-relay");
+        upstream.setDaemon(true); // may stay blocked on the input after the session ended
+        upstream.start();
+        copy(ch, out);
+    }
+
+    private static void copy(ReadableByteChannel from, WritableByteChannel to) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        while (from.read(buf) >= 0) {
+            buf.flip();
+            while (buf.hasRemaining()) {
+                to.write(buf);
+            }
+            buf.clear();
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // already broken
+        }
+    }
+}
