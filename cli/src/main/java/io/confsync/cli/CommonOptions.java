@@ -41,8 +41,13 @@ public final class CommonOptions {
 
     /** The configuration file to read. */
     Path configPath() {
+        return configPath(config);
+    }
+
+    /** The configuration file named by {@code --config} (null if not given), else by the environment, else the default. */
+    static Path configPath(String option) {
         String env = System.getenv("CONFSYNC_CONFIG");
-        return Paths.get(config != null ? config : env != null && !env.isBlank() ? env : DEFAULT_CONFIG);
+        return Paths.get(option != null ? option : env != null && !env.isBlank() ? env : DEFAULT_CONFIG);
     }
 
     /**

@@ -38,6 +38,10 @@ public final class Main {
      * @param args command line arguments
      */
     public static void main(String[] args) {
+        java.util.OptionalInt relayed = RelayShortcut.run(args, System.err);
+        if (relayed.isPresent()) {
+            System.exit(relayed.getAsInt());
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -50,7 +50,7 @@ final class Wiring {
      * @throws java.io.IOException if the file cannot be read
      */
     static String fingerprint(CommonOptions common) throws java.io.IOException {
-        return io.confsync.manifest.Digest.of(java.nio.file.Files.readAllBytes(common.configPath())).toString();
+        return RelayShortcut.fingerprint(java.nio.file.Files.readAllBytes(common.configPath()));
     }
 
     /**

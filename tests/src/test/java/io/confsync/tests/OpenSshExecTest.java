@@ -67,6 +67,42 @@ class OpenSshExecTest {
     }
 
     @Test
+    void sync_execStandbyRunsTheService_sessionHandedToItUntilItsConfigChanges() throws Exception {
+        Cluster cluster = new Cluster(tmp);
+        Processes.Watched service = null;
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).start();
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            Path etc = cluster.root("n1").resolve("etc");
+            TreeGenerator.generate(etc.resolve("app"), 13, 120);
+            Files.writeString(etc.resolve("aliases"), "postmaster: root\n");
+            service = Processes.Watched.start(Processes.confsync("run", "--verbose", "--config",
+                    cluster.config("n2").toString()), l -> l.contains("waiting until this node is promoted"),
+                    java.time.Duration.ofSeconds(60));
+
+            CliRun r = cluster.source("sync");
+
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(cluster.differences("n2")).isEmpty();
+            // The receiver that logs the session is the service's: sshd's process only relayed it.
+            service.await(l -> l.contains("push session from n1 opened"), java.time.Duration.ofSeconds(30));
+
+            Path n2 = tmp.resolve("config/n2.yaml");
+            Files.writeString(n2, Files.readString(n2) + "# edited, the service not restarted\n");
+            Files.writeString(etc.resolve("aliases"), "postmaster: ops\n");
+            CliRun again = cluster.source("sync");
+
+            assertThat(again.code()).as(again.out() + again.err()).isZero();
+            assertThat(Files.readString(cluster.root("n2").resolve("etc/aliases"))).isEqualTo("postmaster: ops\n");
+            service.await(l -> l.contains("relay read another configuration file"), java.time.Duration.ofSeconds(30));
+        } finally {
+            Processes.stop(service == null ? null : service.process());
+            cluster.close();
+        }
+        assertThat(cluster.state("n2").resolve("receiver.sock")).doesNotExist();
+    }
+
+    @Test
     void sync_openSshClient_execAndEmbeddedStandbysEqualAndUnknownKeyRefused() throws Exception {
         Cluster cluster = new Cluster(tmp).client("openssh");
         try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {

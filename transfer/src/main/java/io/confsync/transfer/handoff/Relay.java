@@ -52,7 +52,8 @@ public final class Relay {
      * with this user and this configuration.
      *
      * @param fingerprint identifies the configuration this process read
-     * @throws IOException if the relayed session broke; the service then rolls its batch back
+     * @throws IOException if the session broke after the service took it (its batch then rolls back);
+     *                     the input is partly read, so the session cannot be served here any more
      */
     public static Outcome attempt(Path file, String fingerprint, ReadableByteChannel in, WritableByteChannel out)
             throws IOException {
@@ -73,8 +74,13 @@ public final class Relay {
                 // Never hand the files of this node's sync set to a socket another user planted.
                 return new Outcome.Declined(file + " is served by user " + user + ", not " + self);
             }
-            Greeting.send(ch, Greeting.offer(fingerprint));
-            String answer = Greeting.receive(ch);
+            String answer;
+            try {
+                Greeting.send(ch, Greeting.offer(fingerprint));
+                answer = Greeting.receive(ch);
+            } catch (IOException e) {
+                return new Outcome.Declined(e.getMessage()); // nothing of the session read yet
+            }
             if (!answer.equals(Greeting.ACCEPTED)) {
                 return new Outcome.Declined(answer);
             }

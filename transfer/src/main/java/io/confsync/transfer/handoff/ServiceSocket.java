@@ -110,6 +110,8 @@ public final class ServiceSocket implements Closeable {
                 return;
             }
             if (!Greeting.receive(ch).equals(Greeting.offer(fingerprint))) {
+                LOG.warn("a session was not handed over: its relay read another configuration file than this "
+                        + "service runs with; restart the service to take the new one");
                 Greeting.send(ch, "this service runs with another configuration; restart it to take the new one");
                 return;
             }

@@ -1,0 +1,103 @@
+package io.confsync.cli;
+
+import io.confsync.conf.ConfigLoader;
+import io.confsync.manifest.Digest;
+import io.confsync.transfer.handoff.Relay;
+import io.confsync.transfer.handoff.ServiceSocket;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code confsync receive --stdio} handed to the running service before picocli, logging and the
+ * YAML parser are even loaded: in a cold JVM those cost 0.35-0.45 s of CPU and of latency on every
+ * exec-transport session, and the relay needs none of them. It needs the socket, found from the
+ * {@code state-dir} line of the configuration file; the service checks the file's fingerprint, so
+ * a path found wrongly reaches no service, or one that declines. Anything this does not handle
+ * (another option, an unusual {@code state-dir} value, no service, a declined session) goes the
+ * normal way through {@link ReceiveCommand}, which tries the service again and receives itself.
+ */
+final class RelayShortcut {
+
+    private RelayShortcut() {
+    }
+
+    /** What identifies a configuration file's content for a handoff. */
+    static String fingerprint(byte[] config) {
+        return Digest.of(config).toString();
+    }
+
+    /**
+     * Relays the session if the command line is {@code receive --stdio} with at most {@code --config}
+     * and {@code --state-dir}, and the service took the session.
+     *
+     * @return the exit code if the session was handed over (served or broken), empty to go the normal way
+     */
+    static OptionalInt run(String[] args, PrintStream err) {
+        if (args.length < 2 || !args[0].equals("receive")) {
+            return OptionalInt.empty();
+        }
+        String config = null;
+        String stateDir = null;
+        boolean stdio = false;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--stdio")) {
+                stdio = true;
+            } else if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.length) {
+                config = args[++i];
+            } else if (a.startsWith("--config=")) {
+                config = a.substring("--config=".length());
+            } else if (a.equals("--state-dir") && i + 1 < args.length) {
+                stateDir = args[++i];
+            } else if (a.startsWith("--state-dir=")) {
+                stateDir = a.substring("--state-dir=".length());
+            } else {
+                return OptionalInt.empty();
+            }
+        }
+        Path socket;
+        String fingerprint;
+        try {
+            byte[] bytes = Files.readAllBytes(CommonOptions.configPath(config));
+            Path dir = stateDir != null ? Paths.get(stateDir).toAbsolutePath() : stateDir(bytes);
+            if (!stdio || dir == null) {
+                return OptionalInt.empty();
+            }
+            socket = dir.resolve(ServiceSocket.FILE_NAME);
+            fingerprint = fingerprint(bytes);
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty(); // the normal way reports it properly
+        }
+        try {
+            Relay.Outcome o = Relay.attempt(socket, fingerprint, new FileInputStream(FileDescriptor.in).getChannel(),
+                    new FileOutputStream(FileDescriptor.out).getChannel());
+            return o instanceof Relay.Outcome.Relayed ? OptionalInt.of(ExitCode.OK) : OptionalInt.empty();
+        } catch (IOException e) {
+            err.println("confsync: the session handed to the running service broke: " + e.getMessage());
+            return OptionalInt.of(ExitCode.ERROR);
+        }
+    }
+
+    /** The state directory a configuration names, its default if it names none, null if unsure. */
+    static Path stateDir(byte[] config) {
+        String text = new String(config, StandardCharsets.UTF_8);
+        // A top-level "state-dir: /absolute/path", optionally quoted, optionally commented. Compiled
+        // here, not in a static field: every command passes through this class, and only a relay needs it.
+        Matcher m = Pattern.compile("^state-dir:[ \\t]*(['\"]?)(/[^'\"#\\\\\\r\\n]*?)\\1[ \\t]*(?:#.*)?\\r?$",
+                Pattern.MULTILINE).matcher(text);
+        if (m.find()) {
+            return Paths.get(m.group(2));
+        }
+        return text.contains("state-dir") ? null : Paths.get(ConfigLoader.DEFAULT_STATE_DIR);
+    }
+}
