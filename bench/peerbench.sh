@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end runner: confsync against rsync on the same loopback sshd, with ../shared/peerbench.
-#   bench/peerbench.sh            # s2 (full + no-change sync of the seed-42 tree), s3 (deltas),
+#   bench/peerbench.sh            # s2 (full + no-change sync of the seed-42 tree; receive in a
+#                                 # process of its own, and handed to the standby's running service),
+#                                 # s3 (deltas),
 #                                 # s1 (propagation latency of the live service against lsyncd)
 #   ONLY=s3 bench/peerbench.sh    # one scenario
 # Results: $PB_RESULTS/summary.txt ("scenario metric value unit"); quote ratios from one run.
@@ -20,6 +22,15 @@ if [ -z "${ONLY:-}" ] || [ "$ONLY" = s2 ]; then
   LABEL=rsync ./s2_synthetic.sh
   LABEL=confsync SYNC="$sut" ./s2_synthetic.sh
   CONFSYNC_SSH_CLIENT=openssh LABEL=confsync-openssh SYNC="$sut" ./s2_synthetic.sh
+  # As deployed: the standby runs its service, and the session sshd starts is handed to it. The
+  # service must read the same config bytes as the sessions (ssh.client is in them), hence one per client.
+  for client in openssh mina; do
+    export CONFSYNC_SSH_CLIENT=$client SRC="$PB_WORK/synth" DST="$PB_WORK/s2_dst"
+    "$here/sut/confsync-run.sh" start n2
+    LABEL=confsync-$client-service SYNC="$sut" ./s2_synthetic.sh || { "$here/sut/confsync-run.sh" stop n2; exit 1; }
+    "$here/sut/confsync-run.sh" stop n2
+  done
+  unset CONFSYNC_SSH_CLIENT SRC DST
 fi
 if [ -z "${ONLY:-}" ] || [ "$ONLY" = s3 ]; then
   ./s3_delta.py --label rsync
