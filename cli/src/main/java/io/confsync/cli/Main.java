@@ -38,6 +38,14 @@ public final class Main {
      * @param args command line arguments
      */
     public static void main(String[] args) {
+        // Neither SLF4J nor picocli searches the class path (27 jars) for what is known: see LoggingProvider.
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", LoggingProvider.class.getName());
+            System.setProperty("slf4j.internal.verbosity", "WARN"); // else it says so on stderr
+        }
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
         java.util.OptionalInt relayed = RelayShortcut.run(args, System.err);
         if (relayed.isPresent()) {
             System.exit(relayed.getAsInt());

@@ -12,7 +12,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logback's configuration, in code: one line per event on stderr ({@code confsync: LEVEL message}),
- * WARN by default, MINA quiet below ERROR. Found by Logback through {@code ServiceLoader}; the XML
+ * WARN by default, MINA quiet below ERROR. The command line applies it through {@link LoggingProvider};
+ * anything else that starts Logback (tests, an embedding) finds it through {@code ServiceLoader}. The XML
  * configurator it replaces parsed a file with a SAX parser at every start, about 0.2 s of each
  * one-shot command (measured with class-load timestamps). Setting {@code -Dlogback.configurationFile}
  * still hands the configuration to Logback's own file configurator.
