@@ -25,6 +25,9 @@ import sun.misc.Signal;
                 + "On any other node the service waits, checking STATE-DIR/cluster-state every second, and starts "
                 + "pushing once 'confsync promote' made this node the source. A source that a standby refuses for "
                 + "a newer epoch steps down by itself and waits likewise.",
+            "On every node it also listens on STATE-DIR/receiver.sock (mode 0600): a 'confsync receive --stdio' "
+                + "that sshd starts for a push to this node hands its session to this service when both run as the "
+                + "same user with the same configuration file, which saves a JVM start-up per session.",
             "State goes to STATE-DIR/status.json (see 'confsync status'). SIGTERM or Ctrl-C finishes the batch "
                 + "in flight and exits 0."})
 final class RunCommand implements Callable<Integer> {
