@@ -1,17 +1,12 @@
 package io.confsync.cli;
 
 import io.confsync.conf.Config;
-import io.confsync.transfer.handoff.Relay;
 import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.transfer.session.Receiver;
-import java.io.FileDescriptor;
-import java.io.FileInputStream;
-import java.io.FileOutputStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code confsync receive --stdio}: the standby end of the exec transport. */
 @Command(name = "receive", mixinStandardHelpOptions = true,
@@ -34,25 +29,14 @@ final class ReceiveCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        if (!inProcess) {
-            // Channels on descriptors 0 and 1, never closed here: the session may still be served below.
-            Relay.Outcome o = Relay.attempt(Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME),
-                    Wiring.fingerprint(common), new FileInputStream(FileDescriptor.in).getChannel(),
-                    new FileOutputStream(FileDescriptor.out).getChannel());
-            if (o instanceof Relay.Outcome.Relayed) {
-                return ExitCode.OK;
-            }
-            if (o instanceof Relay.Outcome.Declined d) {
-                spec.commandLine().getErr().println("confsync: not handed to the running service (" + d.why()
-                        + "); receiving in this process");
-            }
+        if (!inProcess && !RelayShortcut.attempted() && RelayShortcut.handOver(
+                Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME), Wiring.fingerprint(common),
+                System.err)) {
+            return ExitCode.OK;
         }
         Receiver receiver = Wiring.startReceiver(config, common);
         receiver.serve(System.in, System.out);

@@ -28,6 +28,11 @@ import java.util.regex.Pattern;
  */
 final class RelayShortcut {
 
+    private static final java.util.Set<String> LOGGING = java.util.Set.of("-v", "--verbose", "--debug");
+
+    /** Set once this process has offered its session to the service. */
+    private static volatile boolean attempted;
+
     private RelayShortcut() {
     }
 
@@ -37,8 +42,8 @@ final class RelayShortcut {
     }
 
     /**
-     * Relays the session if the command line is {@code receive --stdio} with at most {@code --config}
-     * and {@code --state-dir}, and the service took the session.
+     * Relays the session if the command line is {@code receive --stdio} with at most {@code --config},
+     * {@code --state-dir} and logging options, and the service took the session.
      *
      * @return the exit code if the session was handed over (served or broken), empty to go the normal way
      */
@@ -61,7 +66,7 @@ final class RelayShortcut {
                 stateDir = args[++i];
             } else if (a.startsWith("--state-dir=")) {
                 stateDir = a.substring("--state-dir=".length());
-            } else {
+            } else if (!LOGGING.contains(a)) { // logging options concern only a process that receives
                 return OptionalInt.empty();
             }
         }
@@ -79,13 +84,34 @@ final class RelayShortcut {
             return OptionalInt.empty(); // the normal way reports it properly
         }
         try {
-            Relay.Outcome o = Relay.attempt(socket, fingerprint, new FileInputStream(FileDescriptor.in).getChannel(),
-                    new FileOutputStream(FileDescriptor.out).getChannel());
-            return o instanceof Relay.Outcome.Relayed ? OptionalInt.of(ExitCode.OK) : OptionalInt.empty();
+            return handOver(socket, fingerprint, err) ? OptionalInt.of(ExitCode.OK) : OptionalInt.empty();
         } catch (IOException e) {
             err.println("confsync: the session handed to the running service broke: " + e.getMessage());
             return OptionalInt.of(ExitCode.ERROR);
         }
+    }
+
+    /** Whether this process already asked the service (then {@link ReceiveCommand} does not ask again). */
+    static boolean attempted() {
+        return attempted;
+    }
+
+    /**
+     * Offers standard input and output to the service on {@code socket}; says why on {@code err} if it
+     * declines.
+     *
+     * @return true if the service served the session
+     * @throws IOException if the session broke after the service took it
+     */
+    static boolean handOver(Path socket, String fingerprint, PrintStream err) throws IOException {
+        attempted = true;
+        // Channels on descriptors 0 and 1, never closed here: the session may still be received here.
+        Relay.Outcome o = Relay.attempt(socket, fingerprint, new FileInputStream(FileDescriptor.in).getChannel(),
+                new FileOutputStream(FileDescriptor.out).getChannel());
+        if (o instanceof Relay.Outcome.Declined d) {
+            err.println("confsync: not handed to the running service (" + d.why() + "); receiving in this process");
+        }
+        return o instanceof Relay.Outcome.Relayed;
     }
 
     /** The state directory a configuration names, its default if it names none, null if unsure. */
