@@ -10,6 +10,8 @@ import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -19,6 +21,8 @@ import jdk.net.ExtendedSocketOptions;
 public final class Relay {
 
     private static final int BUFFER = 256 * 1024;
+    /** How long the service may take to accept or decline. */
+    static final Duration GREETING_TIMEOUT = Duration.ofSeconds(10);
 
     /** How an attempt ended. */
     public sealed interface Outcome {
@@ -57,6 +61,12 @@ public final class Relay {
      */
     public static Outcome attempt(Path file, String fingerprint, ReadableByteChannel in, WritableByteChannel out)
             throws IOException {
+        return attempt(file, fingerprint, in, out, GREETING_TIMEOUT);
+    }
+
+    /** As {@link #attempt(Path, String, ReadableByteChannel, WritableByteChannel)}, with the greeting's timeout. */
+    static Outcome attempt(Path file, String fingerprint, ReadableByteChannel in, WritableByteChannel out,
+            Duration greetingTimeout) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return new Outcome.NoService();
         }
@@ -75,11 +85,33 @@ public final class Relay {
                 return new Outcome.Declined(file + " is served by user " + user + ", not " + self);
             }
             String answer;
+            // A service that accepted but does not answer (stuck, or its acceptor gone) must not hold
+            // the session: after the timeout the channel is closed and the session received here.
+            AtomicBoolean settled = new AtomicBoolean();
+            Thread watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(greetingTimeout.toMillis());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (settled.compareAndSet(false, true)) {
+                    closeQuietly(ch);
+                }
+            }, "confsync-relay-greeting");
+            watchdog.setDaemon(true);
+            watchdog.start();
             try {
                 Greeting.send(ch, Greeting.offer(fingerprint));
                 answer = Greeting.receive(ch);
             } catch (IOException e) {
-                return new Outcome.Declined(e.getMessage()); // nothing of the session read yet
+                answer = null;
+            }
+            watchdog.interrupt();
+            if (!settled.compareAndSet(false, true)) {
+                return new Outcome.Declined("the service did not answer within " + greetingTimeout.toSeconds() + " s");
+            }
+            if (answer == null) {
+                return new Outcome.Declined("the service closed the connection"); // nothing of the session read yet
             }
             if (!answer.equals(Greeting.ACCEPTED)) {
                 return new Outcome.Declined(answer);

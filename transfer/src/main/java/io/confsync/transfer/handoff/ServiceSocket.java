@@ -90,7 +90,15 @@ public final class ServiceSocket implements Closeable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                LOG.warn("handoff socket {}: {}", file, e.getMessage());
+                // Stop listening altogether: a socket that accepts connections nobody answers would make
+                // every relay wait for its timeout. Relays then find no service and receive themselves.
+                LOG.warn("handoff socket {} closed: {}; sessions are received by their own processes",
+                        file, e.getMessage());
+                try {
+                    stopListening(); // sessions already served go on
+                } catch (IOException closing) {
+                    LOG.warn("removing {}: {}", file, closing.getMessage());
+                }
                 return;
             }
             open.add(ch);
@@ -130,10 +138,17 @@ public final class ServiceSocket implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            server.close();
+            stopListening();
+        } finally {
             for (SocketChannel ch : open) {
                 ch.close();
             }
+        }
+    }
+
+    private void stopListening() throws IOException {
+        try {
+            server.close();
         } finally {
             Files.deleteIfExists(file);
         }

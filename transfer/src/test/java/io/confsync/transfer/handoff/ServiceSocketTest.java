@@ -178,6 +178,21 @@ class ServiceSocketTest {
     }
 
     @Test
+    void attempt_serviceAcceptsButNeverAnswers_declinedAfterTheTimeoutAndInputUntouched() throws Exception {
+        try (ServerSocketChannel mute = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            mute.bind(UnixDomainSocketAddress.of(socket)); // connections queue in the backlog, unanswered
+            ByteArrayInputStream in = new ByteArrayInputStream("session bytes".getBytes(StandardCharsets.UTF_8));
+
+            Relay.Outcome o = Relay.attempt(socket, "conf-1", Channels.newChannel(in),
+                    Channels.newChannel(new ByteArrayOutputStream()), java.time.Duration.ofMillis(300));
+
+            assertThat(o).isInstanceOfSatisfying(Relay.Outcome.Declined.class,
+                    d -> assertThat(d.why()).contains("did not answer"));
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("session bytes");
+        }
+    }
+
+    @Test
     void close_socketFileRemovedAndRelayFindsNoService() throws Exception {
         ServiceSocket.open(socket, "conf-1", receiver()).close();
 
