@@ -84,41 +84,49 @@ public final class Relay {
                 // Never hand the files of this node's sync set to a socket another user planted.
                 return new Outcome.Declined(file + " is served by user " + user + ", not " + self);
             }
-            String answer;
-            // A service that accepted but does not answer (stuck, or its acceptor gone) must not hold
-            // the session: after the timeout the channel is closed and the session received here.
-            AtomicBoolean settled = new AtomicBoolean();
-            Thread watchdog = new Thread(() -> {
-                try {
-                    Thread.sleep(greetingTimeout.toMillis());
-                } catch (InterruptedException e) {
-                    return;
-                }
-                if (settled.compareAndSet(false, true)) {
-                    closeQuietly(ch);
-                }
-            }, "confsync-relay-greeting");
-            watchdog.setDaemon(true);
-            watchdog.start();
-            try {
-                Greeting.send(ch, Greeting.offer(fingerprint));
-                answer = Greeting.receive(ch);
-            } catch (IOException e) {
-                answer = null;
-            }
-            watchdog.interrupt();
-            if (!settled.compareAndSet(false, true)) {
-                return new Outcome.Declined("the service did not answer within " + greetingTimeout.toSeconds() + " s");
-            }
-            if (answer == null) {
-                return new Outcome.Declined("the service closed the connection"); // nothing of the session read yet
-            }
-            if (!answer.equals(Greeting.ACCEPTED)) {
-                return new Outcome.Declined(answer);
+            Outcome.Declined declined = greet(ch, fingerprint, greetingTimeout);
+            if (declined != null) {
+                return declined;
             }
             pump(ch, in, out);
             return new Outcome.Relayed();
         }
+    }
+
+    /**
+     * Offers the session; null if the service accepted it, else why not. Nothing of the session is
+     * read before. A service that accepted the connection but does not answer (stuck, or its acceptor
+     * gone) must not hold the session: after the timeout the channel is closed and it is declined.
+     */
+    private static Outcome.Declined greet(SocketChannel ch, String fingerprint, Duration timeout) {
+        AtomicBoolean settled = new AtomicBoolean();
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(timeout.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (settled.compareAndSet(false, true)) {
+                closeQuietly(ch);
+            }
+        }, "confsync-relay-greeting");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        String answer;
+        try {
+            Greeting.send(ch, Greeting.offer(fingerprint));
+            answer = Greeting.receive(ch);
+        } catch (IOException e) {
+            answer = null;
+        }
+        watchdog.interrupt();
+        if (!settled.compareAndSet(false, true)) {
+            return new Outcome.Declined("the service did not answer within " + timeout.toSeconds() + " s");
+        }
+        if (answer == null) {
+            return new Outcome.Declined("the service closed the connection");
+        }
+        return answer.equals(Greeting.ACCEPTED) ? null : new Outcome.Declined(answer);
     }
 
     /** Copies both ways; returns when the service has closed its side and all of it was written out. */
