@@ -34,7 +34,7 @@ final class ReceiveCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         if (!inProcess && !RelayShortcut.attempted() && RelayShortcut.handOver(
-                Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME), Wiring.fingerprint(common),
+                Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME), config.fingerprint(),
                 System.err)) {
             return ExitCode.OK;
         }

@@ -1,7 +1,6 @@
 package io.confsync.cli;
 
 import io.confsync.conf.ConfigLoader;
-import io.confsync.manifest.Digest;
 import io.confsync.transfer.handoff.Relay;
 import io.confsync.transfer.handoff.ServiceSocket;
 import java.io.FileDescriptor;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,11 +36,6 @@ final class RelayShortcut {
     private RelayShortcut() {
     }
 
-    /** What identifies a configuration file's content for a handoff. */
-    static String fingerprint(byte[] config) {
-        return Digest.of(config).toString();
-    }
-
     /**
      * Relays the session if the command line is {@code receive --stdio} with at most {@code --config},
      * {@code --state-dir} and logging options, and the service took the session.
@@ -48,17 +43,14 @@ final class RelayShortcut {
      * @return the exit code if the session was handed over (served or broken), empty to go the normal way
      */
     static OptionalInt run(String[] args, PrintStream err) {
-        if (args.length < 2 || !args[0].equals("receive")) {
+        if (args.length < 2 || !args[0].equals("receive") || !List.of(args).contains("--stdio")) {
             return OptionalInt.empty();
         }
         String config = null;
         String stateDir = null;
-        boolean stdio = false;
         for (int i = 1; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("--stdio")) {
-                stdio = true;
-            } else if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.length) {
+            if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.length) {
                 config = args[++i];
             } else if (a.startsWith("--config=")) {
                 config = a.substring("--config=".length());
@@ -66,7 +58,7 @@ final class RelayShortcut {
                 stateDir = args[++i];
             } else if (a.startsWith("--state-dir=")) {
                 stateDir = a.substring("--state-dir=".length());
-            } else if (!LOGGING.contains(a)) { // logging options concern only a process that receives
+            } else if (!a.equals("--stdio") && !LOGGING.contains(a)) { // logging concerns only a receiving process
                 return OptionalInt.empty();
             }
         }
@@ -75,11 +67,11 @@ final class RelayShortcut {
         try {
             byte[] bytes = Files.readAllBytes(CommonOptions.configPath(config));
             Path dir = stateDir != null ? Paths.get(stateDir).toAbsolutePath() : stateDir(bytes);
-            if (!stdio || dir == null) {
+            if (dir == null) {
                 return OptionalInt.empty();
             }
             socket = dir.resolve(ServiceSocket.FILE_NAME);
-            fingerprint = fingerprint(bytes);
+            fingerprint = ConfigLoader.fingerprint(bytes);
         } catch (IOException | RuntimeException e) {
             return OptionalInt.empty(); // the normal way reports it properly
         }

@@ -6,13 +6,17 @@ import io.confsync.conf.Node;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.plan.DeleteGuard;
 import io.confsync.transfer.apply.ApplyOptions;
+import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.ReceiverSettings;
 import io.confsync.transfer.ssh.ClientSettings;
 import io.confsync.transfer.ssh.ServerSettings;
 import io.confsync.transfer.ssh.SshTarget;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,29 +48,18 @@ final class Wiring {
     }
 
     /**
-     * What identifies the configuration file this process read: a session is handed to the running
-     * service only if it runs with the same bytes (an edited file needs a restart to take effect).
-     *
-     * @throws java.io.IOException if the file cannot be read
-     */
-    static String fingerprint(CommonOptions common) throws java.io.IOException {
-        return RelayShortcut.fingerprint(java.nio.file.Files.readAllBytes(common.configPath()));
-    }
-
-    /**
      * Starts serving the sessions that {@code confsync receive --stdio} hands over, or logs why not:
      * the service works without it, every session then costs a JVM of its own.
      */
-    static java.util.Optional<io.confsync.transfer.handoff.ServiceSocket> serviceSocket(Config c,
-            CommonOptions common, java.io.PrintWriter err) {
-        Path file = stateDir(c, common).resolve(io.confsync.transfer.handoff.ServiceSocket.FILE_NAME);
+    static Optional<ServiceSocket> serviceSocket(Config c, CommonOptions common, PrintWriter err) {
+        Path file = stateDir(c, common).resolve(ServiceSocket.FILE_NAME);
         try {
-            return java.util.Optional.of(io.confsync.transfer.handoff.ServiceSocket.open(file, fingerprint(common),
-                    startReceiver(c, common)));
-        } catch (java.io.IOException | RuntimeException e) {
+            // The fingerprint of the text this service parsed, not of the file now: it may have changed.
+            return Optional.of(ServiceSocket.open(file, c.fingerprint(), startReceiver(c, common)));
+        } catch (IOException | RuntimeException e) {
             err.println("confsync: sessions from sshd will not be handed to this service (" + file + ": "
                     + e.getMessage() + ")");
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

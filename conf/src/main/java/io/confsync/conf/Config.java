@@ -18,10 +18,12 @@ import java.util.List;
  * @param serve       the embedded server's settings; never null
  * @param revertDrift {@code standby-changes: revert} (default) puts the source's version back over
  *                    local edits on standbys; {@code report} only reports them
+ * @param fingerprint {@link ConfigLoader#fingerprint} of the text this was parsed from: the standby's
+ *                    service takes a relayed session only if the relay read the same file
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
-                     ServeConfig serve, boolean revertDrift) {
+                     ServeConfig serve, boolean revertDrift, String fingerprint) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;

@@ -87,7 +87,12 @@ public final class ConfigLoader {
                     case "revert" -> true;
                     case "report" -> false;
                     default -> throw new IllegalArgumentException("'" + t + "' is not revert or report");
-                }));
+                }), fingerprint(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** What identifies a configuration file's content: the XXH64 of its bytes. */
+    public static String fingerprint(byte[] text) {
+        return io.confsync.manifest.Digest.of(text).toString();
     }
 
     private String name(Fields f, String key) throws ConfigException {

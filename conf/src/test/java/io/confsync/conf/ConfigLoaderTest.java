@@ -57,6 +57,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_anyByteChanged_otherFingerprint() throws Exception {
+        Config c = load(GOOD);
+
+        assertThat(c.fingerprint())
+                .isEqualTo(ConfigLoader.fingerprint(GOOD.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(load(GOOD).fingerprint())
+                .isNotEqualTo(load(GOOD + "# edited\n").fingerprint());
+    }
+
+    @Test
     void load_transportsAndSshSections_bind() throws Exception {
         Config c = load(GOOD.replace("    port: 2222\n", "    port: 2299\n    transport: embedded\n")
                 + "ssh:\n  identity: /root/.ssh/id_ed25519\n  keepalive: 5s\nserve:\n  port: 2299\n  user: sync\n");

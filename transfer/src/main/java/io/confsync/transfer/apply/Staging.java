@@ -8,6 +8,7 @@ import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Stat;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -221,7 +222,7 @@ final class Staging {
         stagedNames.put(e.path(), name);
         unsynced.add(temp);
         if (writes.takes(e)) {
-            java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream((int) e.size());
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream((int) e.size());
             content.writeTo(e, basis, buffer);
             rethrow(writes.failure());
             writes.submit(e.path(), buffer.size(), () -> StagedFile.write(temp, e, buffer::writeTo, metadata));
