@@ -3,21 +3,11 @@ package io.confsync.transfer.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.confsync.manifest.HashCache;
 import io.confsync.manifest.JimfsTrees;
 import io.confsync.manifest.Manifest;
-import io.confsync.manifest.PathRules;
-import io.confsync.manifest.RelPath;
-import io.confsync.manifest.Scanner;
-import io.confsync.manifest.SyncRoot;
-import io.confsync.manifest.plan.PlanOptions;
-import io.confsync.transfer.apply.ApplyOptions;
-import io.confsync.transfer.protocol.ProtocolLimits;
-import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.NodeReport;
-import io.confsync.transfer.session.OpenFence;
 import io.confsync.transfer.session.Receiver;
-import io.confsync.transfer.session.ReceiverSettings;
+import io.confsync.transfer.session.TwoNodes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,15 +16,9 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,22 +28,19 @@ import org.junit.jupiter.api.io.TempDir;
 /** The service's socket and the relay, over real Unix sockets; the trees on Jimfs. */
 class ServiceSocketTest {
 
-    private static final Clock LATER = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc/app"))));
-
     @TempDir
     Path tmp;
 
-    private FileSystem fs;
+    private TwoNodes nodes;
     private Path src;
     private Path dst;
     private Path socket;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = JimfsTrees.unix();
-        src = Files.createDirectories(fs.getPath("/n1"));
-        dst = Files.createDirectories(fs.getPath("/n2"));
+        nodes = new TwoNodes();
+        src = nodes.src;
+        dst = nodes.dst;
         socket = tmp.resolve(ServiceSocket.FILE_NAME);
         JimfsTrees.write(src, "etc/app/a.conf", "a = 1\n");
         JimfsTrees.write(src, "etc/app/sub/big.bin", "b".repeat(300_000));
@@ -70,22 +51,19 @@ class ServiceSocketTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        fs.close();
+        nodes.close();
     }
 
     private Receiver receiver() {
-        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
-                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null, new OpenFence()), LATER);
+        return nodes.receiver();
     }
 
     private NodeReport push(RelayLink link) {
-        NodePush.Settings s = new NodePush.Settings("c1", "n1", 1, src, PlanOptions.defaults(), false, false, 1L << 30,
-                ProtocolLimits.DEFAULT);
-        return NodePush.run("n2", link, s, () -> new Scanner(new HashCache(), LATER).scan(src, RULES), 1);
+        return nodes.push(link, false);
     }
 
     private Manifest scan(Path base) throws Exception {
-        return new Scanner(new HashCache(), LATER).scan(base, RULES).manifest();
+        return nodes.scan(base);
     }
 
     /** Attempts a relay of {@code input} to the socket; returns the outcome and what is left of the input. */

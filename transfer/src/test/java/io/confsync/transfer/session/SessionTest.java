@@ -12,10 +12,8 @@ import io.confsync.manifest.Manifest;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Scanner;
-import io.confsync.manifest.SyncRoot;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.PlanOptions;
-import io.confsync.transfer.apply.ApplyOptions;
 import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
@@ -25,11 +23,8 @@ import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,39 +32,37 @@ import org.junit.jupiter.api.Test;
 
 class SessionTest {
 
-    private static final Clock LATER = Clock.fixed(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final PathRules RULES = new PathRules(List.of(SyncRoot.of(RelPath.of("etc/app"))));
+    private static final Clock LATER = TwoNodes.LATER;
+    private static final PathRules RULES = TwoNodes.RULES;
 
+    private TwoNodes nodes;
     private FileSystem fs;
     private Path src;
     private Path dst;
 
     @BeforeEach
     void setUp() throws Exception {
-        fs = JimfsTrees.unix();
-        src = Files.createDirectories(fs.getPath("/n1"));
-        dst = Files.createDirectories(fs.getPath("/n2"));
+        nodes = new TwoNodes();
+        fs = nodes.fs;
+        src = nodes.src;
+        dst = nodes.dst;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        fs.close();
+        nodes.close();
     }
 
     private Receiver receiver() {
-        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
-                ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null, new OpenFence()), LATER);
+        return nodes.receiver();
     }
 
     private NodeReport push(boolean dryRun) {
-        NodePush.Settings s = new NodePush.Settings("c1", "n1", 1, src, PlanOptions.defaults(), false, dryRun, 1L << 30,
-                ProtocolLimits.DEFAULT);
-        return NodePush.run("n2", new PipeLink(receiver()), s,
-                () -> new Scanner(new HashCache(), LATER).scan(src, RULES), 1);
+        return nodes.push(new PipeLink(receiver()), dryRun);
     }
 
     private Manifest scan(Path base) throws Exception {
-        return new Scanner(new HashCache(), LATER).scan(base, RULES).manifest();
+        return nodes.scan(base);
     }
 
     @Test
