@@ -57,7 +57,23 @@ public final class Main {
         if (relayed.isPresent()) {
             System.exit(relayed.getAsInt());
         }
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        // UTF-8 whatever the locale: file names are UTF-8 bytes, and a launcher-less JVM in the C locale
+        // would print them as '?'. Flushed before exit: autoflush acts on println only, and a diff or a
+        // JSON document written with print would otherwise never reach the terminal.
+        PrintWriter out = utf8(System.out);
+        PrintWriter err = utf8(System.err);
+        String encoding = io.confsync.manifest.FileNames.encodingProblem();
+        if (encoding != null) {
+            err.println("confsync: WARN  " + encoding);
+        }
+        int code = run(args, out, err);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    private static PrintWriter utf8(java.io.OutputStream stream) {
+        return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
     }
 
     /**

@@ -29,9 +29,9 @@ public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<R
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    /** Copies the collections. */
+    /** Copies the collections; roots keep their order (the config's), so every output lists them alike. */
     public ScanResult {
-        roots = Map.copyOf(roots);
+        roots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(roots));
         held = Set.copyOf(held);
         warnings = List.copyOf(warnings);
     }

@@ -36,6 +36,8 @@ public final class Scanner {
 
     private final HashCache cache;
     private final Clock clock;
+    /** Names that cannot be synchronized, each logged once per scanner (a service rescans often). */
+    private final Set<String> reported = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
      * @param cache digests of earlier scans; never null
@@ -123,6 +125,8 @@ public final class Scanner {
         final List<FileEntry> entries = new ArrayList<>();
         final Map<RelPath, RootState> roots = new LinkedHashMap<>();
         final Set<RelPath> held = new HashSet<>();
+        /** Paths held because they could not be read: their root's state is then unknown. */
+        int unreadable;
         final List<String> warnings = new ArrayList<>();
         final Stat.Names names = new Stat.Names();
         /** Every regular file met, as the hash cache names it. */
@@ -148,9 +152,9 @@ public final class Scanner {
                 return RootState.UNREADABLE;
             }
             int before = entries.size();
-            int heldBefore = held.size();
+            int unreadableBefore = unreadable;
             visit(root.path(), p, st, 0);
-            if (held.size() > heldBefore) {
+            if (unreadable > unreadableBefore) {
                 return RootState.UNREADABLE;
             }
             boolean emptyDir = st.kind() == FileKind.DIRECTORY && entries.size() - before <= 1;
@@ -215,6 +219,10 @@ public final class Scanner {
             }
             entries.add(entry(rel, FileKind.DIRECTORY, st, 0, null, null));
             for (Path child : children) {
+                if (!FileNames.faithful(child.getFileName())) {
+                    unsyncable(child, "name");
+                    continue; // no node can name it: it is neither sent nor deleted anywhere
+                }
                 String name = child.getFileName().toString();
                 RelPath childRel;
                 try {
@@ -238,7 +246,14 @@ public final class Scanner {
 
         void symlink(RelPath rel, Path p, Stat st) {
             try {
-                String target = Files.readSymbolicLink(p).toString();
+                Path link = Files.readSymbolicLink(p);
+                if (!FileNames.faithful(link)) {
+                    // Held, not skipped: the node's own copy of this symlink must not be deleted.
+                    held.add(rel);
+                    unsyncable(p, "target");
+                    return;
+                }
+                String target = link.toString();
                 // The JDK sets a symlink's own times with lutimes(2), to the microsecond: compare at that.
                 Stat micros = new Stat(st.kind(), st.size(), st.mode(), st.uid(), st.gid(), st.owner(), st.group(),
                         st.mtimeNanos() - Math.floorMod(st.mtimeNanos(), 1000L), st.ctimeNanos(), st.fileKey());
@@ -291,7 +306,22 @@ public final class Scanner {
 
         void hold(RelPath rel, String why) {
             held.add(rel);
+            unreadable++;
             warn(rel, why);
+        }
+
+        /**
+         * An entry whose name (or symlink target) cannot be synchronized: reported by its exact
+         * bytes, once, and left out.
+         */
+        void unsyncable(Path p, String what) {
+            String problem = FileNames.encodingProblem();
+            String line = FileNames.escaped(p) + ": skipped: " + (problem == null ? "its " + what
+                    + " is not valid UTF-8" : "its " + what + " cannot be read here: " + problem);
+            warnings.add(line);
+            if (reported.add(line)) {
+                LOG.warn(line);
+            }
         }
 
         void warn(RelPath rel, String why) {

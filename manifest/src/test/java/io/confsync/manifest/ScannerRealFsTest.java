@@ -55,4 +55,41 @@ class ScannerRealFsTest {
 
         assertThat(r.manifest().get(RelPath.of("etc/shared")).mode()).isEqualTo(02775);
     }
+
+    @Test
+    void scan_nameNotUtf8_skippedAndReportedByItsBytesRootStillPresent() throws Exception {
+        Path etc = Files.createDirectories(base.resolve("etc"));
+        Files.writeString(etc.resolve("ok.conf"), "ok");
+        Files.writeString(Path.of(new java.net.URI(etc.toUri() + "lat%F5n.conf")), "latin-1");
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().entries()).extracting(e -> e.path().value()).containsExactly("etc", "etc/ok.conf");
+        assertThat(r.warnings()).containsExactly(etc + "/lat\\xf5n.conf: skipped: its name is not valid UTF-8");
+        assertThat(r.roots()).containsEntry(RelPath.of("etc"), RootState.PRESENT);
+    }
+
+    @Test
+    void scan_symlinkTargetNotUtf8_heldNotListed() throws Exception {
+        Path etc = Files.createDirectories(base.resolve("etc"));
+        Files.createSymbolicLink(etc.resolve("link"), Path.of(new java.net.URI(etc.toUri() + "lat%F5n"))
+                .getFileName());
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().contains(RelPath.of("etc/link"))).isFalse();
+        assertThat(r.held()).as("held: the node's own copy is not deleted").contains(RelPath.of("etc/link"));
+        assertThat(r.warnings()).singleElement().asString().contains("etc/link: skipped: its target is not valid UTF-8");
+    }
+
+    @Test
+    void scan_mtimeBefore1970_readToTheNanosecond() throws Exception {
+        Path f = JimfsTrees.write(base, "etc/old", "x");
+        Process touch = new ProcessBuilder("touch", "-d", "@-1.25", f.toString()).start();
+        assertThat(touch.waitFor()).isZero();
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().get(RelPath.of("etc/old")).mtimeNanos()).isEqualTo(-1_250_000_000L);
+    }
 }

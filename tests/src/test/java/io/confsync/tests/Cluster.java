@@ -117,7 +117,8 @@ final class Cluster implements AutoCloseable {
                     .append("\n    root: ").append(root(m.name())).append("\n    transport: ").append(m.transport())
                     .append("\n    user: ").append(m.user()).append('\n');
             if (m.transport().equals("exec")) {
-                y.append("    command: \"").append(String.join(" ", Processes.confsync("receive", "--stdio",
+                // The launcher, as an operator's forced command runs it: sshd gives it no locale.
+                y.append("    command: \"").append(String.join(" ", Processes.launcher("receive", "--stdio",
                         "--config", dir.resolve("config/" + m.name() + ".yaml").toString()))).append("\"\n");
             }
         }

@@ -41,6 +41,30 @@ class OpenSshExecTest {
     }
 
     @Test
+    void sync_execStandbyWithoutLocale_nonAsciiNameAndSymlinkToItLand() throws Exception {
+        // sshd gives the forced command no LANG: the receiver's JVM once read such names as '?'
+        // and failed the whole batch on the symlink (InvalidPathException).
+        Cluster cluster = new Cluster(tmp);
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).start();
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            Path certs = Files.createDirectories(cluster.root("n1").resolve("etc/app/certs"));
+            Files.writeString(certs.resolve("Főtanúsítvány.pem"), "ca\n");
+            Files.createSymbolicLink(certs.resolve("988a38cb.0"), Path.of("Főtanúsítvány.pem"));
+            TreeGenerator.generate(cluster.root("n1").resolve("etc/app/gen"), 3, 40);
+
+            CliRun r = cluster.source("sync");
+
+            assertThat(r.code()).as(r.out() + r.err()).isZero();
+            assertThat(cluster.differences("n2")).isEmpty();
+            assertThat(Files.readSymbolicLink(cluster.root("n2").resolve("etc/app/certs/988a38cb.0")))
+                    .isEqualTo(Path.of("Főtanúsítvány.pem"));
+        } finally {
+            cluster.close();
+        }
+    }
+
+    @Test
     void run_execStandbyThroughOpenSsh_liveChangesArrive() throws Exception {
         Cluster cluster = new Cluster(tmp);
         Process run = null;

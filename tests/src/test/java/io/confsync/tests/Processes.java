@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,16 +29,73 @@ final class Processes {
         return jar;
     }
 
-    /** The java binary running these tests. */
-    static String java() {
-        return ProcessHandle.current().info().command().orElse("java");
+    /** The repository's launcher script, {@code ./confsync}: what an operator runs. */
+    static Path launcherScript() {
+        return jar().getParent().getParent().getParent().resolve("confsync");
     }
 
-    /** {@code java -jar confsync.jar ARGS...} as a command line. */
-    static List<String> confsync(String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-jar", jar().toString()));
+    /**
+     * {@code ./confsync ARGS...} as a command line, through {@code env} so that it neither builds
+     * (mvn verify built the jar) nor dumps class-data archives into the checkout.
+     */
+    static List<String> launcher(String... args) {
+        List<String> cmd = new java.util.ArrayList<>(List.of("env", "CONFSYNC_NO_BUILD=1", "CONFSYNC_NO_CDS=1",
+                launcherScript().toString()));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /**
+     * What a finished command printed.
+     *
+     * @param code exit code
+     * @param out  standard output, as UTF-8
+     * @param err  standard error, as UTF-8
+     */
+    record Ran(int code, String out, String err) {
+        /** For assertion messages. */
+        String all() {
+            return "exit " + code + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
+
+    /**
+     * Runs a command to its end (at most {@code timeout}, then it is killed) and returns what it
+     * printed. {@code env}: the whole environment when not null (as {@code env -i} would give it).
+     */
+    static Ran run(List<String> command, Map<String, String> env, Duration timeout)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (env != null) {
+            pb.environment().clear();
+            pb.environment().putAll(env);
+        }
+        Path out = Files.createTempFile("confsync-out", ".txt");
+        Path err = Files.createTempFile("confsync-err", ".txt");
+        try {
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(p);
+                throw new IOException(command + " did not end within " + timeout + "; stderr:\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
+            }
+            return new Ran(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** The environment of a session that sshd starts, or of {@code env -i}: a PATH and nothing else. */
+    static Map<String, String> bareEnvironment() {
+        return Map.of("PATH", "/usr/local/bin:/usr/bin:/bin");
+    }
+
+    /** confsync as an operator runs it: {@link #launcher}. */
+    static List<String> confsync(String... args) {
+        return launcher(args);
     }
 
     /**

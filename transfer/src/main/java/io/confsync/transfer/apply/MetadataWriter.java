@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
@@ -39,16 +38,7 @@ final class MetadataWriter {
         if (e.kind() != FileKind.SYMLINK) {
             setMode(p, e.mode());
         }
-        BasicFileAttributeView times = Files.getFileAttributeView(p, BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
-        try {
-            times.setTimes(Stat.fileTime(e.mtimeNanos()), null, null);
-        } catch (IOException ex) {
-            if (e.kind() != FileKind.SYMLINK) {
-                throw ex;
-            }
-            // Some kernels and file systems cannot set a symlink's own times; its target matters.
-        }
+        FileTimes.setModified(p, e.kind(), e.mtimeNanos());
     }
 
     static void setMode(Path p, int mode) throws IOException {

@@ -329,7 +329,7 @@ final class Staging {
         for (Map.Entry<Path, java.nio.file.attribute.FileTime> t : parentTimes.entrySet()) {
             try {
                 if (Stat.kindOf(t.getKey()) == FileKind.DIRECTORY) {
-                    Files.setLastModifiedTime(t.getKey(), t.getValue());
+                    FileTimes.setModified(t.getKey(), FileKind.DIRECTORY, Stat.nanos(t.getValue()));
                 }
             } catch (IOException e) {
                 LOG.debug("could not restore the mtime of {}: {}", t.getKey(), e.toString());

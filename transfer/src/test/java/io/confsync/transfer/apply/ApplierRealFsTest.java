@@ -104,4 +104,29 @@ class ApplierRealFsTest {
         assertThat(Files.readString(files.resolve("gone.cf"))).isEqualTo("deleted\n");
         assertThat(Files.readAttributes(files.resolve("gone.cf"), "unix:ino").get("ino")).isEqualTo(goneInode);
     }
+
+    @Test
+    void apply_mtimesBefore1970_roundTripToTheNanosecondAndConverge() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Path old = Files.writeString(src.resolve("old.conf"), "1969\n");
+        Path dir = Files.createDirectories(src.resolve("olddir"));
+        for (Path p : new Path[] {old, dir}) {
+            Process touch = new ProcessBuilder("touch", "-d", "@-14182940.123456789", p.toString()).start();
+            assertThat(touch.waitFor()).isZero();
+        }
+        long wanted = Stat.nanos(Files.getLastModifiedTime(old));
+        assertThat(wanted).isNegative().isNotEqualTo(Math.floorDiv(wanted, 1_000_000_000L) * 1_000_000_000L);
+
+        Scanner scanner = new Scanner(new HashCache(), LATER);
+        TreeMirror mirror = new TreeMirror(scanner);
+        TreeMirror.Prepared p = mirror.prepare(src, dst, PathRules.everything(), PlanOptions.defaults(), false);
+        new Applier(dst, PathRules.everything(), new BackupStore(tmp.resolve("state/backups"), 5, LATER),
+                ApplyOptions.defaults()).apply(p.plan(), p.target().manifest(), ContentSource.localTree(src));
+
+        assertThat(Stat.nanos(Files.getLastModifiedTime(dst.resolve("old.conf")))).isEqualTo(wanted);
+        assertThat(Stat.nanos(Files.getLastModifiedTime(dst.resolve("olddir")))).isEqualTo(wanted);
+        assertThat(mirror.prepare(src, dst, PathRules.everything(), PlanOptions.defaults(), false).plan().isEmpty())
+                .as("nothing planned again").isTrue();
+    }
 }

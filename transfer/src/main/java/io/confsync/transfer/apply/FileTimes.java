@@ -1,0 +1,81 @@
+package io.confsync.transfer.apply;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Stat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
+
+/**
+ * Sets an entry's modification time exactly, never following a symlink. On Linux's default file
+ * system through utimensat(2): the JDK passes a time before 1970 with a negative nanosecond field,
+ * which the kernel rejects, and then silently sets the epoch instead (measured: -1.5 s became 0), so
+ * the plan never converged. Elsewhere (Jimfs, other systems) through the JDK. The access time is
+ * left as it is.
+ */
+final class FileTimes {
+
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    /** tv_nsec value that leaves a time unchanged. */
+    private static final long UTIME_OMIT = (1L << 30) - 2L;
+
+    /** The one libc call needed; {@code times} is two {@code struct timespec} of two longs each. */
+    interface LibC extends Library {
+        int utimensat(int dirfd, byte[] path, long[] times, int flags);
+    }
+
+    private static final LibC LIBC = load();
+
+    private FileTimes() {
+    }
+
+    private static LibC load() {
+        boolean utf8 = io.confsync.manifest.FileNames.encodingProblem() == null;
+        if (!"Linux".equals(System.getProperty("os.name")) || !utf8 || !"amd64".equals(System.getProperty("os.arch"))
+                && !"aarch64".equals(System.getProperty("os.arch"))) {
+            return null; // 64-bit Linux only: there a timespec is two 64-bit longs
+        }
+        try {
+            return Native.load("c", LibC.class);
+        } catch (LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sets the modification time of {@code p} itself.
+     *
+     * @throws IOException if the time cannot be set (a symlink on a file system that cannot is not an error)
+     */
+    static void setModified(Path p, FileKind kind, long mtimeNanos) throws IOException {
+        if (LIBC != null && p.getFileSystem() == FileSystems.getDefault()) {
+            long[] times = {0, UTIME_OMIT, Math.floorDiv(mtimeNanos, 1_000_000_000L),
+                Math.floorMod(mtimeNanos, 1_000_000_000L)};
+            byte[] path = (p.toAbsolutePath() + "\0").getBytes(StandardCharsets.UTF_8);
+            if (LIBC.utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW) == 0) {
+                return;
+            }
+            int errno = Native.getLastError();
+            if (kind == FileKind.SYMLINK) {
+                return; // some file systems cannot set a symlink's own times; its target matters
+            }
+            throw new IOException(p + ": cannot set the modification time (errno " + errno + ")");
+        }
+        BasicFileAttributeView view = Files.getFileAttributeView(p, BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        try {
+            view.setTimes(Stat.fileTime(mtimeNanos), null, null);
+        } catch (IOException e) {
+            if (kind != FileKind.SYMLINK) {
+                throw e;
+            }
+        }
+    }
+}
