@@ -7,6 +7,10 @@ import io.confsync.manifest.HashCache;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.Drift;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.manifest.plan.Planner;
+import io.confsync.manifest.plan.Withheld;
 import io.confsync.transfer.protocol.Message;
 import io.confsync.transfer.session.Sender;
 import java.io.IOException;
@@ -30,10 +34,17 @@ final class Audit {
      * @param manifest its manifest; null if unreachable
      * @param drift    its differences from the source; empty if in sync or unreachable
      * @param error    why it could not be audited, or null
+     * @param withheld the deletes a sync to it would hold back (mass-delete guard); empty if none
      */
-    record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error) {
+    record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error,
+                     List<Withheld> withheld) {
         NodeAudit {
             drift = List.copyOf(drift);
+            withheld = List.copyOf(withheld);
+        }
+
+        NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error) {
+            this(node, hello, manifest, drift, error, List.of());
         }
 
         boolean reachable() {
@@ -106,7 +117,8 @@ final class Audit {
             NodeAudit a = fetched.get(n.name());
             if (a.reachable() && ref.reachable() && !n.name().equals(source)) {
                 a = new NodeAudit(n, a.hello(), a.manifest(),
-                        Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()), null);
+                        Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()), null,
+                        withheld(ref.manifest(), a.manifest()));
             } else if (a.reachable() && !ref.reachable()) {
                 a = new NodeAudit(n, a.hello(), a.manifest(), List.of(), "the source " + source
                         + " is unreachable: " + ref.error());
@@ -114,6 +126,13 @@ final class Audit {
             out.add(a);
         }
         return new Result(source, state, ref.manifest(), out);
+    }
+
+    /** The deletes that a sync from the source to this node would hold back. */
+    private List<Withheld> withheld(Manifest source, Manifest node) {
+        Plan plan = Planner.plan(source, node, PlanOptions.defaults().withDelete(config.delete())
+                .withKeepOwnership(Wiring.keepOwnership()));
+        return Wiring.deleteGuard(config).hold(plan, node).withheld();
     }
 
     private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state) throws IOException,

@@ -1,6 +1,7 @@
 package io.confsync.cli;
 
 import io.confsync.manifest.plan.Drift;
+import io.confsync.manifest.plan.Withheld;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,11 @@ final class AuditReport {
                 out.printf(Locale.ROOT, "  %-18s %-16s %s%n", n.node().name(), kinds(d), abs(d));
             }
         }
+        for (Audit.NodeAudit n : result.nodes()) {
+            for (Withheld w : n.withheld()) {
+                out.printf(Locale.ROOT, "  %-18s %-16s %s%n", n.node().name(), "HELD", w.reason());
+            }
+        }
         out.println(summary());
     }
 
@@ -96,6 +102,7 @@ final class AuditReport {
                 diffs.add(x);
             }
             m.put("differences", diffs);
+            m.put("withheld", n.withheld().stream().mapToInt(w -> w.entries().size()).sum());
             nodes.add(m);
         }
         doc.put("nodes", nodes);

@@ -41,7 +41,12 @@ final class ClusterSyncReport {
         if (reports.stream().anyMatch(r -> r.refused() != null)) {
             return ExitCode.REFUSED;
         }
-        return reports.stream().allMatch(NodeReport::ok) ? ExitCode.OK : ExitCode.ERROR;
+        if (!reports.stream().allMatch(NodeReport::ok)) {
+            return ExitCode.ERROR;
+        }
+        // Deletes held back by a guard: everything else went through, but the standby is not the
+        // source's copy, and a person must decide (invariant 8: say so in the exit code too).
+        return reports.stream().anyMatch(r -> withheld(r) > 0) ? ExitCode.REFUSED : ExitCode.OK;
     }
 
     private void human(NodeReport r) {
@@ -52,7 +57,7 @@ final class ClusterSyncReport {
         }
         if (dryRun) {
             out.printf(Locale.ROOT, "%-20s dry run (nothing changed): %s%n", r.node(), PlanPrinter.summary(r.plan()));
-            if (!r.plan().isEmpty()) {
+            if (!r.plan().isEmpty() || withheld(r) > 0) {
                 PlanPrinter.print(r.plan(), out);
             }
             return;
@@ -61,11 +66,18 @@ final class ClusterSyncReport {
         String what = p == null ? "in sync" : String.format(Locale.ROOT,
                 "%d created, %d updated, %d metadata, %d deleted, %s of files", p.created(), p.updated(),
                 p.metadata(), p.removed(), Units.bytes(p.bytes()));
-        out.printf(Locale.ROOT, "%-20s synced   %s; %s on the wire, %.2f s%n", r.node(), what,
-                Units.bytes(r.wireBytes()), r.seconds());
+        out.printf(Locale.ROOT, "%-20s %-8s %s; %s on the wire, %.2f s%n", r.node(), withheld(r) > 0 ? "HELD" : "synced",
+                what, Units.bytes(r.wireBytes()), r.seconds());
+        if (r.plan() != null) {
+            PlanPrinter.withheld(r.plan(), " ".repeat(21), out);
+        }
         if (p != null) {
             p.hooks().forEach(h -> out.printf(Locale.ROOT, "%-20s hook     %s%n", "", h));
         }
+    }
+
+    private static long withheld(NodeReport r) {
+        return r.plan() == null ? 0 : r.plan().withheldEntries();
     }
 
     private Map<String, Object> jsonOf(NodeReport r) {
@@ -82,6 +94,7 @@ final class ClusterSyncReport {
             res.put("hooks", p.hooks());
             m.put("result", res);
         }
+        m.put("withheld", r.plan() == null ? List.of() : Json.withheld(r.plan()));
         m.put("wire_bytes", r.wireBytes());
         m.put("seconds", r.seconds());
         return m;

@@ -57,6 +57,20 @@ final class Json {
         return m;
     }
 
+    /** The deletes a plan holds back: a list of {guard, root, reason, paths}. */
+    static List<Map<String, Object>> withheld(Plan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (io.confsync.manifest.plan.Withheld w : plan.withheld()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("guard", w.guard().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("root", w.root().toString());
+            m.put("reason", w.reason());
+            m.put("paths", w.entries().stream().map(e -> e.path().toString()).toList());
+            out.add(m);
+        }
+        return out;
+    }
+
     /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target?}. */
     static List<Map<String, Object>> plan(Plan plan) {
         List<Map<String, Object>> out = new ArrayList<>();

@@ -49,7 +49,7 @@ final class LiveStatus {
             if (n.node().name().equals(config.node())) {
                 line = new Line(n.node().name(), role, true, own.epoch(), own.seq(),
                         own.source() == null ? "" : own.source(), Versions.CURRENT, drift,
-                        LastError.read(common.stateDir(config)));
+                        LastError.currentIn(common.stateDir(config), StateFence.standing(own)));
             } else if (n.hello() == null) {
                 line = new Line(n.node().name(), role, false, -1, -1, "", 0, -1, n.error());
             } else {

@@ -4,6 +4,7 @@ import io.confsync.conf.Units;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.Withheld;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -25,7 +26,15 @@ final class PlanPrinter {
             }
             out.printf(Locale.ROOT, "  %-8s %-24s %10s  %s%s%n", a.verb(), meta, size, a.path(), tail);
         }
+        withheld(plan, "  ", out);
         out.println(summary(plan));
+    }
+
+    /** One line per guard that held deletes back: {@code HELD} and the reason, saying what to do. */
+    static void withheld(Plan plan, String indent, PrintWriter out) {
+        for (Withheld w : plan.withheld()) {
+            out.printf(Locale.ROOT, "%sHELD     %s%n", indent, w.reason());
+        }
     }
 
     private static String changes(FileEntry from, FileEntry to) {
@@ -44,14 +53,21 @@ final class PlanPrinter {
     }
 
     static String summary(Plan plan) {
+        String held = plan.withheld().isEmpty() ? "" : "; " + plural(plan.withheldEntries(), "delete")
+                + " held back (see HELD)";
         if (plan.isEmpty()) {
-            return "in sync: nothing to do";
+            return held.isEmpty() ? "in sync: nothing to do" : "nothing else to do" + held;
         }
         long removals = plan.count(Action.Remove.class);
         return String.format(Locale.ROOT, "%d actions: %d files to copy (%s), %d directories to create, "
                         + "%d symlinks, %d metadata changes, %d removals",
                 plan.actions().size(), plan.count(Action.PutFile.class), Units.bytes(plan.bytes()),
                 plan.count(Action.MakeDirectory.class), plan.count(Action.MakeSymlink.class),
-                plan.count(Action.SetMetadata.class), removals);
+                plan.count(Action.SetMetadata.class), removals) + held;
+    }
+
+    /** "1 delete", "2 deletes". */
+    static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

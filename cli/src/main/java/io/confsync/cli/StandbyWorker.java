@@ -7,10 +7,12 @@ import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.PushResult;
 import io.confsync.transfer.session.StandbySession;
 import io.confsync.transfer.ssh.Connector;
+import io.confsync.transfer.ssh.LinkException;
 import io.confsync.watcher.ChangeSink;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,8 @@ final class StandbyWorker implements Runnable {
     private boolean fullNext;
     /** Bytes counted in status before the current session opened. */
     private long bytesBefore;
+    /** The held-back deletes last reported. */
+    private Map<RelPath, String> withheld = Map.of();
 
     StandbyWorker(Node node, Shared shared) {
         this.node = node;
@@ -82,8 +86,9 @@ final class StandbyWorker implements Runnable {
                 }
             } catch (IOException | RuntimeException e) {
                 String why = e.getMessage() == null ? e.toString() : e.getMessage();
-                String state = why.contains("HOST KEY") || why.contains("unknown host key")
-                        || why.contains("authentication") || why.contains("refused") ? "refused" : "down";
+                // From the failure's type: a host key or an authentication needs an operator; a node
+                // that cannot be reached, or a link that broke, is only down (retried).
+                String state = e instanceof LinkException l && l.code().needsOperator() ? "refused" : "down";
                 LOG.warn("{}: {} ({}); retrying in {} ms", node.name(), state, why, backoff);
                 board.update(node.name(), s -> s.with(state, why));
             } catch (InterruptedException e) {
@@ -156,11 +161,28 @@ final class StandbyWorker implements Runnable {
                     shared.revertDrift() ? "putting the source's version back (the standby's copy goes to its backups)"
                             : "reported only (standby-changes: report)");
         }
-        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), s.lagMillis(),
-                s.pending(), s.bytesSent(), s.lastError(), s.drift() + drift.size(), s.lastHook()));
+        board.update(node.name(), s -> s.withMoreDrift(drift.size()));
         if (shared.revertDrift()) {
             push(session, snapshots.current(), false);
         }
+    }
+
+    /**
+     * Says once, in the log and in status, which deletes a guard holds back for this standby, and
+     * once when they are released (the source has the files again, or a forced sync deleted them).
+     */
+    private void reportWithheld(Map<RelPath, String> now) {
+        if (now.equals(withheld)) {
+            return;
+        }
+        java.util.Set<String> reasons = new java.util.TreeSet<>(now.values());
+        if (now.isEmpty()) {
+            LOG.info("{}: the {} held-back deletes are released", node.name(), withheld.size());
+        } else if (!reasons.equals(new java.util.TreeSet<>(withheld.values()))) {
+            reasons.forEach(r -> LOG.warn("{}: {}", node.name(), r));
+        }
+        withheld = Map.copyOf(now);
+        board.update(node.name(), s -> s.withWithheld(now.size(), reasons.isEmpty() ? null : String.join("; ", reasons)));
     }
 
     private void push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
@@ -168,7 +190,7 @@ final class StandbyWorker implements Runnable {
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(),
                 s.state().equals("ready") ? "syncing" : s.state(), s.lastBatch(),
                 (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
-                s.lastHook()));
+                s.lastHook(), s.withheld(), s.withheldReason()));
         long t0 = System.nanoTime();
         StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq());
         fullNext = o.result() != null && !o.result().ok();
@@ -180,7 +202,9 @@ final class StandbyWorker implements Runnable {
         long wire = bytesBefore + session.wireBytes();
         String hook = r == null || r.hooks().isEmpty() ? null : String.join("; ", r.hooks());
         board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
-                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook()));
+                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook(),
+                s.withheld(), s.withheldReason()));
+        reportWithheld(session.withheld());
         if (r != null && r.ok()) {
             LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
         } else if (error != null) {

@@ -19,8 +19,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the cluster as the live service on this node sees it (STATE-DIR/status.json): "
                 + "per node its state (connecting, listing, initial sync, catching up, syncing, ready, down, refused), last batch, lag, pending "
-                + "actions, bytes sent, last error, drift count and last hook result.",
-            "Exit code 0 when every standby is ready, 2 otherwise or when no service wrote a status."})
+                + "actions, bytes sent, drift count, deletes held back by a guard, last error and last hook result.",
+            "Exit code 0 when every standby is ready, 3 when they are but a guard holds deletes back on one, 2 "
+                + "otherwise or when no service wrote a status."})
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print status.json as it is (with --live: the live view as JSON).")
@@ -63,21 +64,30 @@ final class StatusCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, "cluster %s: %d nodes, source %s at epoch %s (as of %s)%n", doc.get("cluster"),
                     nodes.size(), doc.get("source"), doc.get("epoch"), doc.get("updated"));
-            out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %8s %7s %10s %5s  %s%n", "NODE", "ROLE", "STATE",
-                    "LAST BATCH", "LAG", "PENDING", "SENT", "DRIFT", "LAST ERROR / HOOK");
+            out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %8s %7s %10s %5s %5s  %s%n", "NODE", "ROLE", "STATE",
+                    "LAST BATCH", "LAG", "PENDING", "SENT", "DRIFT", "HELD", "LAST ERROR / HOOK");
             for (Object o : nodes) {
                 Map<?, ?> n = (Map<?, ?>) o;
                 String tail = n.get("lastError") != null ? String.valueOf(n.get("lastError"))
                         : n.get("lastHook") != null ? "hook: " + n.get("lastHook") : "";
-                out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %6sms %7s %10s %5s  %s%n", n.get("node"), n.get("role"),
-                        n.get("state"), n.get("lastBatch") == null ? "-" : n.get("lastBatch"), n.get("lagMillis"),
-                        n.get("pending"), io.confsync.conf.Units.bytes(((Number) n.get("bytesSent")).longValue()),
-                        n.get("drift"), tail);
+                out.printf(Locale.ROOT, "%-20s %-8s %-10s %-24s %6sms %7s %10s %5s %5s  %s%n", n.get("node"),
+                        n.get("role"), n.get("state"), n.get("lastBatch") == null ? "-" : n.get("lastBatch"),
+                        n.get("lagMillis"), n.get("pending"),
+                        io.confsync.conf.Units.bytes(((Number) n.get("bytesSent")).longValue()), n.get("drift"),
+                        n.get("withheld"), tail);
+            }
+            for (Object o : nodes) {
+                Map<?, ?> n = (Map<?, ?>) o;
+                if (n.get("withheldReason") != null) {
+                    out.printf(Locale.ROOT, "  %-18s HELD  %s%n", n.get("node"), n.get("withheldReason"));
+                }
             }
         }
         boolean allReady = nodes.stream().map(o -> (Map<?, ?>) o)
                 .allMatch(n -> "source".equals(n.get("role")) || "ready".equals(n.get("state")));
-        return allReady ? ExitCode.OK : ExitCode.ERROR;
+        boolean withheld = nodes.stream().map(o -> (Map<?, ?>) o)
+                .anyMatch(n -> n.get("withheld") instanceof Number c && c.intValue() > 0);
+        return !allReady ? ExitCode.ERROR : withheld ? ExitCode.REFUSED : ExitCode.OK;
     }
 
     private int live(Config config) throws Exception {

@@ -8,7 +8,9 @@ import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Scanner;
 import io.confsync.manifest.SyncRoot;
 import io.confsync.manifest.plan.DeleteGuard;
+import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.manifest.plan.Withheld;
 import io.confsync.transfer.apply.Applier;
 import io.confsync.transfer.apply.ApplyOptions;
 import io.confsync.transfer.apply.ApplyResult;
@@ -129,19 +131,21 @@ final class SyncCommand implements Callable<Integer> {
         long started = System.nanoTime();
         TreeMirror.Prepared prepared = new TreeMirror(scanner).prepare(source, target, rules,
                 PlanOptions.defaults().withDelete(delete).withKeepOwnership(owner), force);
+        // Held back, not refused: everything but the guarded deletes goes ahead.
+        Plan plan = force ? prepared.plan() : guard.hold(prepared.plan(), prepared.target().manifest());
         ApplyResult result = null;
         if (!dryRun) {
             ApplyOptions options = new ApplyOptions(owner, force, guard, Long.MAX_VALUE);
             Applier applier = new Applier(target, rules, new BackupStore(state.resolve("backups"), 20,
                     Clock.systemUTC()), options);
-            result = applier.apply(prepared.plan(), prepared.target().manifest(), ContentSource.localTree(source));
-        } else {
-            guard.refusal(prepared.plan(), prepared.target().manifest()).filter(x -> !force)
-                    .ifPresent(why -> LOG.warn("a real run would be refused: {}", why));
+            result = applier.apply(plan, prepared.target().manifest(), ContentSource.localTree(source));
         }
         cache.persist();
-        report(prepared, result, source, target, (System.nanoTime() - started) / 1e9);
-        return ExitCode.OK;
+        report(prepared, plan, result, source, target, (System.nanoTime() - started) / 1e9);
+        for (Withheld w : plan.withheld()) {
+            LOG.warn("{}", w.reason());
+        }
+        return plan.withheld().isEmpty() ? ExitCode.OK : ExitCode.REFUSED;
     }
 
     private int clusterSync() throws Exception {
@@ -193,15 +197,16 @@ final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void report(TreeMirror.Prepared p, ApplyResult r, Path source, Path target, double seconds) {
+    private void report(TreeMirror.Prepared p, Plan plan, ApplyResult r, Path source, Path target, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("from", source.toString());
             doc.put("to", target.toString());
             doc.put("dry_run", dryRun);
-            doc.put("actions", Json.plan(p.plan()));
-            doc.put("bytes", p.plan().bytes());
+            doc.put("actions", Json.plan(plan));
+            doc.put("bytes", plan.bytes());
+            doc.put("withheld", Json.withheld(plan));
             doc.put("warnings", p.source().warnings());
             if (r != null) {
                 Map<String, Object> res = Json.counts(r.created(), r.updated(), r.metadata(), r.removed(),
@@ -215,11 +220,14 @@ final class SyncCommand implements Callable<Integer> {
         }
         if (dryRun) {
             out.println("dry run: " + source + " -> " + target + " (nothing is changed)");
-            PlanPrinter.print(p.plan(), out);
+            PlanPrinter.print(plan, out);
             return;
         }
         out.printf(Locale.ROOT, "synced %s -> %s: %d created, %d updated, %d metadata, %d deleted, %s written "
-                        + "in %.2f s%s%n", source, target, r.created(), r.updated(), r.metadata(), r.removed(),
-                Units.bytes(r.bytesWritten()), seconds, r.backup() == null ? "" : "; backups in " + r.backup());
+                        + "in %.2f s%s%s%n", source, target, r.created(), r.updated(), r.metadata(), r.removed(),
+                Units.bytes(r.bytesWritten()), seconds, r.backup() == null ? "" : "; backups in " + r.backup(),
+                plan.withheld().isEmpty() ? "" : "; " + PlanPrinter.plural(plan.withheldEntries(), "delete")
+                        + " HELD back");
+        PlanPrinter.withheld(plan, "", out);
     }
 }

@@ -68,8 +68,7 @@ final class SyncService implements AutoCloseable {
         List<NodeStatus> initial = new ArrayList<>();
         for (Node n : config.nodes()) {
             boolean self = n.name().equals(config.node());
-            initial.add(new NodeStatus(n.name(), self ? "source" : "standby", self ? "watching" : "connecting", null,
-                    0, 0, 0, null, 0, null));
+            initial.add(NodeStatus.initial(n.name(), self ? "source" : "standby", self ? "watching" : "connecting"));
         }
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
                 Clock.systemUTC());
@@ -94,7 +93,7 @@ final class SyncService implements AutoCloseable {
         board.epoch(state.epoch());
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
-                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT);
+                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.deleteGuard(config));
         StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
                 settler, config.revertDrift(), claim, this::stepDown);
         for (Node n : config.nodes()) {
@@ -199,8 +198,7 @@ final class SyncService implements AutoCloseable {
         List<String> ran = localHooks.run(changed).stream().map(io.confsync.transfer.hook.HookResult::summary)
                 .toList();
         if (!ran.isEmpty()) {
-            board.update(config.node(), s -> new NodeStatus(s.node(), s.role(), s.state(), s.lastBatch(), 0, 0,
-                    s.bytesSent(), s.lastError(), s.drift(), String.join("; ", ran)));
+            board.update(config.node(), s -> s.withHook(String.join("; ", ran)));
         }
     }
 

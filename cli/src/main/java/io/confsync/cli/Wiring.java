@@ -63,6 +63,11 @@ final class Wiring {
         }
     }
 
+    /** The mass-delete guard of {@code limits.max-delete-share}: a source holds deletes back by it, a receiver refuses by it. */
+    static DeleteGuard deleteGuard(Config c) {
+        return new DeleteGuard(c.limits().maxDeleteShare());
+    }
+
     /** Ownership is kept when running as root, as a config pusher on real nodes does. */
     static boolean keepOwnership() {
         return "root".equals(System.getProperty("user.name"));
@@ -71,8 +76,7 @@ final class Wiring {
     static ReceiverSettings receiver(Config c, CommonOptions common) {
         Set<String> senders = c.nodes().stream().map(Node::name).filter(n -> !n.equals(c.node()))
                 .collect(Collectors.toSet());
-        ApplyOptions apply = new ApplyOptions(keepOwnership(), false, new DeleteGuard(c.limits().maxDeleteShare()),
-                c.limits().maxFileSize());
+        ApplyOptions apply = new ApplyOptions(keepOwnership(), false, deleteGuard(c), c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
                 c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
                 () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c, common)));

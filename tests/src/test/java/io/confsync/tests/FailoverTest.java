@@ -117,6 +117,10 @@ class FailoverTest {
         assertThat(ok(cluster.as("n3", "audit")).out()).contains("2 nodes audited: 2 in sync");
         assertThat(cluster.manifest("n1")).isEqualTo(cluster.manifest("n2"));
         assertThat(cluster.manifest("n3")).isEqualTo(cluster.manifest("n2"));
+        // The old source's refused push is n2's last error, of an epoch before the one n2 leads: history.
+        CliRun live = cluster.as("n2", "status", "--live");
+        assertThat(live.code()).as(live.out() + live.err()).isZero();
+        assertThat(live.out()).contains("GOOD");
     }
 
     @Test

@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -109,55 +107,92 @@ final class Processes {
         return Watched.start(command, ready, timeout).process();
     }
 
-    /** A started process whose stderr lines can be awaited one after another. */
-    record Watched(Process process, BlockingQueue<String> lines, StringBuilder seen) {
+    /**
+     * A started process whose stderr is kept whole. Waits look at every line since the start, so
+     * they never depend on the order in which concurrent threads of the process logged.
+     */
+    static final class Watched {
+        private final Process process;
+        private final List<String> lines = new java.util.ArrayList<>();
+        private boolean ended;
 
-        /** Starts the process and waits for a first line satisfying {@code ready}. */
+        private Watched(Process process) {
+            this.process = process;
+        }
+
+        /** Starts the process and waits for a line satisfying {@code ready}. */
         static Watched start(List<String> command, Predicate<String> ready, Duration timeout)
                 throws IOException, InterruptedException {
             Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            BlockingQueue<String> lines = new ArrayBlockingQueue<>(100_000);
-            Thread drain = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getErrorStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.offer(line);
-                    }
-                } catch (IOException e) {
-                    // the process ended
-                }
-                lines.offer("<eof>");
-            }, "stderr-" + p.pid());
+            Watched w = new Watched(p);
+            Thread drain = new Thread(w::drain, "stderr-" + p.pid());
             drain.setDaemon(true);
             drain.start();
-            Watched w = new Watched(p, lines, new StringBuilder());
             try {
                 w.await(ready, timeout);
             } catch (IOException e) {
                 stop(p);
-                throw new IOException("process " + command.get(0) + " did not become ready: " + e.getMessage());
+                throw new IOException("process " + command + " did not become ready: " + e.getMessage());
             }
             return w;
         }
 
-        /**
-         * Waits for the next stderr line satisfying {@code wanted}.
-         *
-         * @throws IOException with everything seen, if the process ends or {@code timeout} passes first
-         */
-        void await(Predicate<String> wanted, Duration timeout) throws IOException, InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null || line.equals("<eof>")) {
-                    break;
+        private void drain() {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    synchronized (this) {
+                        lines.add(line);
+                        notifyAll();
+                    }
                 }
-                seen.append(line).append('\n');
-                if (wanted.test(line)) {
-                    return;
-                }
+            } catch (IOException e) {
+                // the process ended
             }
-            throw new IOException("no such line; stderr so far:\n" + seen);
+            synchronized (this) {
+                ended = true;
+                notifyAll();
+            }
+        }
+
+        Process process() {
+            return process;
+        }
+
+        /**
+         * Waits until a line satisfying {@code wanted} has been seen, at any time since the start.
+         *
+         * @throws IOException with everything seen, if stderr ends or {@code timeout} passes first
+         */
+        synchronized void await(Predicate<String> wanted, Duration timeout) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            int checked = 0;
+            while (true) {
+                for (; checked < lines.size(); checked++) {
+                    if (wanted.test(lines.get(checked))) {
+                        return;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (ended || left <= 0) {
+                    throw new IOException("no such line; stderr so far:\n" + String.join("\n", lines));
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+
+        /** Everything stderr said so far. */
+        synchronized String seen() {
+            return String.join("\n", lines) + "\n";
+        }
+
+        /** Everything stderr said, once it ended (call after stopping the process; bounded). */
+        synchronized String all(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!ended && System.nanoTime() < deadline) {
+                TimeUnit.NANOSECONDS.timedWait(this, deadline - System.nanoTime());
+            }
+            return seen();
         }
     }
 

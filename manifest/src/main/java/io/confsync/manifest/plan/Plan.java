@@ -8,16 +8,28 @@ import java.util.List;
  * before children), then deletions (deepest first), then directory metadata (deepest first, so a
  * directory's mtime is set after its contents stop changing).
  *
- * @param actions never null
+ * @param actions  never null
+ * @param withheld deletes a guard held back (they are not among the actions); never null
  */
-public record Plan(List<Action> actions) {
+public record Plan(List<Action> actions, List<Withheld> withheld) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public Plan {
         actions = List.copyOf(actions);
+        withheld = List.copyOf(withheld);
     }
 
-    /** True if nothing needs doing. */
+    /** A plan that holds nothing back. */
+    public Plan(List<Action> actions) {
+        this(actions, List.of());
+    }
+
+    /** Entries whose deletion a guard held back, over every guard. */
+    public long withheldEntries() {
+        return withheld.stream().mapToLong(w -> w.entries().size()).sum();
+    }
+
+    /** True if nothing needs doing (deletes may still be held back: see {@link #withheld()}). */
     public boolean isEmpty() {
         return actions.isEmpty();
     }

@@ -4,6 +4,7 @@ import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
+import io.confsync.manifest.RootState;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -61,6 +62,8 @@ public final class Planner {
         final List<Action> deletions = new ArrayList<>();
         final List<Action> directoryMetadata = new ArrayList<>();
         final Set<RelPath> removed = new HashSet<>();
+        /** Target entries under a guarded root that the source lacks, by root, in root order. */
+        final java.util.Map<RelPath, List<FileEntry>> withheld = new java.util.TreeMap<>();
         final Set<RelPath> touchedDirectories = new HashSet<>();
 
         Pass(Manifest source, Manifest target, PlanOptions options) {
@@ -84,7 +87,25 @@ public final class Planner {
             all.addAll(updates);
             all.addAll(deletions);
             all.addAll(directoryMetadata);
-            return new Plan(all);
+            List<Withheld> held = new ArrayList<>();
+            withheld.forEach((root, entries) -> held.add(guarded(root, options.guardedRoots().get(root), entries)));
+            return new Plan(all, held);
+        }
+
+        static Withheld guarded(RelPath root, RootState state, List<FileEntry> entries) {
+            String where = "/" + root.value();
+            int n = entries.size();
+            String what = n + (n == 1 ? " entry" : " entries") + " on the target " + (n == 1 ? "is" : "are")
+                    + " not deleted";
+            return switch (state) {
+                case EMPTY -> new Withheld(Withheld.Guard.SOURCE_ROOT_EMPTY, root, entries, where
+                        + " is empty on the source: " + what + "; an emptied source deletes only with --force");
+                case MISSING -> new Withheld(Withheld.Guard.SOURCE_ROOT_MISSING, root, entries, where
+                        + " is missing on the source: " + what + "; a missing source never deletes: restore it, "
+                        + "or remove them on the standby by hand");
+                default -> new Withheld(Withheld.Guard.SOURCE_ROOT_UNREADABLE, root, entries, where
+                        + " could not be read completely on the source: " + what + " until it can be");
+            };
         }
 
         void planTypeChanges() {
@@ -135,11 +156,17 @@ public final class Planner {
             Collections.reverse(reversed);
             for (FileEntry t : reversed) {
                 RelPath p = t.path();
-                if (!source.contains(p) && !removed.contains(p) && !options.mayNotDelete(p)) {
-                    deletions.add(new Action.Remove(t, Action.Reason.DELETED));
-                    removed.add(p);
-                    touch(p);
+                if (source.contains(p) || removed.contains(p) || options.isHeld(p)) {
+                    continue; // a held path's source state is unknown: neither deleted nor reported
                 }
+                RelPath guarded = options.guardedRootOf(p);
+                if (guarded != null) {
+                    withheld.computeIfAbsent(guarded, k -> new ArrayList<>()).add(t);
+                    continue;
+                }
+                deletions.add(new Action.Remove(t, Action.Reason.DELETED));
+                removed.add(p);
+                touch(p);
             }
         }
 

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
+import io.confsync.manifest.RootState;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -98,13 +100,43 @@ class PlannerTest {
     }
 
     @Test
-    void plan_protectedRoot_deletesNothingUnderIt() {
-        Manifest src = manifest();
-        Manifest tgt = manifest(dir("etc/app"), file("etc/app/a", "x"));
+    void plan_guardedRoot_deletesNothingUnderItAndSaysWhy() {
+        Manifest src = manifest(dir("etc/app"));
+        Manifest tgt = manifest(dir("etc/app"), file("etc/app/a", "x"), file("etc/app/b", "y"));
 
-        Plan plan = Planner.plan(src, tgt, DEFAULTS.withNoDeleteUnder(Set.of(RelPath.of("etc/app"))));
+        Plan plan = Planner.plan(src, tgt, DEFAULTS.withGuardedRoots(Map.of(RelPath.of("etc/app"), RootState.EMPTY)));
 
         assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.withheld()).singleElement().satisfies(w -> {
+            assertThat(w.guard()).isEqualTo(Withheld.Guard.SOURCE_ROOT_EMPTY);
+            assertThat(w.entries()).extracting(e -> e.path().value()).containsExactly("etc/app/b", "etc/app/a");
+            assertThat(w.reason()).contains("/etc/app is empty on the source").contains("2 entries").contains("--force");
+        });
+    }
+
+    @Test
+    void hold_massDelete_keepsEveryOtherActionAndListsTheDeletes() {
+        Manifest src = manifest(dir(""), file("keep", "changed"));
+        Manifest tgt = manifest(dir(""), file("keep", "k"), file("a", "1"), file("b", "2"));
+
+        Plan held = DeleteGuard.DEFAULT.hold(Planner.plan(src, tgt, DEFAULTS), tgt);
+
+        assertThat(listing(held)).isEqualTo("update keep\nmeta .");
+        assertThat(held.withheld()).singleElement().satisfies(w -> {
+            assertThat(w.guard()).isEqualTo(Withheld.Guard.MASS_DELETE);
+            assertThat(w.files()).isEqualTo(2);
+            assertThat(w.reason()).contains("2 of 3 files").contains("sync --force");
+        });
+        assertThat(DeleteGuard.DEFAULT.refusal(held, tgt)).as("what is left passes the guard").isEmpty();
+    }
+
+    @Test
+    void hold_withinShare_planUnchanged() {
+        Manifest src = manifest(dir(""), file("keep", "k"), file("keep2", "k"));
+        Manifest tgt = manifest(dir(""), file("keep", "k"), file("keep2", "k"), file("a", "1"));
+        Plan plan = Planner.plan(src, tgt, DEFAULTS);
+
+        assertThat(DeleteGuard.DEFAULT.hold(plan, tgt)).isSameAs(plan);
     }
 
     @Test
@@ -124,7 +156,7 @@ class PlannerTest {
         Plan plan = Planner.plan(src, tgt, DEFAULTS);
 
         assertThat(DeleteGuard.DEFAULT.refusal(plan, tgt)).hasValueSatisfying(
-                m -> assertThat(m).contains("2 of 3 files").contains("--force"));
+                m -> assertThat(m).contains("2 of 3 files").contains("limits.max-delete-share"));
         assertThat(new DeleteGuard(1.0).refusal(plan, tgt)).isEmpty();
     }
 }

@@ -169,7 +169,8 @@ public final class Applier {
         }
         Optional<String> guard = options.force() ? Optional.empty() : options.guard().refusal(plan, target);
         if (guard.isPresent()) {
-            throw new ApplyException(ApplyException.Code.MASS_DELETE, guard.get(), List.of());
+            throw new ApplyException(ApplyException.Code.MASS_DELETE, "mass delete refused, nothing changed: "
+                    + guard.get() + "; check the source, then repeat with --force", List.of());
         }
     }
 

@@ -11,6 +11,8 @@ import io.confsync.manifest.plan.Planner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -52,18 +54,22 @@ public final class TreeMirror {
                 protect(options, source, target.held(), force)));
     }
 
-    /** Adds the protections that scans call for to the caller's options. */
+    /**
+     * Adds the protections that scans call for to the caller's options: a missing or unreadable
+     * source root never deletes, an empty one only with {@code force}; paths held by either scan
+     * are left alone.
+     */
     public static PlanOptions protect(PlanOptions options, ScanResult source, Set<RelPath> targetHeld,
                                       boolean force) {
-        Set<RelPath> noDelete = new HashSet<>(options.noDeleteUnder());
-        noDelete.addAll(source.rootsIn(RootState.MISSING));
-        noDelete.addAll(source.rootsIn(RootState.UNREADABLE));
-        if (!force) {
-            noDelete.addAll(source.rootsIn(RootState.EMPTY));
-        }
+        Map<RelPath, RootState> guarded = new LinkedHashMap<>(options.guardedRoots());
+        source.roots().forEach((root, state) -> {
+            if (state == RootState.MISSING || state == RootState.UNREADABLE || state == RootState.EMPTY && !force) {
+                guarded.put(root, state);
+            }
+        });
         Set<RelPath> held = new HashSet<>(options.held());
         held.addAll(source.held());
         held.addAll(targetHeld);
-        return options.withNoDeleteUnder(noDelete).withHeld(held);
+        return options.withGuardedRoots(guarded).withHeld(held);
     }
 }

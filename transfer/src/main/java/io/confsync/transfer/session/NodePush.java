@@ -2,6 +2,7 @@ package io.confsync.transfer.session;
 
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.plan.DeleteGuard;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
@@ -36,9 +37,23 @@ public final class NodePush {
      * @param dryRun     plan only
      * @param maxBatch   most content bytes per batch
      * @param limits     codec limits
+     * @param guard      the mass-delete guard: above its share, deletes are held back (unless
+     *                   {@code force}) and everything else is pushed
      */
     public record Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options,
-                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits) {
+                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, DeleteGuard guard) {
+
+        /** With the default guard (half of the target's files). */
+        public Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options, boolean force,
+                        boolean dryRun, long maxBatch, ProtocolLimits limits) {
+            this(cluster, self, epoch, sourceBase, options, force, dryRun, maxBatch, limits, DeleteGuard.DEFAULT);
+        }
+
+        /** The plan as it is pushed: with its deletes held back when the guard says so. */
+        public Plan guarded(Plan plan, Manifest target) {
+            return force ? plan : guard.hold(plan, target);
+        }
+
         /** This node as the source of {@code epoch}, holding change set {@code seq}. */
         public Fence.Standing standing(long seq) {
             return new Fence.Standing(epoch, self, seq);
@@ -75,7 +90,7 @@ public final class NodePush {
                 Manifest target = sender.manifest();
                 ScanResult scan = source.scan();
                 PlanOptions options = TreeMirror.protect(s.options(), scan, Set.of(), s.force());
-                plan = Planner.plan(scan.manifest(), target, options);
+                plan = s.guarded(Planner.plan(scan.manifest(), target, options), target);
                 if (s.dryRun() || plan.isEmpty() && !sender.behind(seq)) {
                     break;
                 }

@@ -194,19 +194,20 @@ public final class Receiver {
                 refused = settings.fence().admit(hello.node(), hello.epoch());
             }
             if (refused.isPresent()) {
-                writer.send(noted(refused.get()));
+                writer.send(noted(refused.get(), hello.epoch()));
                 return null;
             }
         }
         Fence.Standing st = settings.fence().standing();
         writer.send(new Message.Hello(version, Versions.OLDEST, settings.cluster(), settings.node(), st.epoch(),
-                st.seq(), st.source(), false, lastError.get()));
+                st.seq(), st.source(), false, LastError.currentIn(settings.stateDir(), st)));
         return hello;
     }
 
-    private Message.Refused noted(Message.Refused r) {
+    /** Logs and records a refusal of {@code sender}'s claim to be the source of {@code epoch}. */
+    private Message.Refused noted(Message.Refused r, long epoch) {
         LOG.warn("push refused: {}", r.message());
-        lastError.set(r.message());
+        lastError.set(r.message(), epoch, clock.instant());
         return r;
     }
 
@@ -314,7 +315,7 @@ public final class Receiver {
             Optional<Message.Refused> refused = settings.fence().admit(hello.node(), hello.epoch());
             if (refused.isPresent()) {
                 drain(reader);
-                return noted(refused.get());
+                return noted(refused.get(), hello.epoch());
             }
             if (plan.bytes() > settings.maxBatch()) {
                 throw new ApplyException(ApplyException.Code.LIMIT, "batch of " + plan.bytes()
@@ -341,7 +342,7 @@ public final class Receiver {
                     r.created(), r.updated(), r.metadata(), r.removed());
             drift.committed(plan);
             settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
-            lastError.set("");
+            lastError.clear();
             List<String> ran = hooks.run(changedPaths(plan)).stream()
                     .map(HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
@@ -353,7 +354,7 @@ public final class Receiver {
             Files.deleteIfExists(batchMarker()); // an aborted batch removed its own temporaries
             drain(reader);
             LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
-            lastError.set("batch aborted: " + e.getMessage());
+            lastError.set("batch aborted: " + e.getMessage(), hello.epoch(), clock.instant());
             return new Message.Aborted(begin.batch(), e.code().name(), e.getMessage(), e.reasons());
         }
     }

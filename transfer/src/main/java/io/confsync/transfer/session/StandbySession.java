@@ -6,13 +6,17 @@ import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
+import io.confsync.manifest.plan.Withheld;
 import io.confsync.transfer.apply.TreeMirror;
 import io.confsync.transfer.protocol.RefusedException;
 import java.io.IOException;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A long-lived session with one standby for the live service. It remembers the standby's manifest
@@ -26,6 +30,7 @@ public final class StandbySession implements AutoCloseable {
     private final NodePush.Settings settings;
     private Manifest known;
     private final Set<RelPath> held = new HashSet<>();
+    private final Map<RelPath, String> withheld = new TreeMap<>();
 
     /**
      * Opens a push session; call {@link #refresh()} before the first push.
@@ -76,8 +81,9 @@ public final class StandbySession implements AutoCloseable {
      */
     public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq) throws IOException {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
-        Plan plan = dirty == null ? Planner.plan(source.manifest(), known, options)
-                : Planner.planUnder(source.manifest(), known, options, dirty);
+        Plan plan = settings.guarded(dirty == null ? Planner.plan(source.manifest(), known, options)
+                : Planner.planUnder(source.manifest(), known, options, dirty), known);
+        track(plan, dirty);
         if (plan.isEmpty() && !sender.behind(seq)) {
             return new Outcome(plan, null);
         }
@@ -88,6 +94,30 @@ public final class StandbySession implements AutoCloseable {
             refresh();
         }
         return new Outcome(plan, r);
+    }
+
+    /**
+     * Remembers the deletes held back: a full plan says all of them, a plan of some subtrees says
+     * those subtrees only (held entries stay in the known manifest, so a later plan of a subtree
+     * that holds them weighs them again, and one where the source has them back releases them).
+     */
+    private void track(Plan plan, Collection<RelPath> dirty) {
+        if (dirty == null) {
+            withheld.clear();
+        } else {
+            withheld.keySet().removeIf(p -> dirty.stream().anyMatch(p::startsWith));
+        }
+        for (Withheld w : plan.withheld()) {
+            w.entries().forEach(e -> withheld.put(e.path(), w.reason()));
+        }
+    }
+
+    /**
+     * The standby's entries whose deletion is held back now, in path order, each with the reason;
+     * empty when none.
+     */
+    public Map<RelPath, String> withheld() {
+        return Collections.unmodifiableMap(withheld);
     }
 
     /**

@@ -140,12 +140,17 @@ public final class OpenSshConnector implements Connector {
             return target.describe();
         }
 
-        /** Why ssh ended, if it did: its exit code and last stderr line. */
-        String failure() {
+        /** Why ssh ended with an error, if it did: its exit code and last stderr line; null otherwise. */
+        LinkException failure() {
             try {
                 if (process.waitFor(2, TimeUnit.SECONDS)) {
                     err.join(1000);
-                    return "ssh exited " + process.exitValue() + (err.last.isEmpty() ? "" : ": " + err.last);
+                    int code = process.exitValue();
+                    if (code == 0) {
+                        return null;
+                    }
+                    String why = "ssh exited " + code + (err.last.isEmpty() ? "" : ": " + err.last);
+                    return new LinkException(code == 255 ? classify(err.last) : LinkException.Code.LOST, why, null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -190,11 +195,33 @@ public final class OpenSshConnector implements Connector {
         }
 
         private int eof() throws IOException {
-            String why = link.failure();
-            if (why != null && !why.startsWith("ssh exited 0")) {
-                throw new IOException(why);
+            LinkException why = link.failure();
+            if (why != null) {
+                throw why;
             }
             return -1;
         }
+    }
+
+    /**
+     * What kind of failure ssh's last line names. ssh exits 255 for every failure of its own and
+     * says which only in text, in English whatever the locale; this is the one place that reads it,
+     * at the edge, so that nothing beyond decides from a message.
+     */
+    static LinkException.Code classify(String sshLine) {
+        String l = sshLine.toLowerCase(java.util.Locale.ROOT);
+        if (l.contains("host key verification failed") || l.contains("host identification has changed")
+                || l.contains("host key for") || l.contains("no matching host key")) {
+            return LinkException.Code.HOST_KEY;
+        }
+        if (l.contains("permission denied") || l.contains("too many authentication failures")) {
+            return LinkException.Code.AUTHENTICATION;
+        }
+        if (l.contains("connection refused") || l.contains("timed out") || l.contains("no route to host")
+                || l.contains("network is unreachable") || l.contains("could not resolve hostname")
+                || l.contains("name or service not known") || l.contains("banner exchange")) {
+            return LinkException.Code.UNREACHABLE;
+        }
+        return LinkException.Code.LOST;
     }
 }

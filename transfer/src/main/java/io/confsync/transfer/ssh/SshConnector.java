@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
-import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -55,38 +54,66 @@ public final class SshConnector implements Connector {
     /**
      * Connects, authenticates and opens the receiver channel.
      *
-     * @throws IOException with one clear line: host key refused, authentication failed, timeout...
+     * @throws LinkException saying what failed: unreachable (no connection, or no SSH answer in
+     *                       time), host key, authentication, or the channel
      */
     @Override
     public Link open(SshTarget t) throws IOException {
-        ClientSession session = null;
+        ClientSession session;
         try {
-            ConnectFuture cf = client.connect(t.user(), t.host(), t.port());
-            session = cf.verify(settings.connectTimeout()).getSession();
-            try {
-                session.auth().verify(settings.authTimeout());
-            } catch (IOException e) {
-                String refusal = knownHosts.refusal(session);
-                throw new IOException(refusal != null ? refusal : "authentication as " + t.describe()
-                        + " with key " + settings.identity() + " failed (is its public key in the standby's "
-                        + "authorized_keys?): " + e.getMessage(), e);
-            }
+            session = client.connect(t.user(), t.host(), t.port()).verify(settings.connectTimeout()).getSession();
+        } catch (IOException e) {
+            throw new LinkException(LinkException.Code.UNREACHABLE, "connect to " + t.host() + ":" + t.port()
+                    + ": " + reason(e), e);
+        }
+        try {
+            authenticate(session, t);
             ClientChannel ch = t.transport() == SshTarget.Transport.EXEC
                     ? session.createExecChannel(t.command()) : session.createSubsystemChannel(SUBSYSTEM);
             ch.setErr(new LineLogger(t.host() + ":" + t.port()));
-            ch.open().verify(settings.authTimeout());
-            return new SshLink(session, ch, t);
-        } catch (IOException e) {
-            if (session != null) {
-                String refusal = knownHosts.refusal(session);
-                session.close(true);
-                if (refusal != null && !e.getMessage().equals(refusal)) {
-                    throw new IOException(refusal, e);
-                }
+            try {
+                ch.open().verify(settings.authTimeout());
+            } catch (IOException e) {
+                throw new LinkException(LinkException.Code.LOST, t.describe() + ": cannot start the receiver ("
+                        + (t.transport() == SshTarget.Transport.EXEC ? t.command() : "subsystem " + SUBSYSTEM)
+                        + "): " + reason(e), e);
             }
-            throw e.getMessage() != null && e.getMessage().startsWith(t.describe()) ? e
-                    : new IOException(t.describe() + ": " + e.getMessage(), e);
+            return new SshLink(session, ch, t);
+        } catch (IOException | RuntimeException e) {
+            knownHosts.refusal(session);
+            session.close(true);
+            throw e;
         }
+    }
+
+    /** Key exchange and authentication, each failure named by what it was. */
+    private void authenticate(ClientSession session, SshTarget t) throws LinkException {
+        try {
+            session.auth().verify(settings.authTimeout());
+        } catch (IOException e) {
+            String refusal = knownHosts.refusal(session);
+            if (refusal != null) {
+                throw new LinkException(LinkException.Code.HOST_KEY, refusal, e);
+            }
+            if (session.getServerKey() == null) {
+                // The TCP connection was accepted but no key exchange completed: nothing answers there.
+                throw new LinkException(LinkException.Code.UNREACHABLE, t.describe() + ": no SSH answer within "
+                        + settings.authTimeout().toSeconds() + " s", e);
+            }
+            throw new LinkException(LinkException.Code.AUTHENTICATION, "authentication as " + t.describe()
+                    + " with key " + settings.identity() + " failed (is its public key in the standby's "
+                    + "authorized_keys?): " + reason(e), e);
+        }
+    }
+
+    /** The innermost message of a failure, without MINA's future descriptions. */
+    private static String reason(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage();
+        return m == null || m.isBlank() ? root.getClass().getSimpleName() : m;
     }
 
     @Override
