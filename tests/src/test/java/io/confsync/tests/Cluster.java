@@ -101,6 +101,11 @@ final class Cluster implements AutoCloseable {
         return this;
     }
 
+    /** The SSH port a node is reached on. */
+    int port(String node) {
+        return members.stream().filter(m -> m.name().equals(node)).findFirst().orElseThrow().port();
+    }
+
     Path root(String node) {
         return dir.resolve(node);
     }
