@@ -5,7 +5,7 @@ import io.confsync.conf.Config;
 import io.confsync.conf.StateException;
 import java.io.PrintWriter;
 import io.confsync.conf.Units;
-import io.confsync.watcher.DirectoryWatcherSource;
+import io.confsync.watcher.ChangeSource;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the live service; true if it ended because this node stepped down, false when stopped. */
     private boolean serveAsSource(Config config, Duration every, PrintWriter err) throws Exception {
-        SyncService service = new SyncService(config, common, new DirectoryWatcherSource(Wiring.base(config),
+        SyncService service = new SyncService(config, common, ChangeSource.forBase(Wiring.base(config),
                 Wiring.rules(config)), every, hostKeys.acceptNew);
         try {
             service.start();

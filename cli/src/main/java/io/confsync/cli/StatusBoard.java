@@ -32,6 +32,7 @@ final class StatusBoard implements AutoCloseable {
     private final String source;
     private final Clock clock;
     private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
+    private final Map<String, String> alarms = new java.util.TreeMap<>();
     private long epoch;
     /** A write is queued and has not yet taken its copy of the state. */
     private boolean queued;
@@ -52,6 +53,16 @@ final class StatusBoard implements AutoCloseable {
     /** Sets the epoch this node is the source of, and writes the file. */
     synchronized void epoch(long newEpoch) {
         this.epoch = newEpoch;
+        write();
+    }
+
+    /** Raises ({@code text} not null) or clears an alarm of this service, and writes the file. */
+    synchronized void alarm(String what, String text) {
+        if (text == null) {
+            alarms.remove(what);
+        } else {
+            alarms.put(what, text);
+        }
         write();
     }
 
@@ -108,6 +119,7 @@ final class StatusBoard implements AutoCloseable {
         doc.put("epoch", epoch);
         doc.put("updated", clock.instant().toString());
         doc.put("nodes", new ArrayList<>(nodes.values()));
+        doc.put("alarms", new ArrayList<>(alarms.values()));
         return Json.write(doc).getBytes(StandardCharsets.UTF_8);
     }
 }

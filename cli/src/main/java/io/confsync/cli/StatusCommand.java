@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
                 + "per node its state (connecting, listing, initial sync, catching up, syncing, ready, down, refused), last batch, lag, pending "
                 + "actions, bytes sent, drift count, deletes held back by a guard, last error and last hook result.",
             "Exit code 0 when every standby is ready, 3 when they are but a guard holds deletes back on one, 2 "
-                + "otherwise or when no service wrote a status."})
+                + "otherwise (a standby not ready, an alarm such as an unwatched part of the sync set) or when no "
+                + "service wrote a status."})
 final class StatusCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print status.json as it is (with --live: the live view as JSON).")
@@ -82,12 +83,17 @@ final class StatusCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, "  %-18s HELD  %s%n", n.get("node"), n.get("withheldReason"));
                 }
             }
+            alarms(doc).forEach(a -> out.println("ALARM " + a));
         }
         boolean allReady = nodes.stream().map(o -> (Map<?, ?>) o)
                 .allMatch(n -> "source".equals(n.get("role")) || "ready".equals(n.get("state")));
         boolean withheld = nodes.stream().map(o -> (Map<?, ?>) o)
                 .anyMatch(n -> n.get("withheld") instanceof Number c && c.intValue() > 0);
-        return !allReady ? ExitCode.ERROR : withheld ? ExitCode.REFUSED : ExitCode.OK;
+        return !allReady || !alarms(doc).isEmpty() ? ExitCode.ERROR : withheld ? ExitCode.REFUSED : ExitCode.OK;
+    }
+
+    private static List<?> alarms(Map<?, ?> doc) {
+        return doc.get("alarms") instanceof List<?> l ? l : List.of();
     }
 
     private int live(Config config) throws Exception {

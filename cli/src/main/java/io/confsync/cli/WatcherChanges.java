@@ -4,7 +4,7 @@ import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
 import io.confsync.transfer.session.LocalChanges;
 import io.confsync.watcher.ChangeSink;
-import io.confsync.watcher.DirectoryWatcherSource;
+import io.confsync.watcher.ChangeSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -12,10 +12,10 @@ import java.util.function.Consumer;
 /** The file watcher as a receiver's drift detector. */
 final class WatcherChanges implements LocalChanges {
 
-    private final DirectoryWatcherSource source;
+    private final ChangeSource source;
 
     WatcherChanges(Path base, PathRules rules) {
-        this.source = new DirectoryWatcherSource(base, rules);
+        this.source = ChangeSource.forBase(base, rules);
     }
 
     @Override

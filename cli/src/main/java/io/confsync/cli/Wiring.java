@@ -12,6 +12,7 @@ import io.confsync.transfer.session.ReceiverSettings;
 import io.confsync.transfer.ssh.ClientSettings;
 import io.confsync.transfer.ssh.ServerSettings;
 import io.confsync.transfer.ssh.SshTarget;
+import io.confsync.watcher.Settler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -66,6 +67,24 @@ final class Wiring {
     /** The mass-delete guard of {@code limits.max-delete-share}: a source holds deletes back by it, a receiver refuses by it. */
     static DeleteGuard deleteGuard(Config c) {
         return new DeleteGuard(c.limits().maxDeleteShare());
+    }
+
+    /**
+     * The live service's settler: {@code watch.settle}, or an entry's own {@code settle}, for the
+     * paths of that entry; {@code watch.max-delay} and {@code watch.max-write-wait} as the bounds.
+     */
+    static Settler settler(Config c) {
+        long fallback = c.watch().settle().toNanos();
+        java.util.Map<io.confsync.manifest.RelPath, Long> byRoot = new java.util.HashMap<>();
+        for (io.confsync.conf.SyncEntry e : c.sync()) {
+            if (e.settle() != null) {
+                byRoot.put(io.confsync.manifest.RelPath.ofAbsolute(e.path()), e.settle().toNanos());
+            }
+        }
+        PathRules rules = rules(c);
+        return new Settler(System::nanoTime, p -> byRoot.isEmpty() ? fallback : rules.rootOf(p)
+                .map(r -> byRoot.getOrDefault(r.path(), fallback)).orElse(fallback), c.watch().maxDelay(),
+                c.watch().maxWriteWait());
     }
 
     /** Ownership is kept when running as root, as a config pusher on real nodes does. */

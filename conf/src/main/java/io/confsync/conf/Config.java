@@ -20,10 +20,11 @@ import java.util.List;
  *                    local edits on standbys; {@code report} only reports them
  * @param fingerprint {@link ConfigLoader#fingerprint} of the text this was parsed from: the standby's
  *                    service takes a relayed session only if the relay read the same file
+ * @param watch       how the live service batches file events; never null
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
-                     ServeConfig serve, boolean revertDrift, String fingerprint) {
+                     ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;

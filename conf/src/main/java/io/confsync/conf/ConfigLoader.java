@@ -19,13 +19,15 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits", "ssh", "serve", "standby-changes");
+            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
             "keepalive", "client");
     private static final Set<String> SERVE = Set.of("listen", "port", "host-key", "authorized-keys", "user",
             "idle-timeout");
-    private static final Set<String> SYNC = Set.of("path", "exclude", "on-change", "on-change-timeout", "local");
+    private static final Set<String> SYNC = Set.of("path", "exclude", "on-change", "on-change-timeout", "local",
+            "settle");
+    private static final Set<String> WATCH = Set.of("settle", "max-delay", "max-write-wait");
     private static final Set<String> BACKUPS = Set.of("keep");
     private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -87,7 +89,7 @@ public final class ConfigLoader {
                     case "revert" -> true;
                     case "report" -> false;
                     default -> throw new IllegalArgumentException("'" + t + "' is not revert or report");
-                }), fingerprint(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }), fingerprint(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), watch(top));
     }
 
     /** What identifies a configuration file's content: the XXH64 of its bytes. */
@@ -177,9 +179,21 @@ public final class ConfigLoader {
             out.add(new SyncEntry(path, globs.stream().map(Glob::pattern).toList(),
                     f.string("on-change", "a shell command", null),
                     f.parsed("on-change-timeout", "a duration such as 60s", SyncEntry.DEFAULT_TIMEOUT, Units::duration),
-                    f.bool("local", false)));
+                    f.bool("local", false),
+                    f.parsed("settle", "a duration such as 200ms", null, Units::duration)));
         }
         return out;
+    }
+
+    private WatchConfig watch(Fields top) throws ConfigException {
+        WatchConfig d = WatchConfig.DEFAULT;
+        if (!top.has("watch")) {
+            return d;
+        }
+        Fields f = Fields.of(file, "watch", top.node("watch"), WATCH);
+        return new WatchConfig(f.parsed("settle", "a duration such as 20ms", d.settle(), Units::duration),
+                f.parsed("max-delay", "a duration such as 1s", d.maxDelay(), Units::duration),
+                f.parsed("max-write-wait", "a duration such as 10s", d.maxWriteWait(), Units::duration));
     }
 
     private SshConfig ssh(Fields top) throws ConfigException {

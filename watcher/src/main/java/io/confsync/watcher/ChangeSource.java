@@ -1,6 +1,10 @@
 package io.confsync.watcher;
 
+import io.confsync.manifest.FileNames;
+import io.confsync.manifest.PathRules;
 import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
 
 /** Reports changes under the sync set until closed. */
 public interface ChangeSource extends AutoCloseable {
@@ -14,4 +18,17 @@ public interface ChangeSource extends AutoCloseable {
 
     @Override
     void close() throws IOException;
+
+    /**
+     * The watcher for a node's base directory: inotify directly where it can be used (Linux, the
+     * default file system, file names in UTF-8), else directory-watcher over the JDK's WatchService,
+     * which misses writes through mmap and attribute-only changes.
+     */
+    static ChangeSource forBase(Path base, PathRules rules) {
+        if (InotifySource.available() && base.getFileSystem() == FileSystems.getDefault()
+                && FileNames.encodingProblem() == null) {
+            return new InotifySource(base, rules);
+        }
+        return new DirectoryWatcherSource(base, rules);
+    }
 }

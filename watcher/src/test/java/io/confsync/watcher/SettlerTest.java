@@ -74,4 +74,48 @@ class SettlerTest {
         settler.changed(RelPath.of("etc/a"));
         assertThat(settler.nanosUntilReady()).isEqualTo(5_000_000L);
     }
+
+    @Test
+    void poll_fileStillOpenForWriting_waitsForItsCloseNotForTheWindow() {
+        Settler s = new Settler(now::get, p -> 20_000_000L, Duration.ofMillis(200), Duration.ofSeconds(10));
+        RelPath slow = RelPath.of("etc/slow.conf");
+        for (int chunk = 0; chunk < 5; chunk++) {
+            s.writing(slow);
+            advanceMillis(300);
+            assertThat(s.poll()).as("chunk %d written, file still open", chunk).isEmpty();
+        }
+        s.closed(slow);
+
+        assertThat(s.poll().orElseThrow().dirty()).as("past max-delay, the close ends the wait")
+                .containsExactly(slow);
+    }
+
+    @Test
+    void poll_fileLeftOpen_releasedAtMaxWriteWaitAndForgotten() {
+        Settler s = new Settler(now::get, p -> 20_000_000L, Duration.ofMillis(200), Duration.ofSeconds(10));
+        s.writing(RelPath.of("etc/held-open"));
+        advanceMillis(9_999);
+        assertThat(s.poll()).isEmpty();
+        advanceMillis(1);
+        assertThat(s.poll()).isPresent();
+
+        s.changed(RelPath.of("etc/other"));
+        advanceMillis(20);
+        assertThat(s.poll()).as("the open file does not hold later batches").isPresent();
+    }
+
+    @Test
+    void poll_entryWithLongerWindow_keepsItsChangesTogether() {
+        RelPath cert = RelPath.of("etc/ssl/site.crt");
+        RelPath key = RelPath.of("etc/ssl/site.key");
+        Settler s = new Settler(now::get, p -> p.startsWith(RelPath.of("etc/ssl")) ? 150_000_000L : 20_000_000L,
+                Duration.ofSeconds(1), Duration.ofSeconds(10));
+        s.closed(cert);
+        advanceMillis(100);
+        assertThat(s.poll()).isEmpty();
+        s.closed(key);
+        advanceMillis(150);
+
+        assertThat(s.poll().orElseThrow().dirty()).containsExactlyInAnyOrder(cert, key);
+    }
 }
