@@ -44,6 +44,13 @@ final class Cluster implements AutoCloseable {
     private final Map<String, Process> servers = new LinkedHashMap<>();
     private String hook;
     private String client = "mina";
+    private final List<String> extraSync = new ArrayList<>();
+
+    /** Adds a sync entry, as YAML lines under {@code sync:} (before {@link #start()}). */
+    Cluster sync(String entry) {
+        extraSync.add(entry);
+        return this;
+    }
 
     /** Uses this SSH client ({@code mina} or {@code openssh}) on every node (before {@link #start()}). */
     Cluster client(String name) {
@@ -132,6 +139,7 @@ final class Cluster implements AutoCloseable {
             y.append("    on-change: '").append(hook).append("'\n    on-change-timeout: 20s\n");
         }
         y.append("  - path: /etc/aliases\n");
+        extraSync.forEach(e -> y.append(e).append('\n'));
         y.append("state-dir: ").append(state(node)).append('\n');
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
                 .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
