@@ -5,7 +5,6 @@ import io.confsync.conf.ConfigLoader;
 import io.confsync.transfer.ssh.EmbeddedServer;
 import io.confsync.transfer.ssh.KnownHosts;
 import io.confsync.transfer.ssh.SshKeys;
-import io.confsync.watcher.DirectoryWatcherSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -75,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                         cluster.root(NODES[i]));
             }
             Config source = ConfigLoader.read(cluster.config(NODES[0]), () -> "");
-            SyncService service = new SyncService(source, common, new DirectoryWatcherSource(Wiring.base(source),
+            SyncService service = new SyncService(source, common, io.confsync.watcher.ChangeSource.forBase(Wiring.base(source),
                     Wiring.rules(source)), Duration.ofMinutes(5), false);
             running.add(0, service);
             service.start();

@@ -17,8 +17,10 @@ import sun.misc.Signal;
 /** {@code confsync run}: the live service, as systemd runs it. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Keep the standbys identical to this node, the source, in real time: watch the sync set "
-                + "(inotify), wait for changes to settle (5 ms; at most 1 s), rescan what changed with the hash "
-                + "cache, and push to every standby over one long-lived SSH session each. A standby that is down "
+                + "(inotify, including writes through mmap and attribute changes), wait for changes to settle "
+                + "(watch.settle, 20 ms, and until no file is still open for writing; at most watch.max-delay or "
+                + "watch.max-write-wait), rescan what changed with the hash cache, and push to every standby over "
+                + "one long-lived SSH session each; deletes held back by a guard are reported, the rest goes. A standby that is down "
                 + "is retried with exponential backoff (0.5 s doubling to 30 s, with jitter) and caught up when it "
                 + "comes back. Every --reconcile period everything is rescanned and compared again.",
             "Only the source pushes: the first node of the list at bootstrap, later whichever node was promoted. "
