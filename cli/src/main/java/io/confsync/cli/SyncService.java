@@ -12,9 +12,7 @@ import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.ssh.Connector;
-import io.confsync.manifest.RelPath;
 import io.confsync.watcher.ChangeBatch;
-import io.confsync.watcher.ChangeSink;
 import io.confsync.watcher.ChangeSource;
 import io.confsync.watcher.Settler;
 import java.io.IOException;
@@ -87,32 +85,7 @@ final class SyncService implements AutoCloseable {
      */
     void start() throws IOException, StateException {
         ClusterState state = claim.require(null, false);
-        source.start(new ChangeSink() {
-            @Override
-            public void changed(RelPath path) {
-                settler.changed(path);
-            }
-
-            @Override
-            public void writing(RelPath path) {
-                settler.writing(path);
-            }
-
-            @Override
-            public void closed(RelPath path) {
-                settler.closed(path);
-            }
-
-            @Override
-            public void lost(String why) {
-                settler.lost(why);
-            }
-
-            @Override
-            public void degraded(String alarm) {
-                board.alarm("watcher", alarm);
-            }
-        });
+        source.start(settler.alarmsTo(alarm -> board.alarm("watcher", alarm)));
         ScanResult first = scanner.scan(base, rules);
         // Whatever changed while no service ran is a change set of its own.
         state = claim.nextChange();

@@ -31,4 +31,35 @@ public interface ChangeSink {
      */
     default void degraded(String alarm) {
     }
+
+    /** This sink, with {@link #degraded} alarms handed to {@code alarms} instead. */
+    default ChangeSink alarmsTo(java.util.function.Consumer<String> alarms) {
+        ChangeSink target = this;
+        return new ChangeSink() {
+            @Override
+            public void changed(RelPath path) {
+                target.changed(path);
+            }
+
+            @Override
+            public void lost(String why) {
+                target.lost(why);
+            }
+
+            @Override
+            public void writing(RelPath path) {
+                target.writing(path);
+            }
+
+            @Override
+            public void closed(RelPath path) {
+                target.closed(path);
+            }
+
+            @Override
+            public void degraded(String alarm) {
+                alarms.accept(alarm);
+            }
+        };
+    }
 }
