@@ -70,7 +70,7 @@ final class PromoteCommand implements Callable<Integer> {
             throw new ExitCode.RefusedException(String.join("; ", refusals) + ". Use --force to promote anyway");
         }
         refusals.forEach(r -> LOG.warn("promoting despite: {}", r));
-        long epoch = survey.highestEpoch() + 1;
+        long epoch = Math.addExact(survey.highestEpoch(), 1); // adopted epochs stay far below overflow
         List<Node> reachable = visits.stream().filter(Probe.Visit::reachable).map(Probe.Visit::node).toList();
         if (dryRun) {
             out.printf(Locale.ROOT, "dry run: would make %s the source of epoch %d and resync %s (nothing is "

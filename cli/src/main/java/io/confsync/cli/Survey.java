@@ -30,11 +30,14 @@ final class Survey {
                 h.seq(), null);
     }
 
-    /** The highest epoch this node or any reachable node holds. */
+    /**
+     * The highest epoch this node or any reachable node holds; an epoch beyond what any node adopts
+     * ({@link ClusterState#MAX_EPOCH}, a peer that lies or is broken) does not count.
+     */
     long highestEpoch() {
         long max = own.epoch();
         for (Probe.Visit<Void> v : visits) {
-            if (v.reachable()) {
+            if (v.reachable() && v.hello().epoch() <= ClusterState.MAX_EPOCH) {
                 max = Math.max(max, v.hello().epoch());
             }
         }

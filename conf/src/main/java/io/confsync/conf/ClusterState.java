@@ -42,6 +42,18 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
         return Objects.hash(cluster, epoch, source, seq, contender);
     }
 
+    /**
+     * The highest epoch a node adopts: far beyond any number of promotes, far below where adding one
+     * overflows (an epoch of 2^63-1 adopted from a hello once made every later promote fail).
+     */
+    public static final long MAX_EPOCH = 1L << 53;
+    /**
+     * The largest step from a node's own epoch that it adopts: each promote adds one, so a node would
+     * have to sleep through a thousand failovers to see more. A fresh node (epoch 0) adopts any
+     * epoch up to {@link #MAX_EPOCH}.
+     */
+    public static final long MAX_EPOCH_JUMP = 1000;
+
     /** A node that has joined no epoch yet. */
     public static ClusterState fresh(String cluster) {
         return new ClusterState(cluster, 0, null, 0, null);
@@ -92,6 +104,11 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
      * @return the decision and the state to keep afterwards
      */
     public Admission admit(String sender, long claimed) {
+        if (claimed > MAX_EPOCH || epoch > 0 && claimed - epoch > MAX_EPOCH_JUMP) {
+            return new Admission(Admission.EPOCH_JUMP, "implausible epoch: " + sender + " claims epoch " + claimed
+                    + ", but this node is at epoch " + epoch + " (a promote adds one; more than " + MAX_EPOCH_JUMP
+                    + " at once, or beyond " + MAX_EPOCH + ", is refused)", this);
+        }
         if (claimed > epoch) {
             return new Admission(null, null, following(claimed, sender));
         }
@@ -113,7 +130,7 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
     /**
      * The outcome of {@link #admit}.
      *
-     * @param code    null if admitted, else {@link #STALE_SOURCE} or {@link #SPLIT_BRAIN}
+     * @param code    null if admitted, else {@link #STALE_SOURCE}, {@link #SPLIT_BRAIN} or {@link #EPOCH_JUMP}
      * @param message one line naming the current epoch and source; null if admitted
      * @param next    the state to keep (a newer epoch is adopted, a contender recorded)
      */
@@ -122,6 +139,8 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
         public static final String STALE_SOURCE = "STALE_SOURCE";
         /** Another node already is the source of the sender's epoch. */
         public static final String SPLIT_BRAIN = "SPLIT_BRAIN";
+        /** The sender's epoch is one no promote can produce from this node's. */
+        public static final String EPOCH_JUMP = "EPOCH_JUMP";
 
         /** True if the push may go ahead. */
         public boolean admitted() {

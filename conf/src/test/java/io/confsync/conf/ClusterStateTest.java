@@ -53,6 +53,18 @@ class ClusterStateTest {
     }
 
     @Test
+    void admit_epochNoPromoteCanReach_refusedAndNothingAdopted() {
+        ClusterState.Admission huge = AT_2_BY_B.admit("x", Long.MAX_VALUE);
+        assertThat(huge.code()).isEqualTo(ClusterState.Admission.EPOCH_JUMP);
+        assertThat(huge.next()).isEqualTo(AT_2_BY_B);
+        assertThat(huge.message()).contains("implausible epoch").contains("x claims epoch " + Long.MAX_VALUE);
+        assertThat(AT_2_BY_B.admit("x", 2 + ClusterState.MAX_EPOCH_JUMP + 1).admitted()).isFalse();
+        assertThat(AT_2_BY_B.admit("x", 2 + ClusterState.MAX_EPOCH_JUMP).admitted()).isTrue();
+        assertThat(ClusterState.fresh("c").admit("x", Long.MAX_VALUE).admitted()).as("not even when fresh").isFalse();
+        assertThat(ClusterState.fresh("c").admit("x", 5000).admitted()).as("a fresh node joins any real epoch").isTrue();
+    }
+
+    @Test
     void isAheadOf_comparesEpochThenSeq() {
         assertThat(AT_2_BY_B.isAheadOf(new ClusterState("c", 1, "a", 99, null))).isTrue();
         assertThat(AT_2_BY_B.isAheadOf(AT_2_BY_B.holding(6))).isTrue();

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * Strict host key checking against an OpenSSH known_hosts file (plain or hashed names,
  * {@code [host]:port} for ports other than 22). An unknown host is refused with the line to add,
  * unless accept-new is on, in which case its key is appended, as OpenSSH's
- * {@code StrictHostKeyChecking=accept-new} does. A changed key is always refused. The reason of a
+ * {@code StrictHostKeyChecking=accept-new} does. A changed key, or a key of another type for a host
+ * that has a known key, is always refused, as OpenSSH refuses it. The reason of a
  * refusal is kept per session so that the caller can print it instead of MINA's generic message.
  */
 public final class KnownHosts implements ServerKeyVerifier {
@@ -60,24 +61,25 @@ public final class KnownHosts implements ServerKeyVerifier {
         int port = addr.getPort();
         String offered = KeyUtils.getKeyType(key) + " " + SshKeys.fingerprint(key);
         try {
-            boolean hostKnown = false;
+            // A host with any known key is never new: a key of another type is a changed key (an
+            // impostor offering ssh-rsa where ed25519 is known was once accepted as new).
+            String knownTypes = null;
             for (KnownHostEntry e : entries()) {
                 if (!e.isHostMatch(host, port) || e.getKeyEntry() == null || "@revoked".equals(e.getMarker())) {
                     continue;
                 }
                 PublicKey known = e.getKeyEntry().resolvePublicKey(session, PublicKeyEntryResolver.IGNORING);
-                if (known == null || !KeyUtils.getKeyType(known).equals(KeyUtils.getKeyType(key))) {
-                    continue;
-                }
-                hostKnown = true;
-                if (KeyUtils.compareKeys(known, key)) {
+                String type = known == null ? e.getKeyEntry().getKeyType() : KeyUtils.getKeyType(known);
+                knownTypes = knownTypes == null ? type : knownTypes + ", " + type;
+                if (known != null && KeyUtils.compareKeys(known, key)) {
                     return true;
                 }
             }
-            if (hostKnown) {
+            if (knownTypes != null) {
                 return refuse(session, "HOST KEY CHANGED for " + hostPattern(host, port) + ": it now offers "
-                        + offered + ", which does not match " + file + "; refusing (a man in the middle, or a "
-                        + "reinstalled host: if so, check the new fingerprint and replace its line)");
+                        + offered + ", which does not match the " + knownTypes + " key in " + file + "; refusing (a "
+                        + "man in the middle, or a reinstalled host: if so, check the new fingerprint and replace "
+                        + "its line)");
             }
             if (acceptNew) {
                 String line = hostPattern(host, port) + " " + SshKeys.publicLine(key) + "\n";

@@ -93,6 +93,21 @@ class EmbeddedServerTest {
     }
 
     @Test
+    void open_knownKeyOfAnotherType_isAChangedKeyNotANewHost() throws Exception {
+        java.security.KeyPairGenerator ec = java.security.KeyPairGenerator.getInstance("EC");
+        ec.initialize(256);
+        String line = "[127.0.0.1]:" + fx.server.port() + " " + SshKeys.publicLine(ec.generateKeyPair().getPublic())
+                + "\n";
+        Path hosts = Files.writeString(tmp.resolve("ecdsa_known_hosts"), line);
+        try (SshConnector c = new SshConnector(fx.client(fx.clientKey, hosts, true))) {
+            assertThatThrownBy(() -> c.open(fx.target("confsync"))).isInstanceOfSatisfying(LinkException.class,
+                    e -> assertThat(e.code()).isEqualTo(LinkException.Code.HOST_KEY))
+                    .hasMessageContaining("HOST KEY CHANGED").hasMessageContaining("ecdsa");
+        }
+        assertThat(Files.readString(hosts)).as("nothing recorded").isEqualTo(line);
+    }
+
+    @Test
     void open_keyNotAuthorized_failsAuthentication() throws Exception {
         Path stranger = tmp.resolve("keys/stranger");
         SshKeys.readOrCreate(stranger, "stranger");
