@@ -52,15 +52,37 @@ public final class Applier {
         this.options = options;
     }
 
+    /** What must hold before a staged batch is committed: for a receiver, the sender's end of the batch. */
+    @FunctionalInterface
+    public interface CommitGate {
+        /**
+         * Returns once the batch may be committed.
+         *
+         * @throws IOException if it may not (the stream ended first): the batch is rolled back
+         */
+        void open() throws IOException;
+    }
+
     /**
-     * Applies a plan.
+     * Applies a plan whose commit needs nothing more than its staging.
+     *
+     * @throws ApplyException if the batch was refused or aborted; nothing was then renamed
+     */
+    public ApplyResult apply(Plan plan, Manifest target, ContentSource content) throws ApplyException {
+        return apply(plan, target, content, () -> { });
+    }
+
+    /**
+     * Applies a plan: stages everything, forces it to disk, waits for {@code gate}, then commits.
      *
      * @param plan    what to do
      * @param target  the manifest the plan was made against (for the mass-delete guard)
      * @param content where new file content comes from
+     * @param gate    opened between staging and commit; if it throws, the batch is rolled back
      * @throws ApplyException if the batch was refused or aborted; nothing was then renamed
      */
-    public ApplyResult apply(Plan plan, Manifest target, ContentSource content) throws ApplyException {
+    public ApplyResult apply(Plan plan, Manifest target, ContentSource content, CommitGate gate)
+            throws ApplyException {
         refuseIfUnsafe(plan, target);
         BackupStore.Batch batch = backups.begin();
         Staging staging = new Staging(base, batch, content, new MetadataWriter(options.keepOwnership()), plan);
@@ -80,6 +102,7 @@ public final class Applier {
             LOG.debug("staged {} actions in {} ms, the last written {} ms later, forced to disk in {} ms",
                     plan.actions().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
                     (System.nanoTime() - t2) / 1_000_000);
+            gate.open(); // a sender that died before its batch's end never has it applied
         } catch (IOException | RuntimeException e) {
             staging.rollback();
             discardQuietly(batch);

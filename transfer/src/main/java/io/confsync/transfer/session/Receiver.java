@@ -335,9 +335,8 @@ public final class Receiver {
             LOG.debug("batch {}: {} actions received, applying", begin.batch(), plan.actions().size());
             Files.write(batchMarker(), new byte[0]);
             ApplyResult r = applier(begin.force()).apply(plan, target,
-                    new StreamContent(reader, settings.limits().maxFrame()));
+                    new StreamContent(reader, settings.limits().maxFrame()), () -> reader.expect(Message.BatchEnd.class));
             Files.deleteIfExists(batchMarker());
-            reader.expect(Message.BatchEnd.class);
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
             drift.committed(plan);
@@ -348,10 +347,10 @@ public final class Receiver {
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
                     r.bytesWritten(), ran);
         } catch (ApplyException e) {
-            if (e.getCause() instanceof ProtocolException pe) {
-                throw pe;
-            }
             Files.deleteIfExists(batchMarker()); // an aborted batch removed its own temporaries
+            if (e.getCause() instanceof ProtocolException pe) {
+                throw pe; // the stream broke or lied: rolled back, and the session ends
+            }
             drain(reader);
             LOG.warn("batch {} aborted: {}", begin.batch(), e.getMessage());
             lastError.set("batch aborted: " + e.getMessage(), hello.epoch(), clock.instant());
