@@ -98,7 +98,10 @@ final class Wiring {
         ApplyOptions apply = new ApplyOptions(keepOwnership(), false, deleteGuard(c), c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
                 c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
-                () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c, common)));
+                () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c, common)),
+                new io.confsync.transfer.session.BatchLimits(c.limits().maxPlanActions(),
+                        io.confsync.transfer.session.BatchLimits.DEFAULT.maxPlanBytes(),
+                        c.limits().batchIdle(), c.limits().batchTime()));
     }
 
     /**

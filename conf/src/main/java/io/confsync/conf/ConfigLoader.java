@@ -29,7 +29,8 @@ public final class ConfigLoader {
             "settle");
     private static final Set<String> WATCH = Set.of("settle", "max-delay", "max-write-wait");
     private static final Set<String> BACKUPS = Set.of("keep");
-    private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share");
+    private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share",
+            "max-plan-actions", "batch-idle", "batch-time");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
     /** Default state directory. */
     public static final String DEFAULT_STATE_DIR = "/var/lib/confsync";
@@ -235,7 +236,10 @@ public final class ConfigLoader {
         Limits d = Limits.DEFAULT;
         return new Limits(f.parsed("max-file-size", "a size such as 64MiB", d.maxFileSize(), Units::size),
                 f.parsed("max-batch-size", "a size such as 1GiB", d.maxBatchBytes(), Units::size),
-                f.parsed("max-delete-share", "a percentage such as 50%", d.maxDeleteShare(), Units::share));
+                f.parsed("max-delete-share", "a percentage such as 50%", d.maxDeleteShare(), Units::share),
+                f.integer("max-plan-actions", 1, Integer.MAX_VALUE, d.maxPlanActions()),
+                f.parsed("batch-idle", "a duration such as 60s", d.batchIdle(), Units::duration),
+                f.parsed("batch-time", "a duration such as 30m", d.batchTime(), Units::duration));
     }
 
     private static String absolute(String p) {

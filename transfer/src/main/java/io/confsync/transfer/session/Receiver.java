@@ -24,6 +24,7 @@ import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
 import io.confsync.transfer.protocol.ProtocolException;
+import io.confsync.transfer.protocol.TimedInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -125,7 +126,8 @@ public final class Receiver {
      * @throws IOException on a protocol violation or a broken stream (an Error is sent first when possible)
      */
     public void serve(InputStream in, OutputStream out) throws IOException {
-        FrameReader reader = new FrameReader(in, settings.limits());
+        TimedInput timed = new TimedInput(in);
+        FrameReader reader = new FrameReader(timed, settings.limits());
         FrameWriter writer = new FrameWriter(out, settings.limits());
         LocalWatch local = new LocalWatch(settings, drift);
         boolean push = false;
@@ -144,7 +146,14 @@ public final class Receiver {
                 } else if (m instanceof Message.ContentRequest r) {
                     writer.write(content(r));
                 } else if (m instanceof Message.BatchBegin b && hello.push()) {
-                    Message answer = batch(b, reader, hello);
+                    BatchLimits bl = settings.batchLimits();
+                    timed.bound(bl.idle().toNanos(), bl.total().toNanos(), "batch " + b.batch());
+                    Message answer;
+                    try {
+                        answer = batch(b, reader, hello);
+                    } finally {
+                        timed.unbounded();
+                    }
                     writer.send(answer);
                     if (answer instanceof Message.Refused) {
                         return;
@@ -168,6 +177,7 @@ public final class Receiver {
             trySend(writer, new Message.Error("IO", settings.node() + ": " + e.getMessage()));
             throw e;
         } finally {
+            timed.close();
             local.close();
             HashCache loaded = loadedCache();
             if (push && loaded != null) {
@@ -302,9 +312,19 @@ public final class Receiver {
     }
 
     private Message batch(Message.BatchBegin begin, FrameReader reader, Message.Hello hello) throws IOException {
-        List<Action> actions = new ArrayList<>(Math.min(begin.actions(), 1 << 16));
+        BatchLimits bl = settings.batchLimits();
+        if (begin.actions() > bl.maxActions()) {
+            throw new ProtocolException("batch " + begin.batch() + " announces " + begin.actions() + " actions, more "
+                    + "than limits.max-plan-actions (" + bl.maxActions() + ")");
+        }
+        List<Action> actions = new ArrayList<>(Math.min(Math.max(begin.actions(), 0), 1 << 16));
+        long planFrom = reader.bytes();
         while (actions.size() < begin.actions()) {
             actions.addAll(reader.expect(Message.PlanChunk.class).actions());
+            if (reader.bytes() - planFrom > bl.maxPlanBytes()) {
+                throw new ProtocolException("the plan of batch " + begin.batch() + " exceeds " + bl.maxPlanBytes()
+                        + " bytes (the receiver's bound on a plan in memory)");
+            }
         }
         if (actions.size() != begin.actions()) {
             throw new ProtocolException("plan of " + actions.size() + " actions, announced " + begin.actions());

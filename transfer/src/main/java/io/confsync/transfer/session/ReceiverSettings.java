@@ -22,15 +22,25 @@ import java.util.Set;
  * @param hooks       on-change hooks run after committed batches
  * @param local       watches this node's roots during a session to detect drift; null for none
  * @param fence       the source rule: this node's epoch, admission of senders
+ * @param batchLimits what one batch may make this node hold, and for how long
  */
 public record ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                                Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch,
                                ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks,
-                               java.util.function.Supplier<LocalChanges> local, Fence fence) {
+                               java.util.function.Supplier<LocalChanges> local, Fence fence, BatchLimits batchLimits) {
 
     /** Copies the set. */
     public ReceiverSettings {
         senders = Set.copyOf(senders);
         hooks = java.util.List.copyOf(hooks);
+    }
+
+    /** With the default batch limits. */
+    public ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
+                            Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch, ProtocolLimits limits,
+                            java.util.List<io.confsync.transfer.hook.Hook> hooks,
+                            java.util.function.Supplier<LocalChanges> local, Fence fence) {
+        this(cluster, node, senders, base, rules, stateDir, backupsKeep, apply, maxBatch, limits, hooks, local, fence,
+                BatchLimits.DEFAULT);
     }
 }

@@ -34,6 +34,8 @@ import java.util.Set;
 public final class Sender {
 
     private static final int PLAN_CHUNK = 512;
+    /** Actions per batch, well below a receiver's default limits.max-plan-actions. */
+    static final int MAX_BATCH_ACTIONS = 100_000;
 
     private final FrameReader reader;
     private final FrameWriter writer;
@@ -183,7 +185,7 @@ public final class Sender {
         List<Action> cur = new ArrayList<>();
         long bytes = 0;
         for (Action a : actions) {
-            if (!cur.isEmpty() && bytes + a.bytes() > maxBatch) {
+            if (!cur.isEmpty() && (bytes + a.bytes() > maxBatch || cur.size() >= MAX_BATCH_ACTIONS)) {
                 out.add(cur);
                 cur = new ArrayList<>();
                 bytes = 0;
