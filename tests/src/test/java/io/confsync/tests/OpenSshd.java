@@ -16,9 +16,14 @@ final class OpenSshd implements AutoCloseable {
 
     final int port;
     final Path hostKeyPub;
-    private final Process process;
+    private final Processes.Watched process;
 
     OpenSshd(Path dir, Path authorizedKeys) throws IOException, InterruptedException {
+        this(dir, authorizedKeys, "INFO");
+    }
+
+    /** With another sshd log level ({@code DEBUG2} logs the client's algorithm proposal). */
+    OpenSshd(Path dir, Path authorizedKeys, String logLevel) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
         Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString())
@@ -47,9 +52,9 @@ final class OpenSshd implements AutoCloseable {
                 "PrintMotd no",
                 // Debian's bash reads ~/.bashrc for ssh commands unless SHLVL is set; keep stdout clean.
                 "SetEnv SHLVL=1",
-                "LogLevel INFO",
+                "LogLevel " + logLevel,
                 ""));
-        this.process = Processes.startAndAwait(List.of(SSHD.toString(), "-D", "-e", "-f", config.toString()),
+        this.process = Processes.Watched.start(List.of(SSHD.toString(), "-D", "-e", "-f", config.toString()),
                 l -> l.contains("Server listening on 127.0.0.1 port " + port), Duration.ofSeconds(30));
     }
 
@@ -59,8 +64,13 @@ final class OpenSshd implements AutoCloseable {
         return parts[0] + " " + parts[1];
     }
 
+    /** What sshd logged so far. */
+    String log() {
+        return process.seen();
+    }
+
     @Override
     public void close() {
-        Processes.stop(process);
+        Processes.stop(process.process());
     }
 }

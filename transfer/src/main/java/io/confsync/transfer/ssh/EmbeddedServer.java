@@ -37,6 +37,7 @@ public final class EmbeddedServer implements AutoCloseable {
         this.settings = settings;
         this.hostKey = SshKeys.readOrCreate(settings.hostKey(), "confsync-host");
         server = SshServer.setUpDefaultServer();
+        Algorithms.server(server);
         server.setHost(settings.host());
         server.setPort(settings.port());
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));

@@ -37,6 +37,7 @@ public final class SshConnector implements Connector {
         this.identity = SshKeys.read(settings.identity());
         this.knownHosts = new KnownHosts(settings.knownHosts(), settings.acceptNewHostKey());
         this.client = SshClient.setUpDefaultClient();
+        Algorithms.client(client);
         client.setServerKeyVerifier(knownHosts);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         client.setKeyIdentityProvider(s -> List.of(identity));
