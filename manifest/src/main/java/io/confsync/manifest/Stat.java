@@ -89,8 +89,12 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
                 names.users.put(uid, owner);
                 names.groups.put(gid, group);
             }
-            return new Stat(kind, (Long) a.get("size"), ((Integer) a.get("mode")) & FileEntry.MODE_MASK,
-                    uid, gid, owner, group, mtime, nanos((FileTime) a.get("ctime")), String.valueOf(key));
+            int mode = ((Integer) a.get("mode")) & FileEntry.MODE_MASK;
+            if (kind == FileKind.FILE || kind == FileKind.DIRECTORY) {
+                mode = PosixAcl.effectiveMode(p, mode); // the ACL mask is not the group's permission
+            }
+            return new Stat(kind, (Long) a.get("size"), mode, uid, gid, owner, group, mtime,
+                    nanos((FileTime) a.get("ctime")), String.valueOf(key));
         }
         String owner = ((UserPrincipal) a.get("owner")).getName();
         String group = ((GroupPrincipal) a.get("group")).getName();

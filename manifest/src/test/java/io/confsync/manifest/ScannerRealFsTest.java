@@ -92,4 +92,19 @@ class ScannerRealFsTest {
 
         assertThat(r.manifest().get(RelPath.of("etc/old")).mtimeNanos()).isEqualTo(-1_250_000_000L);
     }
+
+    @Test
+    void scan_fileWithAcl_groupBitsFromTheAclGroupEntryNotItsMask() throws Exception {
+        Path secret = JimfsTrees.write(base, "etc/secret.key", "k");
+        Files.setAttribute(secret, "unix:mode", 0600);
+        Process p = new ProcessBuilder("setfacl", "-m", "u:nobody:r", secret.toString()).redirectErrorStream(true)
+                .start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "setfacl (package acl) and ACLs here");
+        assertThat((Integer) Files.getAttribute(secret, "unix:mode") & 0777).as("the kernel's mode: the mask")
+                .isEqualTo(0640);
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+
+        assertThat(r.manifest().get(RelPath.of("etc/secret.key")).mode()).isEqualTo(0600);
+    }
 }
