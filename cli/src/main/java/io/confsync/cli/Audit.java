@@ -34,7 +34,7 @@ final class Audit {
      * @param manifest its manifest; null if unreachable
      * @param drift    its differences from the source; empty if in sync or unreachable
      * @param error    why it could not be audited, or null
-     * @param withheld the deletes a sync to it would hold back (mass-delete guard); empty if none
+     * @param withheld what a sync to it would hold back (mass delete, files too large); empty if none
      */
     record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error,
                      List<Withheld> withheld) {
@@ -128,11 +128,11 @@ final class Audit {
         return new Result(source, state, ref.manifest(), out);
     }
 
-    /** The deletes that a sync from the source to this node would hold back. */
+    /** What a sync from the source to this node would hold back. */
     private List<Withheld> withheld(Manifest source, Manifest node) {
         Plan plan = Planner.plan(source, node, PlanOptions.defaults().withDelete(config.delete())
                 .withKeepOwnership(Wiring.keepOwnership()));
-        return Wiring.deleteGuard(config).hold(plan, node).withheld();
+        return Wiring.guards(config).hold(plan, node).withheld();
     }
 
     private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state) throws IOException,

@@ -46,7 +46,7 @@ final class ClusterSync {
         Path base = Wiring.base(config);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
-                dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.deleteGuard(config));
+                dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
         List<NodeReport> reports = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
         // The hash cache is loaded and the source scanned once for every standby, while the sessions

@@ -93,7 +93,7 @@ final class SyncService implements AutoCloseable {
         board.epoch(state.epoch());
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
-                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.deleteGuard(config));
+                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
         StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
                 settler, config.revertDrift(), claim, this::stepDown);
         for (Node n : config.nodes()) {

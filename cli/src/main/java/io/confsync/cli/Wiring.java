@@ -69,6 +69,11 @@ final class Wiring {
         return new DeleteGuard(c.limits().maxDeleteShare());
     }
 
+    /** What a source holds back from a plan: {@code limits.max-delete-share}, {@code limits.max-file-size}. */
+    static io.confsync.manifest.plan.Guards guards(Config c) {
+        return new io.confsync.manifest.plan.Guards(deleteGuard(c), c.limits().maxFileSize());
+    }
+
     /**
      * The live service's settler: {@code watch.settle}, or an entry's own {@code settle}, for the
      * paths of that entry; {@code watch.max-delay} and {@code watch.max-write-wait} as the bounds.

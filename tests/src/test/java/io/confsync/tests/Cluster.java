@@ -45,6 +45,13 @@ final class Cluster implements AutoCloseable {
     private String hook;
     private String client = "mina";
     private final List<String> extraSync = new ArrayList<>();
+    private final List<String> extraTop = new ArrayList<>();
+
+    /** Adds top-level YAML to every node's config, e.g. a {@code limits:} section (before {@link #start()}). */
+    Cluster yaml(String lines) {
+        extraTop.add(lines);
+        return this;
+    }
 
     /** Adds a sync entry, as YAML lines under {@code sync:} (before {@link #start()}). */
     Cluster sync(String entry) {
@@ -144,6 +151,7 @@ final class Cluster implements AutoCloseable {
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
                 .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
         y.append("serve:\n  authorized-keys: ").append(keys.resolve("authorized_keys")).append('\n');
+        extraTop.forEach(e -> y.append(e).append('\n'));
         Path p = dir.resolve("config/" + node + ".yaml");
         Files.createDirectories(p.getParent());
         Files.writeString(p, y.toString());

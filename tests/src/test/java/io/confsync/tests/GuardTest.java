@@ -71,6 +71,25 @@ class GuardTest {
         assertThat(r.err()).contains("mass delete held back");
     }
 
+    @Test
+    void sync_fileAboveTheSizeLimit_everyOtherFileLandsItIsHeldExit3() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).embedded("n2").yaml("limits:\n  max-file-size: 4KiB").start()) {
+            Path app = Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            Files.writeString(app.resolve("small.conf"), "small\n");
+            Files.writeString(app.resolve("huge.db"), "x".repeat(10_000));
+            Files.writeString(cluster.root("n1").resolve("etc/aliases"), "root: a\n");
+
+            Processes.Ran r = Processes.run(Processes.launcher("sync", "--config", cluster.config("n1").toString()),
+                    null, MAX);
+
+            assertThat(r.code()).as(r.all()).isEqualTo(3);
+            assertThat(r.out()).contains("HELD").contains("/etc/app/huge.db is 10000 bytes, above limits.max-file-size");
+            assertThat(Files.readString(cluster.root("n2").resolve("etc/app/small.conf"))).isEqualTo("small\n");
+            assertThat(cluster.root("n2").resolve("etc/aliases")).exists();
+            assertThat(cluster.root("n2").resolve("etc/app/huge.db")).doesNotExist();
+        }
+    }
+
     /**
      * A directory of 100 files moved out of a 132-file tree while the service runs: its deletes are
      * held back, an unrelated edit still arrives, status says so, and bringing the files back

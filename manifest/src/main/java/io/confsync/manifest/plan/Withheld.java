@@ -6,13 +6,15 @@ import io.confsync.manifest.RelPath;
 import java.util.List;
 
 /**
- * Deletes a plan holds back, and why. Everything else of the plan goes ahead: a guard holds back
- * only what it must (invariant 8).
+ * Changes a plan holds back, and why: deletes (the target's entries are left in place) or, for a
+ * file above the size limit, its new version (the target keeps what it has). Everything else of the
+ * plan goes ahead: a guard holds back only what it must (invariant 8).
  *
  * @param guard   what held them
  * @param root    the sync root concerned; {@link RelPath#ROOT} for the mass-delete guard, which
- *                weighs the whole plan
- * @param entries the target's entries left in place, deepest first; never empty
+ *                weighs the whole plan; the file itself for {@link Guard#TOO_LARGE}
+ * @param entries the entries concerned (the target's for deletes, deepest first; the source's
+ *                for a file too large); never empty
  * @param reason  one line for the operator, saying what to do
  */
 public record Withheld(Guard guard, RelPath root, List<FileEntry> entries, String reason) {
@@ -26,7 +28,9 @@ public record Withheld(Guard guard, RelPath root, List<FileEntry> entries, Strin
         /** The source root is an empty directory: deletes only when forced (invariant 5). */
         SOURCE_ROOT_EMPTY,
         /** The plan would delete more than the allowed share of the target's files. */
-        MASS_DELETE
+        MASS_DELETE,
+        /** A file above {@code limits.max-file-size}: it is not sent. */
+        TOO_LARGE
     }
 
     /** Copies the list. */

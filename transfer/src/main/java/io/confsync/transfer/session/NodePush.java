@@ -3,6 +3,7 @@ package io.confsync.transfer.session;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.plan.DeleteGuard;
+import io.confsync.manifest.plan.Guards;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
@@ -37,21 +38,21 @@ public final class NodePush {
      * @param dryRun     plan only
      * @param maxBatch   most content bytes per batch
      * @param limits     codec limits
-     * @param guard      the mass-delete guard: above its share, deletes are held back (unless
-     *                   {@code force}) and everything else is pushed
+     * @param guards     what is held back: deletes above the mass-delete share (unless
+     *                   {@code force}) and files above the size limit; everything else is pushed
      */
     public record Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options,
-                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, DeleteGuard guard) {
+                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, Guards guards) {
 
-        /** With the default guard (half of the target's files). */
+        /** With the default guards (half of the target's files, 64 MiB files). */
         public Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options, boolean force,
                         boolean dryRun, long maxBatch, ProtocolLimits limits) {
-            this(cluster, self, epoch, sourceBase, options, force, dryRun, maxBatch, limits, DeleteGuard.DEFAULT);
+            this(cluster, self, epoch, sourceBase, options, force, dryRun, maxBatch, limits, Guards.DEFAULT);
         }
 
-        /** The plan as it is pushed: with its deletes held back when the guard says so. */
+        /** The plan as it is pushed: what the guards hold back is left out and listed. */
         public Plan guarded(Plan plan, Manifest target) {
-            return force ? plan : guard.hold(plan, target);
+            return (force ? new Guards(new DeleteGuard(1), guards.maxFileSize()) : guards).hold(plan, target);
         }
 
         /** This node as the source of {@code epoch}, holding change set {@code seq}. */
