@@ -84,8 +84,15 @@ public final class Applier {
     public ApplyResult apply(Plan plan, Manifest target, ContentSource content, CommitGate gate)
             throws ApplyException {
         refuseIfUnsafe(plan, target);
+        try (Locator at = Locator.of(base)) {
+            return apply(plan, target, content, gate, at);
+        }
+    }
+
+    private ApplyResult apply(Plan plan, Manifest target, ContentSource content, CommitGate gate, Locator at)
+            throws ApplyException {
         BackupStore.Batch batch = backups.begin();
-        Staging staging = new Staging(base, batch, content, new MetadataWriter(options.keepOwnership()), plan);
+        Staging staging = new Staging(at, batch, content, new MetadataWriter(options.keepOwnership()), plan);
         long t0 = System.nanoTime();
         try {
             for (Action a : plan.actions()) {
@@ -110,10 +117,10 @@ public final class Applier {
                     : new ApplyException(ApplyException.Code.IO, "batch aborted, nothing changed: " + staging.current()
                     + ": " + e, List.of(staging.current() + ": " + e), e);
         }
-        return commit(plan, target, staging, batch);
+        return commit(plan, target, staging, batch, at);
     }
 
-    private ApplyResult commit(Plan plan, Manifest target, Staging staging, BackupStore.Batch batch)
+    private ApplyResult commit(Plan plan, Manifest target, Staging staging, BackupStore.Batch batch, Locator at)
             throws ApplyException {
         Set<Path> dirs = new LinkedHashSet<>();
         int done = 0;
@@ -122,7 +129,7 @@ public final class Applier {
                 staging.commit(a);
                 if (!(a instanceof Action.SetMetadata)) {
                     // Only names created, renamed or removed need their directory forced to disk.
-                    dirs.add(a.path().resolveIn(base).getParent());
+                    dirs.add(a.path().isRoot() ? base.toAbsolutePath().getParent() : at.directory(a.path().parent()));
                 }
                 done++;
             }

@@ -50,16 +50,30 @@ final class FileTimes {
     }
 
     /**
+     * Sets the modification time of the directory {@code p} names, following it: for a pinned
+     * directory (a /proc/self/fd link), whose link is not what is meant.
+     *
+     * @throws IOException if the time cannot be set
+     */
+    static void setModifiedFollowing(Path p, long mtimeNanos) throws IOException {
+        set(p, mtimeNanos, 0, FileKind.DIRECTORY);
+    }
+
+    /**
      * Sets the modification time of {@code p} itself.
      *
      * @throws IOException if the time cannot be set (a symlink on a file system that cannot is not an error)
      */
     static void setModified(Path p, FileKind kind, long mtimeNanos) throws IOException {
+        set(p, mtimeNanos, AT_SYMLINK_NOFOLLOW, kind);
+    }
+
+    private static void set(Path p, long mtimeNanos, int flags, FileKind kind) throws IOException {
         if (LIBC != null && p.getFileSystem() == FileSystems.getDefault()) {
             long[] times = {0, UTIME_OMIT, Math.floorDiv(mtimeNanos, 1_000_000_000L),
                 Math.floorMod(mtimeNanos, 1_000_000_000L)};
             byte[] path = (p.toAbsolutePath() + "\0").getBytes(StandardCharsets.UTF_8);
-            if (LIBC.utimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW) == 0) {
+            if (LIBC.utimensat(AT_FDCWD, path, times, flags) == 0) {
                 return;
             }
             int errno = Native.getLastError();
@@ -68,8 +82,8 @@ final class FileTimes {
             }
             throw new IOException(p + ": cannot set the modification time (errno " + errno + ")");
         }
-        BasicFileAttributeView view = Files.getFileAttributeView(p, BasicFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributeView view = flags == 0 ? Files.getFileAttributeView(p, BasicFileAttributeView.class)
+                : Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
         try {
             view.setTimes(Stat.fileTime(mtimeNanos), null, null);
         } catch (IOException e) {

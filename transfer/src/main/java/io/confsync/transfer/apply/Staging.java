@@ -31,7 +31,7 @@ final class Staging {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Staging.class);
 
-    private final Path base;
+    private final Locator at;
     private final BackupStore.Batch backups;
     private final ContentSource content;
     private final MetadataWriter metadata;
@@ -39,7 +39,7 @@ final class Staging {
     private final Set<RelPath> typeChangeRemovals = new HashSet<>();
     private final Set<RelPath> plannedRemovals = new HashSet<>();
     /** New directories staged under a temporary name because something else is at their path now. */
-    private final Map<RelPath, Path> stagedDirectories = new HashMap<>();
+    private final Map<RelPath, RelPath> stagedDirectories = new HashMap<>();
     /** Temporary file or symlink name per path, relative to the final parent directory. */
     private final Map<RelPath, String> stagedNames = new HashMap<>();
     private final List<Path> temporaries = new ArrayList<>();
@@ -56,8 +56,8 @@ final class Staging {
     private long bytesWritten;
     private RelPath current = RelPath.ROOT;
 
-    Staging(Path base, BackupStore.Batch backups, ContentSource content, MetadataWriter metadata, Plan plan) {
-        this.base = base;
+    Staging(Locator at, BackupStore.Batch backups, ContentSource content, MetadataWriter metadata, Plan plan) {
+        this.at = at;
         this.backups = backups;
         this.content = content;
         this.metadata = metadata;
@@ -81,18 +81,23 @@ final class Staging {
     }
 
     /** Where a path lives during staging: inside a staged temporary directory if an ancestor is one. */
-    private Path stagedLocation(RelPath p) {
+    private RelPath stagedLocation(RelPath p) {
         for (RelPath a = p; a != null && !a.isRoot(); a = a.parent()) {
-            Path dir = stagedDirectories.get(a);
+            RelPath dir = stagedDirectories.get(a);
             if (dir != null) {
-                Path out = dir;
+                RelPath out = dir;
                 for (String s : p.relativeTo(a).segments()) {
-                    out = out.resolve(s);
+                    out = out.child(s);
                 }
                 return out;
             }
         }
-        return p.resolveIn(base);
+        return p;
+    }
+
+    /** The sibling of {@code p} with a temporary name of its own. */
+    private static RelPath temporarySibling(RelPath p, RelPath named) {
+        return p.parent().child(temporaryName(named));
     }
 
     private static String temporaryName(RelPath p) {
@@ -117,13 +122,13 @@ final class Staging {
     }
 
     private void stageRemove(Action.Remove r) throws IOException {
-        Path p = r.path().resolveIn(base);
+        Path p = at.locate(r.path());
         FileKind kind = Stat.kindOf(p);
         if (kind == null) {
             return;
         }
         if (kind == FileKind.DIRECTORY) {
-            String kept = unplannedChild(r.path(), p);
+            String kept = unplannedChild(r.path(), at.directory(r.path()));
             if (kept != null && r.reason() == Action.Reason.TYPE_CHANGE) {
                 throw conflict(r.path() + " holds " + kept + ", which the plan does not remove");
             }
@@ -140,21 +145,42 @@ final class Staging {
 
     /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
     void ensureParents(RelPath root) throws IOException {
-        List<Path> missing = new ArrayList<>();
-        for (Path d = root.resolveIn(base).getParent(); d != null && Stat.kindOf(d) == null; d = d.getParent()) {
+        List<RelPath> missing = new ArrayList<>();
+        for (RelPath d = root.parent(); d != null && !d.isRoot() && kindOrMissing(d) == null; d = d.parent()) {
             missing.add(0, d);
         }
-        for (Path d : missing) {
+        for (RelPath d : missing) {
+            Path p = at.locate(d);
             rememberParent(d);
-            Files.createDirectory(d, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0755)));
-            createdDirectories.add(d);
+            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0755)));
+            createdDirectories.add(p);
         }
     }
 
-    private void rememberParent(Path child) throws IOException {
-        Path parent = child.getParent();
-        if (parent != null && !parentTimes.containsKey(parent) && Stat.kindOf(parent) == FileKind.DIRECTORY) {
-            parentTimes.put(parent, Files.getLastModifiedTime(parent, LinkOption.NOFOLLOW_LINKS));
+    /** What is at {@code p}, null also when a directory above it is missing. */
+    private FileKind kindOrMissing(RelPath p) throws IOException {
+        try {
+            return Stat.kindOf(at.locate(p));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    /** Remembers the mtime of the directory that {@code child} is created in, for a rollback. */
+    private void rememberParent(RelPath child) throws IOException {
+        RelPath parent = child.parent();
+        if (parent == null) {
+            return;
+        }
+        // The located directory is pinned (on Linux a /proc/self/fd link to it): follow it.
+        Path dir;
+        try {
+            dir = at.directory(parent);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        }
+        if (!parentTimes.containsKey(dir) && Files.isDirectory(dir)) {
+            parentTimes.put(dir, Files.getLastModifiedTime(dir));
         }
     }
 
@@ -178,21 +204,23 @@ final class Staging {
     }
 
     private void stageDirectory(FileEntry e) throws IOException {
-        Path p = stagedLocation(e.path());
+        RelPath where = stagedLocation(e.path());
+        Path p = at.locate(where);
         FileKind kind = kindAt(e.path(), p);
         if (kind == FileKind.DIRECTORY) {
             return;
         }
         newDirectories.add(e.path());
-        rememberParent(p);
+        rememberParent(where);
         if (kind == null) {
             Files.createDirectory(p, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0700)));
             createdDirectories.add(p);
         } else if (typeChangeRemovals.contains(e.path())) {
-            Path temp = p.resolveSibling(temporaryName(e.path()));
+            RelPath tempRel = temporarySibling(where, e.path());
+            Path temp = at.locate(tempRel);
             Files.createDirectory(temp, PosixFilePermissions.asFileAttribute(Stat.permissionsOf(0700)));
             temporaries.add(temp);
-            stagedDirectories.put(e.path(), temp);
+            stagedDirectories.put(e.path(), tempRel);
         } else {
             throw conflict(e.path() + " is a " + kind.name().toLowerCase() + " on the target, not a directory");
         }
@@ -211,13 +239,15 @@ final class Staging {
     }
 
     private void stageFile(FileEntry e) throws IOException {
-        Path p = stagedLocation(e.path());
+        RelPath where = stagedLocation(e.path());
+        Path p = at.locate(where);
         FileKind kind = kindAt(e.path(), p);
         checkReplaceable(e.path(), p, kind, FileKind.FILE);
         Path basis = kind == FileKind.FILE ? p : null;
-        String name = temporaryName(e.path());
-        Path temp = p.resolveSibling(name);
-        rememberParent(temp);
+        RelPath tempRel = temporarySibling(where, e.path());
+        String name = tempRel.name();
+        Path temp = at.locate(tempRel);
+        rememberParent(tempRel);
         temporaries.add(temp);
         stagedNames.put(e.path(), name);
         unsynced.add(temp);
@@ -250,11 +280,13 @@ final class Staging {
     }
 
     private void stageSymlink(FileEntry e) throws IOException {
-        Path p = stagedLocation(e.path());
+        RelPath where = stagedLocation(e.path());
+        Path p = at.locate(where);
         checkReplaceable(e.path(), p, kindAt(e.path(), p), FileKind.SYMLINK);
-        String name = temporaryName(e.path());
-        Path temp = p.resolveSibling(name);
-        rememberParent(temp);
+        RelPath tempRel = temporarySibling(where, e.path());
+        String name = tempRel.name();
+        Path temp = at.locate(tempRel);
+        rememberParent(tempRel);
         Files.createSymbolicLink(temp, p.getFileSystem().getPath(e.linkTarget()));
         temporaries.add(temp);
         metadata.apply(temp, e);
@@ -265,7 +297,7 @@ final class Staging {
         if (newDirectories.contains(e.path())) {
             return;
         }
-        Path p = stagedLocation(e.path());
+        Path p = at.locate(stagedLocation(e.path()));
         FileKind kind = Stat.kindOf(p);
         if (kind != e.kind()) {
             throw conflict(e.path() + " changed on the target since it was listed");
@@ -291,19 +323,23 @@ final class Staging {
 
     void commit(Action a) throws IOException {
         current = a.path();
-        Path target = a.path().resolveIn(base);
-        if (a instanceof Action.Remove) {
+        Path target = at.locate(a.path());
+        if (a instanceof Action.Remove r) {
             if (!keptDirectories.contains(a.path())) {
                 Files.deleteIfExists(target);
+                if (r.entry().kind() == FileKind.DIRECTORY) {
+                    at.forget(a.path()); // nothing may be done through the removed directory any more
+                }
             }
         } else if (a instanceof Action.MakeDirectory) {
-            Path temp = stagedDirectories.get(a.path());
-            if (temp != null) {
+            RelPath tempRel = stagedDirectories.get(a.path());
+            if (tempRel != null) {
+                Path temp = at.locate(tempRel);
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 temporaries.remove(temp);
             }
         } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink) {
-            Path temp = target.resolveSibling(stagedNames.get(a.path()));
+            Path temp = at.locate(a.path().parent().child(stagedNames.get(a.path())));
             Applier.renameIntoPlace(temp, target);
             temporaries.remove(temp);
         } else if (a instanceof Action.SetMetadata s) {
@@ -328,8 +364,8 @@ final class Staging {
         }
         for (Map.Entry<Path, java.nio.file.attribute.FileTime> t : parentTimes.entrySet()) {
             try {
-                if (Stat.kindOf(t.getKey()) == FileKind.DIRECTORY) {
-                    FileTimes.setModified(t.getKey(), FileKind.DIRECTORY, Stat.nanos(t.getValue()));
+                if (Files.isDirectory(t.getKey())) { // pinned: followed on purpose
+                    FileTimes.setModifiedFollowing(t.getKey(), Stat.nanos(t.getValue()));
                 }
             } catch (IOException e) {
                 LOG.debug("could not restore the mtime of {}: {}", t.getKey(), e.toString());

@@ -129,4 +129,49 @@ class ApplierRealFsTest {
         assertThat(mirror.prepare(src, dst, PathRules.everything(), PlanOptions.defaults(), false).plan().isEmpty())
                 .as("nothing planned again").isTrue();
     }
+
+    /**
+     * A local process swaps a directory of the root for a symlink to a directory outside it while
+     * the batch is staged (the commit gate is that moment): nothing outside is changed or deleted.
+     */
+    @Test
+    void apply_directorySwappedForASymlinkBeforeCommit_nothingOutsideTheRootChanges() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src/conf.d"));
+        Path dst = Files.createDirectories(tmp.resolve("dst/conf.d"));
+        Path outside = Files.createDirectories(tmp.resolve("outside"));
+        // A metadata change and a delete: what the commit does by name, with nothing to rename first.
+        Files.writeString(src.resolve("a.conf"), "same a\n");
+        Files.setAttribute(src.resolve("a.conf"), "unix:mode", 0600);
+        Files.writeString(dst.resolve("a.conf"), "same a\n");
+        Files.setAttribute(dst.resolve("a.conf"), "unix:mode", 0644);
+        Files.setLastModifiedTime(dst.resolve("a.conf"), Files.getLastModifiedTime(src.resolve("a.conf")));
+        Files.writeString(dst.resolve("b.conf"), "old b\n");
+        for (String n : new String[] {"a.conf", "b.conf"}) {
+            Files.writeString(outside.resolve(n), "outside " + n + "\n");
+            Files.setAttribute(outside.resolve(n), "unix:mode", 0644);
+        }
+        Scanner scanner = new Scanner(new HashCache(), LATER);
+        Manifest before = scanner.scan(outside, PathRules.everything()).manifest();
+        Path dstBase = tmp.resolve("dst");
+        TreeMirror.Prepared p = new TreeMirror(scanner).prepare(tmp.resolve("src"), dstBase, PathRules.everything(),
+                PlanOptions.defaults(), false);
+        Applier applier = new Applier(dstBase, PathRules.everything(), new BackupStore(tmp.resolve("state/backups"), 5,
+                LATER), ApplyOptions.defaults().withForce(true));
+
+        try {
+            applier.apply(p.plan(), p.target().manifest(), ContentSource.localTree(tmp.resolve("src")), () -> {
+                Files.move(dstBase.resolve("conf.d"), dstBase.resolve("conf.d.moved"));
+                Files.createSymbolicLink(dstBase.resolve("conf.d"), outside);
+            });
+        } catch (ApplyException e) {
+            // failing inside the root is allowed; acting outside it is not
+        }
+
+        assertThat(scanner.scan(outside, PathRules.everything()).manifest()).isEqualTo(before);
+        assertThat(Files.readString(outside.resolve("a.conf"))).isEqualTo("outside a.conf\n");
+        assertThat(outside.resolve("b.conf")).exists();
+        try (var s = Files.list(outside)) {
+            assertThat(s.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("a.conf", "b.conf");
+        }
+    }
 }
