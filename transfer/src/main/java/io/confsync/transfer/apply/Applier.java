@@ -139,10 +139,25 @@ public final class Applier {
             LOG.debug("renamed {} actions, {} directories forced in {} ms", done, dirs.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException e) {
-            staging.removeTemporaries();
-            throw new ApplyException(ApplyException.Code.IO, "commit failed after " + done + " of "
-                    + plan.actions().size() + " actions at " + plan.actions().get(done).path() + ": " + e
-                    + "; backups are in " + batch.path(), List.of(e.toString()));
+            // All or nothing: what the commit already did is taken back from this batch's backups.
+            RelPath at0 = plan.actions().get(Math.min(done, plan.actions().size() - 1)).path();
+            int steps = staging.committedSteps();
+            List<String> failed = staging.undoCommitted();
+            staging.rollback();
+            try {
+                Durable.syncDirectories(dirs);
+            } catch (IOException ignored) {
+                LOG.debug("could not force the rolled back directories to disk: {}", ignored.toString());
+            }
+            if (failed.isEmpty()) {
+                discardQuietly(batch);
+                throw new ApplyException(ApplyException.Code.IO, "batch aborted at commit, nothing changed: "
+                        + at0 + ": " + e + " (the " + steps + " steps already done were taken back)",
+                        List.of(at0 + ": " + e), e);
+            }
+            throw new ApplyException(ApplyException.Code.IO, "commit failed at " + at0 + ": " + e + "; " + failed.size()
+                    + " of the " + steps + " steps already done could not be taken back (first: " + failed.get(0)
+                    + "); the old versions are in " + batch.path(), List.of(at0 + ": " + e), e);
         }
         return result(plan, target, staging, batch);
     }
@@ -174,6 +189,25 @@ public final class Applier {
     private void refuseIfUnsafe(Plan plan, Manifest target) throws ApplyException {
         Confinement confinement = new Confinement(base, rules);
         List<String> reasons = new ArrayList<>();
+        // A plan that makes a path a symlink (or a file) and puts something under it would write
+        // through the link once it is in place: never a plan a real source makes.
+        Set<RelPath> notDirectories = new java.util.HashSet<>();
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.MakeSymlink || a instanceof Action.PutFile) {
+                notDirectories.add(a.path());
+            }
+        }
+        for (Action a : plan.actions()) {
+            if (a instanceof Action.Remove) {
+                continue; // what a type change clears away under the path goes before the path changes
+            }
+            for (RelPath up = a.path().parent(); up != null && !notDirectories.isEmpty(); up = up.parent()) {
+                if (notDirectories.contains(up)) {
+                    reasons.add(a.path() + ": lies under " + up + ", which the same plan makes a symlink or a file");
+                    break;
+                }
+            }
+        }
         for (Action a : plan.actions()) {
             String why;
             try {

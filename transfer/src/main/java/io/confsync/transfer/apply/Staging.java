@@ -55,6 +55,19 @@ final class Staging {
     private final List<Path> unsyncedBackups = new ArrayList<>();
     private long bytesWritten;
     private RelPath current = RelPath.ROOT;
+    /** What an entry was before this batch, and its backup copy (null for a metadata note). */
+    private record Saved(Path copy, Stat old) {
+    }
+
+    private final Map<RelPath, Saved> saved = new HashMap<>();
+    /** How to take back each committed step, in commit order. */
+    private final List<Undo> undo = new ArrayList<>();
+
+    /** One committed step taken back. */
+    @FunctionalInterface
+    private interface Undo {
+        void run() throws IOException;
+    }
 
     Staging(Locator at, BackupStore.Batch backups, ContentSource content, MetadataWriter metadata, Plan plan) {
         this.at = at;
@@ -140,7 +153,9 @@ final class Staging {
                 return;
             }
         }
-        keepBackup(backups.save(r.path(), p, r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted"));
+        Stat old = Stat.of(p);
+        saved.put(r.path(), new Saved(keepBackup(backups.save(r.path(), p,
+                r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted")), old));
     }
 
     /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
@@ -197,10 +212,11 @@ final class Staging {
     }
 
     /** Backup copies of files are forced to disk with the staged files, before anything changes. */
-    private void keepBackup(Path copy) throws IOException {
+    private Path keepBackup(Path copy) throws IOException {
         if (Files.isRegularFile(copy, LinkOption.NOFOLLOW_LINKS)) {
             unsyncedBackups.add(copy);
         }
+        return copy;
     }
 
     private void stageDirectory(FileEntry e) throws IOException {
@@ -235,7 +251,8 @@ final class Staging {
             throw conflict(path + " is a " + kind.name().toLowerCase() + " on the target, expected a "
                     + wanted.name().toLowerCase());
         }
-        keepBackup(backups.save(path, p, "overwritten"));
+        Stat old = Stat.of(p);
+        saved.put(path, new Saved(keepBackup(backups.save(path, p, "overwritten")), old));
     }
 
     private void stageFile(FileEntry e) throws IOException {
@@ -302,7 +319,9 @@ final class Staging {
         if (kind != e.kind()) {
             throw conflict(e.path() + " changed on the target since it was listed");
         }
-        backups.note(e.path(), Stat.of(p), "metadata");
+        Stat old = Stat.of(p);
+        backups.note(e.path(), old, "metadata");
+        saved.put(e.path(), new Saved(null, old));
     }
 
     /** Waits for the helper threads' writes; the first that failed aborts the batch. */
@@ -324,9 +343,13 @@ final class Staging {
     void commit(Action a) throws IOException {
         current = a.path();
         Path target = at.locate(a.path());
+        if (!(a instanceof Action.SetMetadata)) {
+            rememberParent(a.path()); // a commit taken back puts its directory's mtime back too
+        }
         if (a instanceof Action.Remove r) {
-            if (!keptDirectories.contains(a.path())) {
-                Files.deleteIfExists(target);
+            if (!keptDirectories.contains(a.path()) && Files.deleteIfExists(target)) {
+                Saved was = saved.get(a.path());
+                undo.add(() -> restore(target, was));
                 if (r.entry().kind() == FileKind.DIRECTORY) {
                     at.forget(a.path()); // nothing may be done through the removed directory any more
                 }
@@ -337,14 +360,89 @@ final class Staging {
                 Path temp = at.locate(tempRel);
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 temporaries.remove(temp);
+                undo.add(() -> {
+                    Files.move(target, temp, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    temporaries.add(temp);
+                });
             }
         } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink) {
             Path temp = at.locate(a.path().parent().child(stagedNames.get(a.path())));
             Applier.renameIntoPlace(temp, target);
             temporaries.remove(temp);
+            Saved was = saved.get(a.path());
+            undo.add(was == null ? () -> Files.deleteIfExists(target) : () -> putBack(a.path(), target, was));
         } else if (a instanceof Action.SetMetadata s) {
             metadata.apply(target, s.entry());
+            Saved was = saved.get(a.path());
+            if (was != null) {
+                undo.add(() -> metadata.apply(target, entryOf(s.entry(), was.old())));
+            }
         }
+    }
+
+    /**
+     * Takes back every committed step, last first, from the backups this batch made: the target is
+     * then as it was before the batch. Returns what could not be taken back (empty if all was).
+     */
+    List<String> undoCommitted() {
+        List<String> failed = new ArrayList<>();
+        for (int i = undo.size() - 1; i >= 0; i--) {
+            try {
+                undo.get(i).run();
+            } catch (IOException | RuntimeException e) {
+                failed.add(e.toString());
+            }
+        }
+        undo.clear();
+        return failed;
+    }
+
+    /** Number of committed steps that changed something (for messages). */
+    int committedSteps() {
+        return undo.size();
+    }
+
+    /** An entry removed by the commit, back from its backup. */
+    private void restore(Path target, Saved was) throws IOException {
+        if (was == null || was.copy() == null) {
+            throw new IOException(target + ": no backup to restore it from");
+        }
+        switch (was.old().kind()) {
+            case FILE -> linkOrCopy(was.copy(), target);
+            case SYMLINK -> Files.copy(was.copy(), target, LinkOption.NOFOLLOW_LINKS);
+            case DIRECTORY -> {
+                Files.createDirectory(target);
+                metadata.apply(target, entryOf(null, was.old()));
+            }
+        }
+    }
+
+    /** A replaced file or symlink, back from its backup by a rename over the new version. */
+    private void putBack(RelPath path, Path target, Saved was) throws IOException {
+        RelPath tempRel = temporarySibling(path, path);
+        Path temp = at.locate(tempRel);
+        if (was.old().kind() == FileKind.FILE) {
+            linkOrCopy(was.copy(), temp);
+        } else {
+            Files.copy(was.copy(), temp, LinkOption.NOFOLLOW_LINKS);
+        }
+        Applier.renameIntoPlace(temp, target);
+    }
+
+    /** The backup's inode back in place (a link), or a copy of it where the backups are on another file system. */
+    private static void linkOrCopy(Path backup, Path dest) throws IOException {
+        try {
+            Files.createLink(dest, backup);
+        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+            Files.copy(backup, dest, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        }
+    }
+
+    /** The entry that carries an old stat's metadata (for putting it back). */
+    private static FileEntry entryOf(FileEntry now, Stat old) {
+        RelPath path = now == null ? RelPath.ROOT : now.path();
+        return new FileEntry(path, old.kind(), old.size(), old.mode(), old.owner(), old.group(), old.uid(), old.gid(),
+                old.mtimeNanos(), now == null ? null : now.digest(), now == null ? null : now.linkTarget());
     }
 
     /**

@@ -174,4 +174,34 @@ class ApplierRealFsTest {
             assertThat(s.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("a.conf", "b.conf");
         }
     }
+
+    @Test
+    void apply_commitFailsHalfwayOnTheRealFileSystem_treeAsBefore() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Path dst = Files.createDirectories(tmp.resolve("dst"));
+        Files.writeString(src.resolve("a.conf"), "new a\n");
+        Files.writeString(src.resolve("b.conf"), "new b\n");
+        Files.writeString(dst.resolve("a.conf"), "old a\n");
+        Files.createDirectories(dst.resolve("old"));
+        Files.writeString(dst.resolve("old/x.conf"), "x\n");
+        Scanner scanner = new Scanner(new HashCache(), LATER);
+        Manifest before = scanner.scan(dst, PathRules.everything()).manifest();
+        TreeMirror.Prepared p = new TreeMirror(scanner).prepare(src, dst, PathRules.everything(),
+                PlanOptions.defaults(), true);
+
+        try {
+            new Applier(dst, PathRules.everything(), new BackupStore(tmp.resolve("state/backups"), 5, LATER),
+                    ApplyOptions.defaults().withForce(true)).apply(p.plan(), p.target().manifest(),
+                    ContentSource.localTree(src), () -> Files.writeString(dst.resolve("old/arrived.conf"), "late\n"));
+            org.junit.jupiter.api.Assertions.fail("the commit should have failed at old/");
+        } catch (ApplyException e) {
+            assertThat(e.getMessage()).contains("nothing changed").contains("taken back");
+        }
+
+        Files.delete(dst.resolve("old/arrived.conf"));
+        assertThat(io.confsync.manifest.plan.Drift.between(before, scanner.scan(dst, PathRules.everything()).manifest(),
+                true)).isEmpty();
+        assertThat(Files.readString(dst.resolve("a.conf"))).isEqualTo("old a\n");
+        assertThat(dst.resolve("b.conf")).doesNotExist();
+    }
 }

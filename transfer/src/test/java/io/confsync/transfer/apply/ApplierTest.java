@@ -246,4 +246,52 @@ class ApplierTest extends ApplierFixture {
         assertThat(temporaries(dst)).isEmpty();
         assertThat(Files.exists(dst.resolve("etc/postfix/main.cf"))).isTrue();
     }
+
+    /**
+     * A commit that fails halfway (a file appears, after staging, in a directory the plan deletes):
+     * the steps already done are taken back, and the tree is what it was.
+     */
+    @Test
+    void apply_commitFailsHalfway_earlierStepsTakenBackTreeAsBefore() throws Exception {
+        JimfsTrees.write(dst, "etc/postfix/a.conf", "old a\n");
+        JimfsTrees.write(dst, "etc/postfix/old/x.conf", "x\n");
+        JimfsTrees.write(src, "etc/postfix/a.conf", "new a\n");
+        JimfsTrees.write(src, "etc/postfix/b.conf", "new b\n");
+        Manifest before = scan(dst);
+        TreeMirror.Prepared p = prepare(true);
+
+        assertThatThrownBy(() -> new Applier(dst, RULES, backups, ApplyOptions.defaults().withForce(true))
+                .apply(p.plan(), p.target().manifest(), ContentSource.localTree(src),
+                        () -> Files.writeString(dst.resolve("etc/postfix/old/arrived.conf"), "late\n")))
+                .isInstanceOf(ApplyException.class).hasMessageContaining("nothing changed")
+                .hasMessageContaining("taken back");
+
+        Files.delete(dst.resolve("etc/postfix/old/arrived.conf"));
+        // Content, kinds, modes as before (the test itself touched old/'s mtime).
+        assertThat(io.confsync.manifest.plan.Drift.between(before, scan(dst), true)).isEmpty();
+        assertThat(Files.readString(dst.resolve("etc/postfix/a.conf"))).isEqualTo("old a\n");
+        assertThat(temporaries(dst)).isEmpty();
+    }
+
+    @Test
+    void apply_planWritingUnderASymlinkItCreates_refusedAndNothingCreatedAnywhere() throws Exception {
+        Path outside = Files.createDirectories(fs.getPath("/outside"));
+        FileEntry link = new FileEntry(RelPath.of("etc/postfix/d"), FileKind.SYMLINK, 8, 0777, "root", "root", 0, 0,
+                JimfsTrees.OLD_MTIME, null, "/outside");
+        FileEntry dir = new FileEntry(RelPath.of("etc/postfix/d/sub"), FileKind.DIRECTORY, 0, 0755, "root", "root", 0, 0,
+                JimfsTrees.OLD_MTIME, null, null);
+        Files.createDirectories(dst.resolve("etc/postfix"));
+        Manifest before = scan(dst);
+        Plan hostile = new Plan(List.of(new Action.MakeSymlink(link, null), new Action.MakeDirectory(dir)));
+
+        assertThatThrownBy(() -> new Applier(dst, RULES, backups, ApplyOptions.defaults()).apply(hostile,
+                Manifest.empty(), ContentSource.localTree(src))).isInstanceOfSatisfying(ApplyException.class,
+                        e -> assertThat(e.code()).isEqualTo(ApplyException.Code.CONFINEMENT))
+                .hasMessageContaining("which the same plan makes a symlink");
+
+        assertThat(scan(dst)).isEqualTo(before);
+        try (Stream<Path> s = Files.list(outside)) {
+            assertThat(s).isEmpty();
+        }
+    }
 }
