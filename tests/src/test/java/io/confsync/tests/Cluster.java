@@ -46,10 +46,32 @@ final class Cluster implements AutoCloseable {
     private String client = "mina";
     private final List<String> extraSync = new ArrayList<>();
     private final List<String> extraTop = new ArrayList<>();
+    private final List<String> extraSsh = new ArrayList<>();
+    private final Map<String, Integer> routes = new LinkedHashMap<>();
 
     /** Adds top-level YAML to every node's config, e.g. a {@code limits:} section (before {@link #start()}). */
     Cluster yaml(String lines) {
         extraTop.add(lines);
+        return this;
+    }
+
+    /** Adds lines to every node's {@code ssh:} section, e.g. {@code "  keepalive: 1s"} (before {@link #start()}). */
+    Cluster ssh(String lines) {
+        extraSsh.add(lines);
+        return this;
+    }
+
+    /**
+     * Makes the other nodes reach {@code node} on {@code port} (a relay in front of its server) and
+     * trusts its host key there too.
+     */
+    Cluster route(String node, int port) throws IOException {
+        routes.put(node, port);
+        var hostKey = SshKeys.readOrCreate(state(node).resolve("ssh_host_ed25519_key"), node);
+        trust(port, SshKeys.publicLine(hostKey.getPublic()));
+        for (Member m : members) {
+            config(m.name());
+        }
         return this;
     }
 
@@ -132,7 +154,8 @@ final class Cluster implements AutoCloseable {
     Path config(String node) throws IOException {
         StringBuilder y = new StringBuilder("cluster: test\nnode: " + node + "\nnodes:\n");
         for (Member m : members) {
-            y.append("  - name: ").append(m.name()).append("\n    address: 127.0.0.1\n    port: ").append(m.port())
+            int port = !m.name().equals(node) && routes.containsKey(m.name()) ? routes.get(m.name()) : m.port();
+            y.append("  - name: ").append(m.name()).append("\n    address: 127.0.0.1\n    port: ").append(port)
                     .append("\n    root: ").append(root(m.name())).append("\n    transport: ").append(m.transport())
                     .append("\n    user: ").append(m.user()).append('\n');
             if (m.transport().equals("exec")) {
@@ -150,6 +173,7 @@ final class Cluster implements AutoCloseable {
         y.append("state-dir: ").append(state(node)).append('\n');
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
                 .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
+        extraSsh.forEach(e -> y.append(e).append('\n'));
         y.append("serve:\n  authorized-keys: ").append(keys.resolve("authorized_keys")).append('\n');
         extraTop.forEach(e -> y.append(e).append('\n'));
         Path p = dir.resolve("config/" + node + ".yaml");
