@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A standby reached through a real OpenSSH sshd running {@code confsync receive --stdio} (exec mode). */
 class OpenSshExecTest {
@@ -148,6 +150,36 @@ class OpenSshExecTest {
             assertThat(cluster.differences("n3")).isEmpty();
             CliRun audit = cluster.source("audit");
             assertThat(audit.code()).as(audit.out() + audit.err()).isZero();
+        } finally {
+            cluster.close();
+        }
+    }
+
+    /**
+     * An impostor: the host is known by an ed25519 key and now presents an RSA one. With
+     * accept-new, MINA's client once took it for a new host, wrote to it and recorded its key.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mina", "openssh"})
+    void sync_knownHostPresentsAKeyOfAnotherType_refusedEvenWithAcceptNewAndNothingRecorded(String client)
+            throws Exception {
+        Cluster cluster = new Cluster(tmp).client(client);
+        try (OpenSshd impostor = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"), "INFO",
+                "rsa")) {
+            cluster.exec("n2", impostor.port, System.getProperty("user.name")).start();
+            String genuine = io.confsync.transfer.ssh.SshKeys.publicLine(
+                    io.confsync.transfer.ssh.SshKeys.generateEd25519().getPublic());
+            cluster.trust(impostor.port, genuine);
+            Path knownHosts = cluster.keys.resolve("known_hosts");
+            String before = Files.readString(knownHosts);
+            Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
+
+            CliRun r = cluster.source("sync", "--accept-new-host-key");
+
+            assertThat(r.code()).as(r.out() + r.err()).isEqualTo(2);
+            assertThat(cluster.root("n2").resolve("etc/app/a.conf")).doesNotExist();
+            assertThat(Files.readString(knownHosts)).isEqualTo(before);
         } finally {
             cluster.close();
         }

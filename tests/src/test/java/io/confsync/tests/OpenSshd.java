@@ -24,14 +24,19 @@ final class OpenSshd implements AutoCloseable {
 
     /** With another sshd log level ({@code DEBUG2} logs the client's algorithm proposal). */
     OpenSshd(Path dir, Path authorizedKeys, String logLevel) throws IOException, InterruptedException {
+        this(dir, authorizedKeys, logLevel, "ed25519");
+    }
+
+    /** With a host key of another type ({@code rsa}, {@code ecdsa}): an impostor for a known host. */
+    OpenSshd(Path dir, Path authorizedKeys, String logLevel, String keyType) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Path hostKey = dir.resolve("ssh_host_ed25519_key");
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", hostKey.toString())
+        Path hostKey = dir.resolve("ssh_host_" + keyType + "_key");
+        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", keyType, "-N", "", "-f", hostKey.toString())
                 .redirectErrorStream(true).start();
         if (keygen.waitFor() != 0) {
             throw new IOException("ssh-keygen failed: " + new String(keygen.getInputStream().readAllBytes()));
         }
-        this.hostKeyPub = dir.resolve("ssh_host_ed25519_key.pub");
+        this.hostKeyPub = dir.resolve("ssh_host_" + keyType + "_key.pub");
         this.port = Processes.freePort();
         // Privilege separation needs this directory when sshd runs as root.
         Files.createDirectories(Path.of("/run/sshd"));
