@@ -2,6 +2,7 @@ package io.confsync.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.confsync.cli.CliRun;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.RelPath;
@@ -72,6 +73,37 @@ class HostileSourceTest {
             assertThat(p.exitValue()).as(err).isNotZero();
             assertThat(err).contains("bound on a plan in memory");
             assertThat(peak).as("peak RSS %d KiB", peak).isPositive().isLessThan(RSS_BOUND_KIB);
+        }
+    }
+
+    /** An epoch of 2^63-1 in a hello was once adopted durably, after which every promote failed. */
+    @Test
+    void receive_helloWithAnEpochNoPromoteMakes_refusedNotAdoptedAndPromoteStillWorks() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
+            Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            assertThat(cluster.source("sync").code()).isZero();
+            cluster.stopServer("n2");
+            Path state = cluster.state("n2").resolve("cluster-state");
+            String before = Files.readString(state);
+            Process p = new ProcessBuilder(Processes.launcher("receive", "--stdio", "--in-process", "--config",
+                    cluster.config("n2").toString())).redirectError(tmp.resolve("receiver.err").toFile()).start();
+            Message answer;
+            try {
+                FrameWriter w = new FrameWriter(p.getOutputStream(), ProtocolLimits.DEFAULT);
+                w.send(new Message.Hello(1, 1, "test", "n1", Long.MAX_VALUE, 1, "n1", true, ""));
+                answer = new FrameReader(p.getInputStream(), ProtocolLimits.DEFAULT).read();
+                p.getOutputStream().close();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                Processes.stop(p);
+            }
+
+            assertThat(answer).isInstanceOfSatisfying(Message.Refused.class,
+                    r -> assertThat(r.message()).contains("implausible epoch"));
+            assertThat(Files.readString(state)).as("nothing adopted").isEqualTo(before);
+            cluster.startServer("n2");
+            CliRun promote = cluster.as("n2", "promote", "--force");
+            assertThat(promote.code()).as(promote.out() + promote.err()).isZero();
         }
     }
 
