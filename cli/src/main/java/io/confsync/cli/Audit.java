@@ -83,12 +83,10 @@ final class Audit {
     }
 
     private final Config config;
-    private final CommonOptions common;
     private final boolean acceptNew;
 
-    Audit(Config config, CommonOptions common, boolean acceptNew) {
+    Audit(Config config, boolean acceptNew) {
         this.config = config;
-        this.common = common;
         this.acceptNew = acceptNew;
     }
 
@@ -152,7 +150,7 @@ final class Audit {
 
     /** This node's manifest; the hash cache is read but not written (the audit changes nothing). */
     private Manifest localManifest() throws IOException {
-        return new Scanner(HashCache.open(common.stateDir(config)), Clock.systemUTC())
+        return new Scanner(HashCache.open(Wiring.stateDir(config)), Clock.systemUTC())
                 .scan(Wiring.base(config), Wiring.rules(config)).manifest();
     }
 }

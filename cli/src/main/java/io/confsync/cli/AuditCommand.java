@@ -70,7 +70,7 @@ final class AuditCommand implements Callable<Integer> {
     private int audit(PrintWriter out) throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        ClusterState state = SourceClaim.store(config, common).read();
+        ClusterState state = SourceClaim.store(config).read();
         String source = Audit.sourceOf(state, config);
         List<Node> audited = new ArrayList<>();
         for (String name : only) {
@@ -80,7 +80,7 @@ final class AuditCommand implements Callable<Integer> {
         if (audited.isEmpty()) {
             config.nodes().stream().filter(n -> !n.name().equals(source)).forEach(audited::add);
         }
-        Audit.Result result = new Audit(config, common, hostKeys.acceptNew).run(state, audited);
+        Audit.Result result = new Audit(config, hostKeys.acceptNew).run(state, audited);
         if (diff != null) {
             return new DiffPrinter(config, hostKeys.acceptNew, showSecrets).print(result, diff, out);
         }

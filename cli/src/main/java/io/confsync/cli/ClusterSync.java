@@ -28,11 +28,9 @@ import java.util.concurrent.Future;
 final class ClusterSync {
 
     private final Config config;
-    private final CommonOptions common;
 
-    ClusterSync(Config config, CommonOptions common) {
+    ClusterSync(Config config) {
         this.config = config;
-        this.common = common;
     }
 
     /**
@@ -51,7 +49,7 @@ final class ClusterSync {
         ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
         // The hash cache is loaded and the source scanned once for every standby, while the sessions
         // open: the standby's start-up is the longest wait of a one-shot sync.
-        Future<Scanned> first = pool.submit(() -> Scanned.of(HashCache.open(common.stateDir(config)), base,
+        Future<Scanned> first = pool.submit(() -> Scanned.of(HashCache.open(Wiring.stateDir(config)), base,
                 Wiring.rules(config)));
         try (Connector ssh = Wiring.connector(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();

@@ -56,7 +56,9 @@ public final class CommonOptions {
      * @throws ConfigException if missing or invalid
      */
     Config loadConfig() throws ConfigException {
-        return ConfigLoader.read(configPath(), CommonOptions::hostName);
+        Config c = ConfigLoader.read(configPath(), CommonOptions::hostName);
+        // Below the command line, the configuration is the one place the state directory comes from.
+        return stateDir == null ? c : c.withStateDir(stateDir.toAbsolutePath().toString());
     }
 
     /** The state directory: the option, else the given config value, else the default for this user. */

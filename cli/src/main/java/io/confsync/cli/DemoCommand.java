@@ -63,8 +63,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("confsync demo in " + root);
             for (int i = 1; i < NODES.length; i++) {
                 Config c = ConfigLoader.read(cluster.config(NODES[i]), () -> "");
-                EmbeddedServer server = new EmbeddedServer(Wiring.server(c, common),
-                        Wiring.startReceiver(c, common));
+                EmbeddedServer server = new EmbeddedServer(Wiring.server(c),
+                        Wiring.startReceiver(c));
                 server.start();
                 running.add(server);
                 Files.writeString(cluster.keys().resolve("known_hosts"), KnownHosts.hostPattern("127.0.0.1",
@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
                         cluster.root(NODES[i]));
             }
             Config source = ConfigLoader.read(cluster.config(NODES[0]), () -> "");
-            SyncService service = new SyncService(source, common, io.confsync.watcher.ChangeSource.forBase(Wiring.base(source),
+            SyncService service = new SyncService(source, io.confsync.watcher.ChangeSource.forBase(Wiring.base(source),
                     Wiring.rules(source)), Duration.ofMinutes(5), false);
             running.add(0, service);
             service.start();

@@ -38,7 +38,7 @@ final class LiveStatus {
     private final List<String> problems = new ArrayList<>();
     private final Audit.Result result;
 
-    LiveStatus(Config config, CommonOptions common, Audit.Result result) {
+    LiveStatus(Config config, Audit.Result result) {
         this.result = result;
         this.lines = new ArrayList<>();
         ClusterState own = result.state();
@@ -49,7 +49,7 @@ final class LiveStatus {
             if (n.node().name().equals(config.node())) {
                 line = new Line(n.node().name(), role, true, own.epoch(), own.seq(),
                         own.source() == null ? "" : own.source(), Versions.CURRENT, drift,
-                        LastError.currentIn(common.stateDir(config), StateFence.standing(own)));
+                        LastError.currentIn(Wiring.stateDir(config), StateFence.standing(own)));
             } else if (n.hello() == null) {
                 line = new Line(n.node().name(), role, false, -1, -1, "", 0, -1, n.error());
             } else {

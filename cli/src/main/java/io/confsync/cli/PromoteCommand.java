@@ -58,7 +58,7 @@ final class PromoteCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         PrintWriter out = spec.commandLine().getOut();
-        ClusterStateStore store = SourceClaim.store(config, common);
+        ClusterStateStore store = SourceClaim.store(config);
         ClusterState own = ownState(store, config);
         List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
         List<Probe.Visit<Void>> visits = new Probe(config, hostKeys.acceptNew, StateFence.standing(own))
@@ -76,13 +76,13 @@ final class PromoteCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "dry run: would make %s the source of epoch %d and resync %s (nothing is "
                     + "changed)%n", config.node(), epoch, names(reachable));
             ClusterState would = new ClusterState(config.cluster(), epoch, config.node(), 1, null);
-            return new ClusterSyncReport(out, json, true).print(new ClusterSync(config, common).run(reachable, would,
+            return new ClusterSyncReport(out, json, true).print(new ClusterSync(config).run(reachable, would,
                     true, false, hostKeys.acceptNew));
         }
         ClusterState promoted = promote(store, config, epoch);
         out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(), promoted.epoch(),
                 names(reachable));
-        List<NodeReport> reports = new ClusterSync(config, common).run(reachable, promoted, false, false,
+        List<NodeReport> reports = new ClusterSync(config).run(reachable, promoted, false, false,
                 hostKeys.acceptNew);
         return new ClusterSyncReport(out, json, false).print(reports);
     }

@@ -34,11 +34,11 @@ final class ReceiveCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         if (!inProcess && !RelayShortcut.attempted() && RelayShortcut.handOver(
-                Wiring.stateDir(config, common).resolve(ServiceSocket.FILE_NAME), config.fingerprint(),
+                Wiring.stateDir(config).resolve(ServiceSocket.FILE_NAME), config.fingerprint(),
                 System.err)) {
             return ExitCode.OK;
         }
-        Receiver receiver = Wiring.startReceiver(config, common);
+        Receiver receiver = Wiring.startReceiver(config);
         receiver.serve(System.in, System.out);
         return ExitCode.OK;
     }

@@ -55,12 +55,12 @@ final class RunCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         Duration every = Units.duration(reconcile);
-        SourceClaim claim = new SourceClaim(config, common);
+        SourceClaim claim = new SourceClaim(config);
         Thread main = Thread.currentThread();
         Signal.handle(new Signal("TERM"), s -> main.interrupt());
         Signal.handle(new Signal("INT"), s -> main.interrupt());
         PrintWriter err = spec.commandLine().getErr();
-        var handoff = Wiring.serviceSocket(config, common, err);
+        var handoff = Wiring.serviceSocket(config, err);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 awaitSourceRole(claim, config, err);
@@ -106,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
 
     /** Runs the live service; true if it ended because this node stepped down, false when stopped. */
     private boolean serveAsSource(Config config, Duration every, PrintWriter err) throws Exception {
-        SyncService service = new SyncService(config, common, ChangeSource.forBase(Wiring.base(config),
+        SyncService service = new SyncService(config, ChangeSource.forBase(Wiring.base(config),
                 Wiring.rules(config)), every, hostKeys.acceptNew);
         try {
             service.start();

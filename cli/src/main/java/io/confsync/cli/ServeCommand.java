@@ -28,11 +28,11 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        Receiver receiver = Wiring.startReceiver(config, common);
-        EmbeddedServer server = new EmbeddedServer(Wiring.server(config, common), receiver);
+        Receiver receiver = Wiring.startReceiver(config);
+        EmbeddedServer server = new EmbeddedServer(Wiring.server(config), receiver);
         server.start();
         spec.commandLine().getErr().printf("confsync: serving %s on %s:%d (host key %s)%n", config.node(),
-                Wiring.server(config, common).host(), server.port(),
+                Wiring.server(config).host(), server.port(),
                 io.confsync.transfer.ssh.SshKeys.fingerprint(server.hostKey().getPublic()));
         CountDownLatch stopped = new CountDownLatch(1);
         // The JVM halts once shutdown hooks return, so the hook itself stops the server.

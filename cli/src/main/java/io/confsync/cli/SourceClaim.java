@@ -20,13 +20,13 @@ final class SourceClaim {
     private final ClusterStateStore store;
     private final Config config;
 
-    SourceClaim(Config config, CommonOptions common) {
+    SourceClaim(Config config) {
         this.config = config;
-        this.store = store(config, common);
+        this.store = store(config);
     }
 
-    static ClusterStateStore store(Config config, CommonOptions common) {
-        return new ClusterStateStore(common.stateDir(config), config.cluster());
+    static ClusterStateStore store(Config config) {
+        return new ClusterStateStore(Wiring.stateDir(config), config.cluster());
     }
 
     /**

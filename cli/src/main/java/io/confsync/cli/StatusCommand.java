@@ -97,8 +97,8 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private int live(Config config) throws Exception {
-        io.confsync.conf.ClusterState state = SourceClaim.store(config, common).read();
-        LiveStatus status = new LiveStatus(config, common, new Audit(config, common, hostKeys.acceptNew)
+        io.confsync.conf.ClusterState state = SourceClaim.store(config).read();
+        LiveStatus status = new LiveStatus(config, new Audit(config, hostKeys.acceptNew)
                 .run(state, config.nodes()));
         if (json) {
             status.json(spec.commandLine().getOut());

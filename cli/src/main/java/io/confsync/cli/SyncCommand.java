@@ -151,7 +151,7 @@ final class SyncCommand implements Callable<Integer> {
     private int clusterSync() throws Exception {
         io.confsync.conf.Config config = common.loadConfig();
         io.confsync.conf.Cluster cluster = config.clusterView();
-        SourceClaim claim = new SourceClaim(config, common);
+        SourceClaim claim = new SourceClaim(config);
         io.confsync.conf.ClusterState state = claim.require("run sync on the source, or 'confsync promote' here "
                 + "after a failover", dryRun);
         List<io.confsync.conf.Node> targets = new ArrayList<>();
@@ -168,7 +168,7 @@ final class SyncCommand implements Callable<Integer> {
         if (!dryRun) {
             state = claim.nextChange();
         }
-        List<io.confsync.transfer.session.NodeReport> reports = new ClusterSync(config, common).run(targets, state,
+        List<io.confsync.transfer.session.NodeReport> reports = new ClusterSync(config).run(targets, state,
                 dryRun, force, hostKeys.acceptNew);
         int code = new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun).print(reports);
         for (var r : reports) {

@@ -52,14 +52,14 @@ final class SyncService implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean steppedDown;
 
-    SyncService(Config config, CommonOptions common, ChangeSource source, Duration reconcileEvery,
+    SyncService(Config config, ChangeSource source, Duration reconcileEvery,
                 boolean acceptNewHostKey) throws IOException {
         this.config = config;
-        this.claim = new SourceClaim(config, common);
+        this.claim = new SourceClaim(config);
         this.seqWriter = new SeqWriter(claim, this::stepDown);
         this.base = Wiring.base(config);
         this.rules = Wiring.rules(config);
-        Path state = common.stateDir(config);
+        Path state = Wiring.stateDir(config);
         this.cache = HashCache.open(state);
         this.scanner = new Scanner(cache, Clock.systemUTC());
         this.source = source;

@@ -44,19 +44,20 @@ final class Wiring {
         return ConfigLoader.rules(c);
     }
 
-    static Path stateDir(Config c, CommonOptions common) {
-        return common.stateDir(c);
+    /** The state directory (the configuration's, with the command line's override already applied). */
+    static Path stateDir(Config c) {
+        return Paths.get(c.stateDir());
     }
 
     /**
      * Starts serving the sessions that {@code confsync receive --stdio} hands over, or logs why not:
      * the service works without it, every session then costs a JVM of its own.
      */
-    static Optional<ServiceSocket> serviceSocket(Config c, CommonOptions common, PrintWriter err) {
-        Path file = stateDir(c, common).resolve(ServiceSocket.FILE_NAME);
+    static Optional<ServiceSocket> serviceSocket(Config c, PrintWriter err) {
+        Path file = stateDir(c).resolve(ServiceSocket.FILE_NAME);
         try {
             // The fingerprint of the text this service parsed, not of the file now: it may have changed.
-            return Optional.of(ServiceSocket.open(file, c.fingerprint(), startReceiver(c, common)));
+            return Optional.of(ServiceSocket.open(file, c.fingerprint(), startReceiver(c)));
         } catch (IOException | RuntimeException e) {
             err.println("confsync: sessions from sshd will not be handed to this service (" + file + ": "
                     + e.getMessage() + ")");
@@ -97,13 +98,13 @@ final class Wiring {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    static ReceiverSettings receiver(Config c, CommonOptions common) {
+    static ReceiverSettings receiver(Config c) {
         Set<String> senders = c.nodes().stream().map(Node::name).filter(n -> !n.equals(c.node()))
                 .collect(Collectors.toSet());
         ApplyOptions apply = new ApplyOptions(keepOwnership(), false, deleteGuard(c), c.limits().maxFileSize());
-        return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c, common),
+        return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c),
                 c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
-                () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c, common)),
+                () -> new WatcherChanges(base(c), rules(c)), new StateFence(SourceClaim.store(c)),
                 new io.confsync.transfer.session.BatchLimits(c.limits().maxPlanActions(),
                         io.confsync.transfer.session.BatchLimits.DEFAULT.maxPlanBytes(),
                         c.limits().batchIdle(), c.limits().batchTime()));
@@ -114,9 +115,9 @@ final class Wiring {
      *
      * @throws java.io.IOException if a root cannot be walked
      */
-    static io.confsync.transfer.session.Receiver startReceiver(Config c, CommonOptions common)
+    static io.confsync.transfer.session.Receiver startReceiver(Config c)
             throws java.io.IOException {
-        var r = new io.confsync.transfer.session.Receiver(receiver(c, common), java.time.Clock.systemUTC());
+        var r = new io.confsync.transfer.session.Receiver(receiver(c), java.time.Clock.systemUTC());
         r.sweep();
         return r;
     }
@@ -144,12 +145,12 @@ final class Wiring {
                 ? SshTarget.Transport.EXEC : SshTarget.Transport.EMBEDDED, n.command());
     }
 
-    static ServerSettings server(Config c, CommonOptions common) {
+    static ServerSettings server(Config c) {
         Node self = c.clusterView().selfNode();
         String hostKey = c.serve().hostKey();
         return new ServerSettings(c.serve().listen() != null ? c.serve().listen() : self.address(),
                 c.serve().port() != 0 ? c.serve().port() : self.port(),
-                hostKey != null ? Paths.get(hostKey) : stateDir(c, common).resolve("ssh_host_ed25519_key"),
+                hostKey != null ? Paths.get(hostKey) : stateDir(c).resolve("ssh_host_ed25519_key"),
                 Paths.get(c.serve().authorizedKeys()), c.serve().user(), c.serve().idleTimeout());
     }
 }

@@ -38,13 +38,13 @@ class SyncServiceTest {
         CommonOptions common = new CommonOptions();
         Config standby = ConfigLoader.read(cluster.config("mx2"), () -> "");
         QueueSource events = new QueueSource();
-        try (EmbeddedServer server = new EmbeddedServer(Wiring.server(standby, common),
-                new Receiver(Wiring.receiver(standby, common), Clock.systemUTC()))) {
+        try (EmbeddedServer server = new EmbeddedServer(Wiring.server(standby),
+                new Receiver(Wiring.receiver(standby), Clock.systemUTC()))) {
             server.start();
             Files.writeString(cluster.keys().resolve("known_hosts"), KnownHosts.hostPattern("127.0.0.1", server.port())
                     + " " + SshKeys.publicLine(server.hostKey().getPublic()) + "\n");
             Config source = ConfigLoader.read(cluster.config("mx1"), () -> "");
-            try (SyncService service = new SyncService(source, common, events, Duration.ofHours(1), false)) {
+            try (SyncService service = new SyncService(source, events, Duration.ofHours(1), false)) {
                 service.start();
                 Thread loop = new Thread(() -> {
                     try {

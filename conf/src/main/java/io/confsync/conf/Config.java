@@ -35,6 +35,12 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
         sync = List.copyOf(sync);
     }
 
+    /** The same configuration with another state directory (the command line's {@code --state-dir}). */
+    public Config withStateDir(String dir) {
+        return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
+                fingerprint, watch);
+    }
+
     /** The cluster view of the node list. */
     public Cluster clusterView() {
         return new Cluster(cluster, nodes, node);
