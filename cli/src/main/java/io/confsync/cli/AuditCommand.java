@@ -1,5 +1,9 @@
 package io.confsync.cli;
 
+import io.confsync.cli.print.AuditReport;
+import io.confsync.cli.print.DiffPrinter;
+import io.confsync.cluster.Audit;
+import io.confsync.cluster.SourceClaim;
 import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Node;
@@ -92,6 +96,6 @@ final class AuditCommand implements Callable<Integer> {
         } else {
             report.table(out);
         }
-        return result.exitCode();
+        return ExitCode.of(result.verdict());
     }
 }

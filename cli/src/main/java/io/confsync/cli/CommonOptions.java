@@ -34,7 +34,7 @@ public final class CommonOptions {
     boolean debug;
 
     /** Applies the logging options. */
-    void configureLogging() {
+    public void configureLogging() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(debug ? Level.DEBUG : verbose ? Level.INFO : Level.WARN);
     }
@@ -55,14 +55,14 @@ public final class CommonOptions {
      *
      * @throws ConfigException if missing or invalid
      */
-    Config loadConfig() throws ConfigException {
+    public Config loadConfig() throws ConfigException {
         Config c = ConfigLoader.read(configPath(), CommonOptions::hostName);
         // Below the command line, the configuration is the one place the state directory comes from.
         return stateDir == null ? c : c.withStateDir(stateDir.toAbsolutePath().toString());
     }
 
     /** The state directory: the option, else the given config value, else the default for this user. */
-    Path stateDir(Config configOrNull) {
+    public Path stateDir(Config configOrNull) {
         if (stateDir != null) {
             return stateDir.toAbsolutePath();
         }

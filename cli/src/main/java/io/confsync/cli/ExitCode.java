@@ -25,13 +25,26 @@ public final class ExitCode {
     private ExitCode() {
     }
 
+    /** {@code audit}'s exit code for its verdict: 0 in sync, 1 drift, 2 unreachable. */
+    public static int of(io.confsync.cluster.Audit.Verdict v) {
+        return switch (v) {
+            case IN_SYNC -> OK;
+            case DRIFT -> DRIFT;
+            case UNREACHABLE -> ERROR;
+        };
+    }
+
     /** The exit code for a failure. */
     public static int of(Throwable e) {
         if (e instanceof ConfigException) {
             return CONFIG;
         }
-        if (e instanceof CommandLine.ParameterException || e instanceof UsageException) {
+        if (e instanceof CommandLine.ParameterException || e instanceof UsageException
+                || e instanceof io.confsync.cluster.UnknownNodeException) {
             return USAGE;
+        }
+        if (e instanceof io.confsync.cluster.ClusterRefusal) {
+            return REFUSED;
         }
         if (e instanceof ApplyException a && a.code() == ApplyException.Code.MASS_DELETE) {
             return REFUSED;

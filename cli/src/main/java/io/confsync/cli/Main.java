@@ -1,11 +1,12 @@
 package io.confsync.cli;
 
+import io.confsync.cli.demo.DemoCommand;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The {@code confsync} command. Errors are printed as one line ({@code confsync: ...}) and mapped

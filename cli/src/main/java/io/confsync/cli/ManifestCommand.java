@@ -1,5 +1,6 @@
 package io.confsync.cli;
 
+import io.confsync.cli.print.Json;
 import io.confsync.conf.Config;
 import io.confsync.conf.ConfigLoader;
 import io.confsync.manifest.FileEntry;

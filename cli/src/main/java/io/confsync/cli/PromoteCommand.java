@@ -1,13 +1,13 @@
 package io.confsync.cli;
 
+import io.confsync.cli.print.ClusterSyncReport;
+import io.confsync.cli.print.SurveyPrinter;
+import io.confsync.cluster.ClusterRefusal;
+import io.confsync.cluster.Promotion;
 import io.confsync.conf.ClusterState;
-import io.confsync.conf.ClusterStateStore;
 import io.confsync.conf.Config;
 import io.confsync.conf.Node;
-import io.confsync.conf.StateException;
-import io.confsync.transfer.session.NodeReport;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,67 +58,23 @@ final class PromoteCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         PrintWriter out = spec.commandLine().getOut();
-        ClusterStateStore store = SourceClaim.store(config);
-        ClusterState own = ownState(store, config);
-        List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
-        List<Probe.Visit<Void>> visits = new Probe(config, hostKeys.acceptNew, StateFence.standing(own))
-                .visit(others, s -> null);
-        Survey survey = new Survey(config, own, visits);
-        survey.print(out);
-        List<String> refusals = survey.refusals();
-        if (!refusals.isEmpty() && !force) {
-            throw new ExitCode.RefusedException(String.join("; ", refusals) + ". Use --force to promote anyway");
+        Promotion promotion = new Promotion(config, hostKeys.acceptNew);
+        Promotion.Decision d = promotion.decide();
+        SurveyPrinter.print(d.survey(), out);
+        if (!d.refusals().isEmpty() && !force) {
+            throw new ClusterRefusal(String.join("; ", d.refusals()) + ". Use --force to promote anyway");
         }
-        refusals.forEach(r -> LOG.warn("promoting despite: {}", r));
-        long epoch = Math.addExact(survey.highestEpoch(), 1); // adopted epochs stay far below overflow
-        List<Node> reachable = visits.stream().filter(Probe.Visit::reachable).map(Probe.Visit::node).toList();
+        d.refusals().forEach(r -> LOG.warn("promoting despite: {}", r));
         if (dryRun) {
             out.printf(Locale.ROOT, "dry run: would make %s the source of epoch %d and resync %s (nothing is "
-                    + "changed)%n", config.node(), epoch, names(reachable));
-            ClusterState would = new ClusterState(config.cluster(), epoch, config.node(), 1, null);
-            return new ClusterSyncReport(out, json, true).print(new ClusterSync(config).run(reachable, would,
-                    true, false, hostKeys.acceptNew));
+                    + "changed)%n", config.node(), d.epoch(), names(d.reachable()));
+            ClusterState would = new ClusterState(config.cluster(), d.epoch(), config.node(), 1, null);
+            return new ClusterSyncReport(out, json, true).print(promotion.resync(d.reachable(), would, true));
         }
-        ClusterState promoted = promote(store, config, epoch);
+        ClusterState promoted = promotion.take(d.epoch());
         out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(), promoted.epoch(),
-                names(reachable));
-        List<NodeReport> reports = new ClusterSync(config).run(reachable, promoted, false, false,
-                hostKeys.acceptNew);
-        return new ClusterSyncReport(out, json, false).print(reports);
-    }
-
-    /** This node's state; a damaged one counts as knowing nothing (then every peer with data is ahead). */
-    private static ClusterState ownState(ClusterStateStore store, Config config) {
-        try {
-            return store.read();
-        } catch (StateException e) {
-            LOG.warn("{}", e.getMessage());
-            return ClusterState.fresh(config.cluster());
-        }
-    }
-
-    /** Takes the new epoch durably; refuses if a newer one arrived meanwhile. */
-    private static ClusterState promote(ClusterStateStore store, Config config, long epoch)
-            throws StateException, java.io.IOException {
-        ClusterState s;
-        try {
-            s = store.read();
-        } catch (StateException e) {
-            s = null;
-        }
-        if (s != null && s.epoch() >= epoch) {
-            throw new ExitCode.RefusedException("epoch " + s.epoch() + " reached this node while promoting; run "
-                    + "promote again");
-        }
-        if (s == null) {
-            // A damaged file is replaced only by an explicit promote (with the operator's --force if peers had data).
-            java.nio.file.Files.deleteIfExists(store.file());
-        }
-        ClusterState promoted = new ClusterState(config.cluster(), epoch, config.node(), 0, null).next();
-        if (!store.update(x -> x.epoch() >= epoch ? x : promoted).equals(promoted)) {
-            throw new ExitCode.RefusedException("a newer epoch reached this node while promoting; run promote again");
-        }
-        return promoted;
+                names(d.reachable()));
+        return new ClusterSyncReport(out, json, false).print(promotion.resync(d.reachable(), promoted, false));
     }
 
     private static String names(List<Node> nodes) {

@@ -1,5 +1,7 @@
 package io.confsync.cli;
 
+import io.confsync.cluster.Wiring;
+import io.confsync.service.StandbyService;
 import io.confsync.conf.Config;
 import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.transfer.session.Receiver;
@@ -38,7 +40,7 @@ final class ReceiveCommand implements Callable<Integer> {
                 System.err)) {
             return ExitCode.OK;
         }
-        Receiver receiver = Wiring.startReceiver(config);
+        Receiver receiver = StandbyService.startReceiver(config);
         receiver.serve(System.in, System.out);
         return ExitCode.OK;
     }

@@ -1,11 +1,15 @@
 package io.confsync.cli;
 
+import io.confsync.cluster.SourceClaim;
+import io.confsync.cluster.Wiring;
 import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.StateException;
-import java.io.PrintWriter;
 import io.confsync.conf.Units;
+import io.confsync.service.StandbyService;
+import io.confsync.service.SyncService;
 import io.confsync.watcher.ChangeSource;
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -60,7 +64,7 @@ final class RunCommand implements Callable<Integer> {
         Signal.handle(new Signal("TERM"), s -> main.interrupt());
         Signal.handle(new Signal("INT"), s -> main.interrupt());
         PrintWriter err = spec.commandLine().getErr();
-        var handoff = Wiring.serviceSocket(config, err);
+        var handoff = handoff(config, err);
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 awaitSourceRole(claim, config, err);
@@ -75,6 +79,21 @@ final class RunCommand implements Callable<Integer> {
             if (handoff.isPresent()) {
                 handoff.get().close();
             }
+        }
+    }
+
+    /**
+     * The handoff socket of the standby side, or empty after one line saying why not: the service
+     * works without it, every session then costs a JVM of its own.
+     */
+    private static java.util.Optional<io.confsync.transfer.handoff.ServiceSocket> handoff(Config config,
+                                                                                       PrintWriter err) {
+        try {
+            return java.util.Optional.of(StandbyService.open(config));
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("confsync: sessions from sshd will not be handed to this service ("
+                    + StandbyService.socketFile(config) + ": " + e.getMessage() + ")");
+            return java.util.Optional.empty();
         }
     }
 

@@ -1,5 +1,7 @@
 package io.confsync.cli;
 
+import io.confsync.cluster.Wiring;
+import io.confsync.service.StandbyService;
 import io.confsync.conf.Config;
 import io.confsync.transfer.session.Receiver;
 import io.confsync.transfer.ssh.EmbeddedServer;
@@ -28,7 +30,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.configureLogging();
         Config config = common.loadConfig();
-        Receiver receiver = Wiring.startReceiver(config);
+        Receiver receiver = StandbyService.startReceiver(config);
         EmbeddedServer server = new EmbeddedServer(Wiring.server(config), receiver);
         server.start();
         spec.commandLine().getErr().printf("confsync: serving %s on %s:%d (host key %s)%n", config.node(),

@@ -1,5 +1,9 @@
 package io.confsync.cli;
 
+import io.confsync.cluster.Audit;
+import io.confsync.cli.print.LiveStatusPrinter;
+import io.confsync.cluster.LiveStatus;
+import io.confsync.cluster.SourceClaim;
 import io.confsync.conf.Config;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -101,9 +105,9 @@ final class StatusCommand implements Callable<Integer> {
         LiveStatus status = new LiveStatus(config, new Audit(config, hostKeys.acceptNew)
                 .run(state, config.nodes()));
         if (json) {
-            status.json(spec.commandLine().getOut());
+            LiveStatusPrinter.json(status, spec.commandLine().getOut());
         } else {
-            status.table(spec.commandLine().getOut());
+            LiveStatusPrinter.table(status, spec.commandLine().getOut());
         }
         return status.good() ? ExitCode.OK : ExitCode.ERROR;
     }

@@ -1,5 +1,10 @@
 package io.confsync.cli;
 
+import io.confsync.cli.print.ClusterSyncReport;
+import io.confsync.cli.print.Json;
+import io.confsync.cli.print.PlanPrinter;
+import io.confsync.cluster.ClusterSync;
+import io.confsync.cluster.SourceClaim;
 import io.confsync.conf.Units;
 import io.confsync.manifest.Glob;
 import io.confsync.manifest.HashCache;

@@ -1,5 +1,7 @@
 /**
- * The command line: picocli commands, the wiring of the pipeline for each, the one place where
- * exceptions become exit codes and one-line messages, and the human and JSON renderings.
+ * The command line: picocli commands and their options, the one place where exceptions become exit
+ * codes and one-line messages, logging set-up, and the relay shortcut that hands a session to the
+ * standby's running service before anything else is loaded. What the commands do lives in the
+ * cluster and service modules; what they print, in {@code cli.print}.
  */
 package io.confsync.cli;

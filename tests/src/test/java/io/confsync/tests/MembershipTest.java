@@ -2,7 +2,7 @@ package io.confsync.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confsync.cli.Await;
+import io.confsync.manifest.Await;
 import io.confsync.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -79,12 +79,12 @@ class OpenSshExecTest {
             run = Processes.startAndAwait(Processes.confsync("run", "--config", cluster.config("n1").toString()),
                     l -> l.contains("is the source"), java.time.Duration.ofSeconds(60));
             Path target = cluster.root("n2").resolve("etc/app/a.conf");
-            assertThat(io.confsync.cli.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
+            assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
                     () -> Files.exists(target))).isTrue();
 
             Files.writeString(app.resolve("a.conf"), "2\n");
 
-            assertThat(io.confsync.cli.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
+            assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
                     () -> Files.readString(target).equals("2\n"))).isTrue();
         } finally {
             Processes.stop(run);

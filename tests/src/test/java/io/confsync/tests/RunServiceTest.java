@@ -2,7 +2,7 @@ package io.confsync.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.confsync.cli.Await;
+import io.confsync.manifest.Await;
 import io.confsync.cli.CliRun;
 import io.confsync.manifest.PathRules;
 import java.nio.file.Files;

@@ -1,0 +1,94 @@
+package io.confsync.cli.print;
+
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The JSON output of every command. Objects are built as ordered maps with documented keys (see
+ * README.md, "JSON output") so that the schema never follows an internal rename.
+ */
+public final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private Json() {
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** One manifest entry: path, kind, mode, owner, group, uid, gid, size, mtime_ns, xxh64, target. */
+    public static Map<String, Object> entry(FileEntry e, String pathText) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("path", pathText);
+        m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("mode", e.modeString());
+        m.put("owner", e.owner());
+        m.put("group", e.group());
+        m.put("uid", e.uid());
+        m.put("gid", e.gid());
+        m.put("size", e.size());
+        m.put("mtime_ns", e.mtimeNanos());
+        if (e.digest() != null) {
+            m.put("xxh64", e.digest().toString());
+        }
+        if (e.linkTarget() != null) {
+            m.put("target", e.linkTarget());
+        }
+        return m;
+    }
+
+    /** The counts of a committed sync: created, updated, metadata, deleted, bytes_written. */
+    public static Map<String, Object> counts(int created, int updated, int metadata, int deleted, long bytesWritten) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("created", created);
+        m.put("updated", updated);
+        m.put("metadata", metadata);
+        m.put("deleted", deleted);
+        m.put("bytes_written", bytesWritten);
+        return m;
+    }
+
+    /** The deletes a plan holds back: a list of {guard, root, reason, paths}. */
+    public static List<Map<String, Object>> withheld(Plan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (io.confsync.manifest.plan.Withheld w : plan.withheld()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("guard", w.guard().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("root", w.root().toString());
+            m.put("reason", w.reason());
+            m.put("paths", w.entries().stream().map(e -> e.path().toString()).toList());
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target?}. */
+    public static List<Map<String, Object>> plan(Plan plan) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Action a : plan.actions()) {
+            FileEntry e = a.entry();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("action", a.verb());
+            m.put("path", a.path().toString());
+            m.put("kind", e.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("mode", e.modeString());
+            m.put("owner", e.owner());
+            m.put("group", e.group());
+            m.put("bytes", a.bytes());
+            if (e.linkTarget() != null) {
+                m.put("target", e.linkTarget());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}

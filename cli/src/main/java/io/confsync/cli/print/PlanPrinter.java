@@ -1,0 +1,73 @@
+package io.confsync.cli.print;
+
+import io.confsync.conf.Units;
+import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.plan.Action;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.Withheld;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** Renders plans for people: one aligned line per action, then a summary line. */
+public final class PlanPrinter {
+
+    private PlanPrinter() {
+    }
+
+    public static void print(Plan plan, PrintWriter out) {
+        for (Action a : plan.actions()) {
+            FileEntry e = a.entry();
+            boolean removal = a instanceof Action.Remove;
+            String meta = removal ? "" : e.modeString() + " " + e.owner() + ":" + e.group();
+            String size = a.bytes() > 0 || a instanceof Action.PutFile ? Units.bytes(a.bytes()) : "";
+            String tail = e.linkTarget() != null && !removal ? " -> " + e.linkTarget() : "";
+            if (a instanceof Action.SetMetadata s && s.current() != null) {
+                tail = "  (" + changes(s.current(), e) + ")";
+            }
+            out.printf(Locale.ROOT, "  %-8s %-24s %10s  %s%s%n", a.verb(), meta, size, a.path(), tail);
+        }
+        withheld(plan, "  ", out);
+        out.println(summary(plan));
+    }
+
+    /** One line per guard that held deletes back: {@code HELD} and the reason, saying what to do. */
+    public static void withheld(Plan plan, String indent, PrintWriter out) {
+        for (Withheld w : plan.withheld()) {
+            out.printf(Locale.ROOT, "%sHELD     %s%n", indent, w.reason());
+        }
+    }
+
+    private static String changes(FileEntry from, FileEntry to) {
+        StringBuilder b = new StringBuilder();
+        if (from.mode() != to.mode() && to.kind() != io.confsync.manifest.FileKind.SYMLINK) {
+            b.append("mode ").append(from.modeString()).append("->").append(to.modeString()).append(' ');
+        }
+        if (!from.sameOwnership(to)) {
+            b.append("owner ").append(from.owner()).append(':').append(from.group()).append("->")
+                    .append(to.owner()).append(':').append(to.group()).append(' ');
+        }
+        if (from.mtimeNanos() != to.mtimeNanos()) {
+            b.append("mtime ");
+        }
+        return b.toString().trim();
+    }
+
+    public static String summary(Plan plan) {
+        String held = plan.withheld().isEmpty() ? "" : "; " + plural(plan.withheldEntries(), "delete")
+                + " held back (see HELD)";
+        if (plan.isEmpty()) {
+            return held.isEmpty() ? "in sync: nothing to do" : "nothing else to do" + held;
+        }
+        long removals = plan.count(Action.Remove.class);
+        return String.format(Locale.ROOT, "%d actions: %d files to copy (%s), %d directories to create, "
+                        + "%d symlinks, %d metadata changes, %d removals",
+                plan.actions().size(), plan.count(Action.PutFile.class), Units.bytes(plan.bytes()),
+                plan.count(Action.MakeDirectory.class), plan.count(Action.MakeSymlink.class),
+                plan.count(Action.SetMetadata.class), removals) + held;
+    }
+
+    /** "1 delete", "2 deletes". */
+    public static String plural(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,166 @@
+package io.confsync.cluster;
+
+import io.confsync.conf.ClusterState;
+import io.confsync.conf.Config;
+import io.confsync.conf.Node;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.Manifest;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.plan.Drift;
+import io.confsync.manifest.plan.Plan;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.manifest.plan.Planner;
+import io.confsync.manifest.plan.Withheld;
+import io.confsync.transfer.protocol.Message;
+import io.confsync.transfer.session.Sender;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fetches the source's and every audited node's manifest (read-only sessions; this node's own by
+ * a local scan) and compares each node with the source. Used by {@code audit} and {@code status --live}.
+ */
+public final class Audit {
+
+    /**
+     * One node compared with the source.
+     *
+     * @param node     the node
+     * @param hello    its hello (epoch, seq, version, last error); null for this node or if unreachable
+     * @param manifest its manifest; null if unreachable
+     * @param drift    its differences from the source; empty if in sync or unreachable
+     * @param error    why it could not be audited, or null
+     * @param withheld what a sync to it would hold back (mass delete, files too large); empty if none
+     */
+    public record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error,
+                     List<Withheld> withheld) {
+        public NodeAudit {
+            drift = List.copyOf(drift);
+            withheld = List.copyOf(withheld);
+        }
+
+        NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error) {
+            this(node, hello, manifest, drift, error, List.of());
+        }
+
+        public boolean reachable() {
+            return error == null;
+        }
+    }
+
+    /** What an audit found, as a whole. */
+    public enum Verdict {
+        /** Every node holds what the source holds. */
+        IN_SYNC,
+        /** A node differs from the source. */
+        DRIFT,
+        /** A node, or the source, could not be asked. */
+        UNREACHABLE
+    }
+
+    /**
+     * The whole audit.
+     *
+     * @param source   the source's name
+     * @param state    this node's cluster state
+     * @param manifest the source's manifest; null if unreachable
+     * @param nodes    the audited nodes, in list order, the source among them if it was asked for
+     */
+    public record Result(String source, ClusterState state, Manifest manifest, List<NodeAudit> nodes) {
+        /** Nodes that could not be audited. */
+        public long unreachable() {
+            return nodes.stream().filter(n -> !n.reachable()).count();
+        }
+
+        /** Nodes with drift. */
+        public long drifted() {
+            return nodes.stream().filter(n -> !n.drift().isEmpty()).count();
+        }
+
+        /** Paths of drift, over all nodes. */
+        public long driftedPaths() {
+            return nodes.stream().mapToLong(n -> n.drift().size()).sum();
+        }
+
+        /** Unreachable if a node was, else drift if any node differs, else in sync. */
+        public Verdict verdict() {
+            return unreachable() > 0 ? Verdict.UNREACHABLE : drifted() > 0 ? Verdict.DRIFT : Verdict.IN_SYNC;
+        }
+    }
+
+    private final Config config;
+    private final boolean acceptNew;
+
+    public Audit(Config config, boolean acceptNew) {
+        this.config = config;
+        this.acceptNew = acceptNew;
+    }
+
+    /** The node whose files are the reference: the source of this node's epoch (bootstrap: the first). */
+    public static String sourceOf(ClusterState state, Config config) {
+        return state.source() != null ? state.source() : config.clusterView().bootstrapSource().name();
+    }
+
+    /**
+     * Audits the given nodes (the source itself is always fetched as the reference).
+     *
+     * @throws IOException if this node's own tree cannot be scanned or the SSH identity read
+     */
+    public Result run(ClusterState state, List<Node> audited) throws IOException, InterruptedException {
+        String source = sourceOf(state, config);
+        Node sourceNode = config.clusterView().node(source).orElseThrow(() -> new UnknownNodeException(
+                "the source " + source + " (from the cluster state) is not in the node list of " + config.file()));
+        List<Node> wanted = new ArrayList<>(audited);
+        if (!wanted.contains(sourceNode)) {
+            wanted.add(0, sourceNode);
+        }
+        Map<String, NodeAudit> fetched = fetch(wanted, state);
+        NodeAudit ref = fetched.get(source);
+        List<NodeAudit> out = new ArrayList<>();
+        for (Node n : audited) {
+            NodeAudit a = fetched.get(n.name());
+            if (a.reachable() && ref.reachable() && !n.name().equals(source)) {
+                a = new NodeAudit(n, a.hello(), a.manifest(),
+                        Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()), null,
+                        withheld(ref.manifest(), a.manifest()));
+            } else if (a.reachable() && !ref.reachable()) {
+                a = new NodeAudit(n, a.hello(), a.manifest(), List.of(), "the source " + source
+                        + " is unreachable: " + ref.error());
+            }
+            out.add(a);
+        }
+        return new Result(source, state, ref.manifest(), out);
+    }
+
+    /** What a sync from the source to this node would hold back. */
+    private List<Withheld> withheld(Manifest source, Manifest node) {
+        Plan plan = Planner.plan(source, node, PlanOptions.defaults().withDelete(config.delete())
+                .withKeepOwnership(Wiring.keepOwnership()));
+        return Wiring.guards(config).hold(plan, node).withheld();
+    }
+
+    private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state) throws IOException,
+            InterruptedException {
+        Map<String, NodeAudit> out = new LinkedHashMap<>();
+        List<Node> remote = nodes.stream().filter(n -> !n.name().equals(config.node())).toList();
+        for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state))
+                .visit(remote, Sender::manifest)) {
+            out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error()));
+        }
+        if (remote.size() < nodes.size()) {
+            Node self = config.clusterView().selfNode();
+            out.put(self.name(), new NodeAudit(self, null, localManifest(), List.of(), null));
+        }
+        return out;
+    }
+
+    /** This node's manifest; the hash cache is read but not written (the audit changes nothing). */
+    private Manifest localManifest() throws IOException {
+        return new Scanner(HashCache.open(Wiring.stateDir(config)), Clock.systemUTC())
+                .scan(Wiring.base(config), Wiring.rules(config)).manifest();
+    }
+}

@@ -1,0 +1,96 @@
+package io.confsync.cluster;
+
+import io.confsync.conf.Config;
+import io.confsync.conf.Node;
+import io.confsync.transfer.protocol.Message;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.Fence;
+import io.confsync.transfer.session.Link;
+import io.confsync.transfer.session.Sender;
+import io.confsync.transfer.ssh.Connector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Read-only visits to other nodes, in parallel, over the normal transport: each node's hello (its
+ * epoch, source, seq, protocol version and last error) and whatever one step fetches (a manifest,
+ * a file). A read-only session can change nothing on the node: its receiver refuses batches in it.
+ */
+public final class Probe {
+
+    /** What to fetch in a session. */
+    @FunctionalInterface
+    public interface Step<T> {
+        T fetch(Sender sender) throws IOException;
+    }
+
+    /**
+     * One node's answer.
+     *
+     * @param node  the node
+     * @param hello its hello; null if unreachable
+     * @param value what the step fetched; null if unreachable
+     * @param error why it could not be visited, or null
+     */
+    public record Visit<T>(Node node, Message.Hello hello, T value, String error) {
+        public boolean reachable() {
+            return error == null;
+        }
+    }
+
+    private final Config config;
+    private final boolean acceptNew;
+    private final Fence.Standing self;
+
+    public Probe(Config config, boolean acceptNew, Fence.Standing self) {
+        this.config = config;
+        this.acceptNew = acceptNew;
+        this.self = self;
+    }
+
+    /**
+     * Visits every given node at once; one answer per node, in order. Never throws for a node.
+     *
+     * @throws IOException if the SSH identity cannot be read
+     */
+    public <T> List<Visit<T>> visit(List<Node> nodes, Step<T> step) throws IOException, InterruptedException {
+        List<Visit<T>> out = new ArrayList<>();
+        if (nodes.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try (Connector ssh = Wiring.connector(config, acceptNew)) {
+            List<Future<Visit<T>>> futures = new ArrayList<>();
+            for (Node n : nodes) {
+                futures.add(pool.submit(() -> visit(ssh, n, step)));
+            }
+            for (int i = 0; i < nodes.size(); i++) {
+                try {
+                    out.add(futures.get(i).get());
+                } catch (ExecutionException e) {
+                    out.add(new Visit<>(nodes.get(i), null, null, String.valueOf(e.getCause())));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private <T> Visit<T> visit(Connector ssh, Node n, Step<T> step) {
+        try (Link link = ssh.open(Wiring.target(n))) {
+            Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+            Message.Hello hello = sender.open(config.cluster(), config.node(), self, false);
+            T value = step.fetch(sender);
+            sender.close();
+            return new Visit<>(n, hello, value, null);
+        } catch (IOException | RuntimeException e) {
+            return new Visit<>(n, null, null, e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+}

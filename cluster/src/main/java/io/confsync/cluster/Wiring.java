@@ -1,0 +1,122 @@
+package io.confsync.cluster;
+
+import io.confsync.conf.Config;
+import io.confsync.conf.ConfigLoader;
+import io.confsync.conf.Node;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.plan.DeleteGuard;
+import io.confsync.transfer.apply.ApplyOptions;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.LocalChanges;
+import io.confsync.transfer.session.ReceiverSettings;
+import io.confsync.transfer.ssh.ClientSettings;
+import io.confsync.transfer.ssh.ServerSettings;
+import io.confsync.transfer.ssh.SshTarget;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the configuration into the plain values the pipeline takes: the one place where config
+ * keys meet the transfer module.
+ */
+public final class Wiring {
+
+    private Wiring() {
+    }
+
+    /** This node's base directory (its {@code root}). */
+    public static Path base(Config c) {
+        return Paths.get(c.clusterView().selfNode().root());
+    }
+
+    /** The base directory of any node on this machine (tests and the demo run several). */
+    public static Path base(Node n) {
+        return Paths.get(n.root());
+    }
+
+    public static PathRules rules(Config c) {
+        return ConfigLoader.rules(c);
+    }
+
+    /** The state directory (the configuration's, with the command line's override already applied). */
+    public static Path stateDir(Config c) {
+        return Paths.get(c.stateDir());
+    }
+
+    /** The mass-delete guard of {@code limits.max-delete-share}: a source holds deletes back by it, a receiver refuses by it. */
+    public static DeleteGuard deleteGuard(Config c) {
+        return new DeleteGuard(c.limits().maxDeleteShare());
+    }
+
+    /** What a source holds back from a plan: {@code limits.max-delete-share}, {@code limits.max-file-size}. */
+    public static io.confsync.manifest.plan.Guards guards(Config c) {
+        return new io.confsync.manifest.plan.Guards(deleteGuard(c), c.limits().maxFileSize());
+    }
+
+    /** Ownership is kept when running as root, as a config pusher on real nodes does. */
+    public static boolean keepOwnership() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * This node's receiver settings; {@code local} watches its roots for drift during a session.
+     */
+    public static ReceiverSettings receiver(Config c, java.util.function.Supplier<LocalChanges> local) {
+        Set<String> senders = c.nodes().stream().map(Node::name).filter(n -> !n.equals(c.node()))
+                .collect(Collectors.toSet());
+        ApplyOptions apply = new ApplyOptions(keepOwnership(), false, deleteGuard(c), c.limits().maxFileSize());
+        return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c),
+                c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
+                local, new StateFence(SourceClaim.store(c)),
+                new io.confsync.transfer.session.BatchLimits(c.limits().maxPlanActions(),
+                        io.confsync.transfer.session.BatchLimits.DEFAULT.maxPlanBytes(),
+                        c.limits().batchIdle(), c.limits().batchTime()));
+    }
+
+    /**
+     * This node's receiver, with the temporaries of any interrupted batch already swept.
+     *
+     * @throws java.io.IOException if a root cannot be walked
+     */
+    public static io.confsync.transfer.session.Receiver startReceiver(Config c,
+            java.util.function.Supplier<LocalChanges> local) throws java.io.IOException {
+        var r = new io.confsync.transfer.session.Receiver(receiver(c, local), java.time.Clock.systemUTC());
+        r.sweep();
+        return r;
+    }
+
+    /** The on-change hooks of the sync entries; with {@code localOnly}, those marked {@code local: true}. */
+    public static java.util.List<io.confsync.transfer.hook.Hook> hooks(Config c, boolean localOnly) {
+        return c.sync().stream().filter(e -> e.onChange() != null && (!localOnly || e.local()))
+                .map(e -> new io.confsync.transfer.hook.Hook(io.confsync.manifest.RelPath.ofAbsolute(e.path()),
+                        e.onChange(), e.onChangeTimeout())).toList();
+    }
+
+    public static ClientSettings client(Config c, boolean acceptNew) {
+        return new ClientSettings(Paths.get(c.ssh().identity()), Paths.get(c.ssh().knownHosts()), acceptNew,
+                c.ssh().connectTimeout(), c.ssh().connectTimeout(), c.ssh().idleTimeout(), c.ssh().keepalive());
+    }
+
+    /** The configured SSH client: MINA's in this JVM, or the system's OpenSSH ({@code ssh.client}). */
+    public static io.confsync.transfer.ssh.Connector connector(Config c, boolean acceptNew) throws java.io.IOException {
+        return c.ssh().openSsh() ? new io.confsync.transfer.ssh.OpenSshConnector(client(c, acceptNew), "ssh")
+                : new io.confsync.transfer.ssh.SshConnector(client(c, acceptNew));
+    }
+
+    public static SshTarget target(Node n) {
+        return new SshTarget(n.address(), n.port(), n.user(), n.transport() == Node.Transport.EXEC
+                ? SshTarget.Transport.EXEC : SshTarget.Transport.EMBEDDED, n.command());
+    }
+
+    public static ServerSettings server(Config c) {
+        Node self = c.clusterView().selfNode();
+        String hostKey = c.serve().hostKey();
+        return new ServerSettings(c.serve().listen() != null ? c.serve().listen() : self.address(),
+                c.serve().port() != 0 ? c.serve().port() : self.port(),
+                hostKey != null ? Paths.get(hostKey) : stateDir(c).resolve("ssh_host_ed25519_key"),
+                Paths.get(c.serve().authorizedKeys()), c.serve().user(), c.serve().idleTimeout());
+    }
+}

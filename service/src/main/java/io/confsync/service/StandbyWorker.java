@@ -1,0 +1,227 @@
+package io.confsync.service;
+
+import io.confsync.cluster.SourceClaim;
+import io.confsync.cluster.Wiring;
+import io.confsync.conf.Node;
+import io.confsync.manifest.RelPath;
+import io.confsync.transfer.protocol.RefusedException;
+import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.session.PushResult;
+import io.confsync.transfer.session.StandbySession;
+import io.confsync.transfer.ssh.Connector;
+import io.confsync.transfer.ssh.LinkException;
+import io.confsync.watcher.ChangeSink;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps one standby in sync: connect, catch up, then push every new source snapshot; on any
+ * failure, reconnect with exponential backoff and jitter, capped. One thread per standby, so a slow
+ * or dead standby never holds up the others. A batch in flight is always finished before stopping.
+ */
+public final class StandbyWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandbyWorker.class);
+    static final long BACKOFF_START_MS = 500;
+    static final long BACKOFF_CAP_MS = 30_000;
+    /** How often an idle session asks its standby for local changes. */
+    static final long DRIFT_POLL_MS = 500;
+
+    /**
+     * What every worker of one service shares.
+     *
+     * @param ssh         the SSH client
+     * @param settings    push settings (this node as the source of its epoch)
+     * @param snapshots   the source's scans
+     * @param board       status.json
+     * @param clock       for status times
+     * @param retry       where paths to rescan go (a file changed while sent)
+     * @param revertDrift put drift back, or only report it
+     * @param claim       this node's source claim, for stepping down
+     * @param onStepDown  stops the service once this node stepped down
+     */
+    public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
+                  ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown) {
+    }
+
+    private final Node node;
+    private final Shared shared;
+    private final Snapshots snapshots;
+    private final StatusBoard board;
+    /** The last push did not go through: compare everything next time. */
+    private boolean fullNext;
+    /** Bytes counted in status before the current session opened. */
+    private long bytesBefore;
+    /** The held-back deletes last reported. */
+    private Map<RelPath, String> withheld = Map.of();
+
+    public StandbyWorker(Node node, Shared shared) {
+        this.node = node;
+        this.shared = shared;
+        this.snapshots = shared.snapshots();
+        this.board = shared.board();
+    }
+
+    @Override
+    public void run() {
+        long backoff = BACKOFF_START_MS;
+        while (!snapshots.closed()) {
+            board.update(node.name(), s -> s.with("connecting", s.lastError()));
+            Snapshots.Snapshot first = snapshots.current();
+            try (StandbySession session = new StandbySession(shared.ssh().open(Wiring.target(node)),
+                    shared.settings(), first.seq())) {
+                board.update(node.name(), s -> s.with("listing", s.lastError()));
+                session.refresh();
+                String stage = session.standbyEmpty() ? "initial sync" : "catching up";
+                LOG.info("{}: connected, {}", node.name(), stage);
+                board.update(node.name(), s -> s.with(stage, null));
+                backoff = BACKOFF_START_MS;
+                serve(session);
+            } catch (RefusedException e) {
+                if (refused(e)) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                // From the failure's type: a host key or an authentication needs an operator; a node
+                // that cannot be reached, or a link that broke, is only down (retried).
+                String state = e instanceof LinkException l && l.code().needsOperator() ? "refused" : "down";
+                LOG.warn("{}: {} ({}); retrying in {} ms", node.name(), state, why, backoff);
+                board.update(node.name(), s -> s.with(state, why));
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
+                long jitter = ThreadLocalRandom.current().nextLong(backoff / 5 + 1);
+                if (snapshots.awaitClosed(backoff + jitter)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            backoff = Math.min(BACKOFF_CAP_MS, backoff * 2);
+        }
+    }
+
+    /**
+     * A standby refused this node by the source rule. For a newer epoch this node steps down and
+     * the service stops (true); a split brain is an alarm, retried with backoff in case an operator
+     * resolves it.
+     */
+    private boolean refused(RefusedException e) {
+        board.update(node.name(), s -> s.with("refused", e.getMessage()));
+        try {
+            if (e.stale() && shared.claim().stepDown(e.refusal(), node.name())) {
+                shared.onStepDown().run();
+                return true;
+            }
+        } catch (io.confsync.conf.StateException se) {
+            LOG.error("{}: cannot record stepping down: {}", node.name(), se.getMessage());
+        }
+        if (e.stale()) {
+            return true; // another worker already stepped down
+        }
+        LOG.error("ALARM {}: {}", node.name(), e.getMessage());
+        return false;
+    }
+
+    private void serve(StandbySession session) throws IOException, InterruptedException {
+        long seen = -1;
+        bytesBefore = board.get(node.name()).bytesSent();
+        Snapshots.Snapshot snap = snapshots.current();
+        while (snap != null) {
+            if (snap.reconcile() && seen >= 0) {
+                session.refresh();
+            }
+            // Only the changed subtrees need comparing when this snapshot directly follows the last
+            // one pushed and that push went through; otherwise compare everything.
+            boolean incremental = !fullNext && seen >= 0 && snap.version() == seen + 1 && snap.dirty() != null
+                    && !snap.reconcile();
+            push(session, snap, incremental);
+            seen = snap.version();
+            snap = snapshots.awaitNewer(seen, DRIFT_POLL_MS);
+            while (snap == null && !snapshots.closed()) {
+                checkDrift(session);
+                snap = snapshots.awaitNewer(seen, DRIFT_POLL_MS);
+            }
+        }
+    }
+
+    /** Asks for drift; reverts it (push the current source state again) unless the policy is report. */
+    private void checkDrift(StandbySession session) throws IOException {
+        List<RelPath> drift = session.drift(shared.revertDrift());
+        if (drift.isEmpty()) {
+            return;
+        }
+        for (RelPath p : drift) {
+            LOG.warn("drift on {}: /{} was changed there; {}", node.name(), p.value(),
+                    shared.revertDrift() ? "putting the source's version back (the standby's copy goes to its backups)"
+                            : "reported only (standby-changes: report)");
+        }
+        board.update(node.name(), s -> s.withMoreDrift(drift.size()));
+        if (shared.revertDrift()) {
+            push(session, snapshots.current(), false);
+        }
+    }
+
+    /**
+     * Says once, in the log and in status, which deletes a guard holds back for this standby, and
+     * once when they are released (the source has the files again, or a forced sync deleted them).
+     */
+    private void reportWithheld(Map<RelPath, String> now) {
+        if (now.equals(withheld)) {
+            return;
+        }
+        java.util.Set<String> reasons = new java.util.TreeSet<>(now.values());
+        if (now.isEmpty()) {
+            LOG.info("{}: the {} held-back deletes are released", node.name(), withheld.size());
+        } else if (!reasons.equals(new java.util.TreeSet<>(withheld.values()))) {
+            reasons.forEach(r -> LOG.warn("{}: {}", node.name(), r));
+        }
+        withheld = Map.copyOf(now);
+        board.update(node.name(), s -> s.withWithheld(now.size(), reasons.isEmpty() ? null : String.join("; ", reasons)));
+    }
+
+    private void push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
+        // The first push of a session keeps its stage (initial sync, catching up); later ones say syncing.
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(),
+                s.state().equals("ready") ? "syncing" : s.state(), s.lastBatch(),
+                (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
+                s.lastHook(), s.withheld(), s.withheldReason()));
+        long t0 = System.nanoTime();
+        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq());
+        fullNext = o.result() != null && !o.result().ok();
+        LOG.debug("{}: push of {} actions took {} ms", node.name(), o.plan().actions().size(),
+                (System.nanoTime() - t0) / 1_000_000);
+        PushResult r = o.result();
+        String error = r == null || r.ok() ? null : r.aborted();
+        String last = r != null && r.ok() ? shared.clock().instant().toString() : null;
+        long wire = bytesBefore + session.wireBytes();
+        String hook = r == null || r.hooks().isEmpty() ? null : String.join("; ", r.hooks());
+        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
+                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook(),
+                s.withheld(), s.withheldReason()));
+        reportWithheld(session.withheld());
+        if (r != null && r.ok()) {
+            LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
+        } else if (error != null) {
+            LOG.warn("{}: batch aborted: {}", node.name(), error);
+            if ("VERIFY".equals(r.abortCode())) {
+                // A file changed while it was read: scan it again once it has settled, then retry.
+                for (String reason : r.reasons()) {
+                    String path = reason.contains(": ") ? reason.substring(0, reason.indexOf(": ")) : reason;
+                    try {
+                        shared.retry().changed(RelPath.of(path));
+                    } catch (IllegalArgumentException e) {
+                        shared.retry().lost("unparsable abort reason " + reason);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package io.confsync.service;
+
+import io.confsync.cluster.SourceClaim;
+import io.confsync.cluster.Wiring;
+import io.confsync.conf.ClusterState;
+import io.confsync.conf.Config;
+import io.confsync.conf.Node;
+import io.confsync.conf.StateException;
+import io.confsync.manifest.HashCache;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.ScanResult;
+import io.confsync.manifest.Scanner;
+import io.confsync.manifest.plan.PlanOptions;
+import io.confsync.transfer.protocol.ProtocolLimits;
+import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.ssh.Connector;
+import io.confsync.watcher.ChangeBatch;
+import io.confsync.watcher.ChangeSource;
+import io.confsync.watcher.Settler;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live service on the source: watch, settle, rescan the dirty paths with the hash cache,
+ * publish the new scan, and let one worker per standby push it. A periodic full rescan with a
+ * fresh manifest from every standby is the safety net for anything the watcher missed.
+ */
+public final class SyncService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
+
+    private final Config config;
+    private final Path base;
+    private final PathRules rules;
+    private final Scanner scanner;
+    private final HashCache cache;
+    private final ChangeSource source;
+    private final Settler settler;
+    private final Duration reconcileEvery;
+    private final Snapshots snapshots = new Snapshots();
+    private final StatusBoard board;
+    private final Connector ssh;
+    private final List<Thread> workers = new ArrayList<>();
+    private final io.confsync.transfer.hook.HookRunner localHooks;
+    private final SourceClaim claim;
+    private final SeqWriter seqWriter;
+    private volatile boolean stopping;
+    private volatile boolean steppedDown;
+
+    public SyncService(Config config, ChangeSource source, Duration reconcileEvery,
+                boolean acceptNewHostKey) throws IOException {
+        this.config = config;
+        this.claim = new SourceClaim(config);
+        this.seqWriter = new SeqWriter(claim, this::stepDown);
+        this.base = Wiring.base(config);
+        this.rules = Wiring.rules(config);
+        Path state = Wiring.stateDir(config);
+        this.cache = HashCache.open(state);
+        this.scanner = new Scanner(cache, Clock.systemUTC());
+        this.source = source;
+        this.settler = settler(config);
+        this.reconcileEvery = reconcileEvery;
+        List<NodeStatus> initial = new ArrayList<>();
+        for (Node n : config.nodes()) {
+            boolean self = n.name().equals(config.node());
+            initial.add(NodeStatus.initial(n.name(), self ? "source" : "standby", self ? "watching" : "connecting"));
+        }
+        this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
+                Clock.systemUTC());
+        this.ssh = Wiring.connector(config, acceptNewHostKey);
+        this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
+                java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
+    }
+
+    /**
+     * The live service's settler: {@code watch.settle}, or an entry's own {@code settle}, for the
+     * paths of that entry; {@code watch.max-delay} and {@code watch.max-write-wait} as the bounds.
+     */
+    public static Settler settler(Config c) {
+        long fallback = c.watch().settle().toNanos();
+        java.util.Map<io.confsync.manifest.RelPath, Long> byRoot = new java.util.HashMap<>();
+        for (io.confsync.conf.SyncEntry e : c.sync()) {
+            if (e.settle() != null) {
+                byRoot.put(io.confsync.manifest.RelPath.ofAbsolute(e.path()), e.settle().toNanos());
+            }
+        }
+        PathRules rules = Wiring.rules(c);
+        return new Settler(System::nanoTime, p -> byRoot.isEmpty() ? fallback : rules.rootOf(p)
+                .map(r -> byRoot.getOrDefault(r.path(), fallback)).orElse(fallback), c.watch().maxDelay(),
+                c.watch().maxWriteWait());
+    }
+
+    /**
+     * Scans, starts watching and the workers; returns at once.
+     *
+     * @throws StateException if the cluster state is damaged
+     * @throws io.confsync.cluster.ClusterRefusal if this node is not the source
+     */
+    public void start() throws IOException, StateException {
+        ClusterState state = claim.require(null, false);
+        source.start(settler.alarmsTo(alarm -> board.alarm("watcher", alarm)));
+        ScanResult first = scanner.scan(base, rules);
+        // Whatever changed while no service ran is a change set of its own.
+        state = claim.nextChange();
+        snapshots.publish(first, false, System.nanoTime(), null, state.seq());
+        board.epoch(state.epoch());
+        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
+                PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
+                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
+        StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
+                settler, config.revertDrift(), claim, this::stepDown);
+        for (Node n : config.nodes()) {
+            if (!n.name().equals(config.node())) {
+                Thread t = new Thread(new StandbyWorker(n, shared), "standby-" + n.name());
+                workers.add(t);
+                t.start();
+            }
+        }
+    }
+
+    /** Stops the loop because this node is no longer the source (workers finish their batch). */
+    private void stepDown() {
+        steppedDown = true;
+        stopping = true;
+        snapshots.close();
+    }
+
+    /**
+     * Turns settled changes into snapshots until {@link #close()} or until this node is no longer
+     * the source (a standby refused it for a newer epoch, or a promote elsewhere reached this
+     * node's receiver); the state file is read again at least every second.
+     *
+     * @return true if the loop ended because this node stepped down
+     * @throws InterruptedException if interrupted
+     */
+    public boolean loop() throws InterruptedException {
+        long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
+        while (!stopping) {
+            // SIGTERM interrupts this thread; file channels then fail, which must not read as a damaged state.
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            if (!stillSource()) {
+                stepDown();
+                break;
+            }
+            long untilReconcile = Math.max(1, nextReconcile - System.nanoTime());
+            Optional<ChangeBatch> batch = settler.await(Math.min(untilReconcile, 1_000_000_000L));
+            boolean reconcile = System.nanoTime() >= nextReconcile;
+            if (batch.isEmpty() && !reconcile) {
+                continue;
+            }
+            long changed = System.nanoTime();
+            try {
+                ScanResult previous = snapshots.current().scan();
+                boolean full = reconcile || batch.get().rescanAll();
+                ScanResult next = full ? scanner.scan(base, rules)
+                        : scanner.rescan(base, rules, previous, batch.get().dirty());
+                long seq = snapshots.current().seq();
+                if (!next.manifest().equals(previous.manifest())) {
+                    seq++;
+                    seqWriter.record(seq);
+                }
+                snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty(), seq);
+                LOG.debug("published a scan of {} dirty paths in {} ms", batch.map(b -> b.dirty().size()).orElse(0),
+                        (System.nanoTime() - changed) / 1_000_000);
+                runLocalHooks(previous, next);
+                if (reconcile) {
+                    nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
+                    cache.persist();
+                }
+            } catch (IOException e) {
+                LOG.error("cannot scan {}: {}", base, e.getMessage());
+            }
+        }
+        return steppedDown;
+    }
+
+    private boolean stillSource() throws InterruptedException {
+        try {
+            ClusterState s = claim.current();
+            if (s.isSource(config.node())) {
+                return true;
+            }
+            LOG.warn("no longer the source: {}", claim.notSource(s));
+        } catch (StateException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException();
+            }
+            LOG.error("{}", e.getMessage());
+        }
+        return false;
+    }
+
+    /** {@code local: true} hooks run on the source itself, once per published change. */
+    private void runLocalHooks(ScanResult previous, ScanResult next) {
+        if (localHooks.isEmpty()) {
+            return; // the comparison below walks both manifests: not for nothing on every change
+        }
+        List<io.confsync.manifest.RelPath> changed = new ArrayList<>();
+        next.manifest().forEach(e -> {
+            if (!e.equals(previous.manifest().get(e.path()))) {
+                changed.add(e.path());
+            }
+        });
+        previous.manifest().forEach(e -> {
+            if (!next.manifest().contains(e.path())) {
+                changed.add(e.path());
+            }
+        });
+        List<String> ran = localHooks.run(changed).stream().map(io.confsync.transfer.hook.HookResult::summary)
+                .toList();
+        if (!ran.isEmpty()) {
+            board.update(config.node(), s -> s.withHook(String.join("; ", ran)));
+        }
+    }
+
+    /** Stops watching, lets every batch in flight finish (30 s at most each), saves the cache. */
+    @Override
+    public void close() throws IOException {
+        stopping = true;
+        snapshots.close();
+        // The SIGTERM that stops the service interrupted this thread, and the flag may still be set
+        // (the loop can notice it without waiting): cleared here, or the joins below would return at
+        // once and the sessions would close in the middle of their batches. A second signal during
+        // the joins does cut them short.
+        boolean interrupted = Thread.interrupted();
+        try {
+            source.close();
+        } finally {
+            for (Thread t : workers) {
+                try {
+                    t.join(30_000);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    break;
+                }
+            }
+            ssh.close();
+            seqWriter.close();
+            board.close();
+            cache.persist();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
