@@ -49,9 +49,6 @@ public final class ExitCode {
         if (e instanceof ApplyException a && a.code() == ApplyException.Code.MASS_DELETE) {
             return REFUSED;
         }
-        if (e instanceof RefusedException) {
-            return REFUSED;
-        }
         return ERROR;
     }
 
@@ -61,16 +58,6 @@ public final class ExitCode {
 
         /** @param message one line, saying what to do */
         public UsageException(String message) {
-            super(message);
-        }
-    }
-
-    /** A safety refusal that {@code --force} overrides. */
-    public static final class RefusedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        /** @param message one line, naming the override */
-        public RefusedException(String message) {
             super(message);
         }
     }
