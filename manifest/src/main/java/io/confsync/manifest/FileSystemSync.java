@@ -1,7 +1,6 @@
 package io.confsync.manifest;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -39,15 +38,11 @@ final class FileSystemSync {
     }
 
     private static LibC load() {
-        if (!System.getProperty("os.name", "").equals("Linux")) {
-            return null;
+        LibC c = Libc.load(LibC.class);
+        if (c == null) {
+            LOG.debug("syncfs unavailable here: fsync per file");
         }
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            LOG.debug("syncfs unavailable, fsync per file: {}", e.toString());
-            return null;
-        }
+        return c;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.confsync.manifest;
 
 import com.sun.jna.Library;
-import com.sun.jna.Native;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +25,9 @@ final class PosixAcl {
         long lgetxattr(byte[] path, String name, byte[] value, long size);
     }
 
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = Libc.load(LibC.class);
 
     private PosixAcl() {
-    }
-
-    private static LibC load() {
-        if (!"Linux".equals(System.getProperty("os.name")) || FileNames.encodingProblem() != null) {
-            return null;
-        }
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
     }
 
     /**

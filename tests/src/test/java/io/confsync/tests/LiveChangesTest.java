@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.confsync.manifest.Await;
 import java.io.OutputStream;
-import java.nio.MappedByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,21 +57,9 @@ class LiveChangesTest {
         startRun(List.of());
         assertThat(arrives("etc/app/aliases.db", "a".repeat(4096))).isTrue();
 
-        try (FileChannel ch = FileChannel.open(db, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MappedByteBuffer map = ch.map(FileChannel.MapMode.READ_WRITE, 0, 4096);
-            map.put(0, (byte) 'b');
-            map.force();
-            unmap(map); // munmap, then close: as gdbm and Berkeley DB do, no write(2) at all
-        }
+        io.confsync.manifest.MappedWrite.put(db, 4096, 0, (byte) 'b');
 
         assertThat(arrives("etc/app/aliases.db", "b" + "a".repeat(4095))).isTrue();
-    }
-
-    private static void unmap(MappedByteBuffer map) throws Exception {
-        var unsafe = Class.forName("sun.misc.Unsafe");
-        var field = unsafe.getDeclaredField("theUnsafe");
-        field.setAccessible(true);
-        unsafe.getMethod("invokeCleaner", java.nio.ByteBuffer.class).invoke(field.get(null), map);
     }
 
     @Test

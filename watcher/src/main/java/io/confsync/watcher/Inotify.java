@@ -2,6 +2,7 @@ package io.confsync.watcher;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.confsync.manifest.Libc;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -64,24 +65,12 @@ final class Inotify implements AutoCloseable {
         int close(int fd);
     }
 
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = Libc.load(LibC.class);
 
     private final int fd;
     private final int wakeFd;
     private final byte[] buffer = new byte[64 * 1024];
     private volatile boolean closed;
-
-    private static LibC load() {
-        boolean littleEndian = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-        if (!"Linux".equals(System.getProperty("os.name")) || !littleEndian) {
-            return null;
-        }
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
-    }
 
     /** True if inotify can be used here (Linux, libc through JNA). */
     static boolean available() {

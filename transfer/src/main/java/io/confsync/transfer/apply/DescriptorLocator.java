@@ -2,6 +2,7 @@ package io.confsync.transfer.apply;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.confsync.manifest.Libc;
 import io.confsync.manifest.RelPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DescriptorLocator implements Locator {
 
-    private static final boolean ARM = "aarch64".equals(System.getProperty("os.arch"));
+    private static final boolean ARM = Libc.arm();
     private static final int O_PATH = 010000000;
     private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
     private static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
@@ -49,16 +50,7 @@ final class DescriptorLocator implements Locator {
     private final Map<RelPath, Integer> pinned = new ConcurrentHashMap<>();
 
     private static LibC load() {
-        String arch = System.getProperty("os.arch");
-        if (!"Linux".equals(System.getProperty("os.name")) || !("amd64".equals(arch) || "aarch64".equals(arch))
-                || io.confsync.manifest.FileNames.encodingProblem() != null || !Files.isDirectory(PROC_FD)) {
-            return null;
-        }
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
+        return Files.isDirectory(PROC_FD) ? Libc.load(LibC.class) : null;
     }
 
     /** True if this host can pin directories (Linux on amd64 or aarch64, libc through JNA, /proc). */

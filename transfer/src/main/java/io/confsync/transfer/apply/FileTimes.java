@@ -2,6 +2,7 @@ package io.confsync.transfer.apply;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import io.confsync.manifest.Libc;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.Stat;
 import java.io.IOException;
@@ -31,22 +32,9 @@ final class FileTimes {
         int utimensat(int dirfd, byte[] path, long[] times, int flags);
     }
 
-    private static final LibC LIBC = load();
+    private static final LibC LIBC = Libc.load(LibC.class);
 
     private FileTimes() {
-    }
-
-    private static LibC load() {
-        boolean utf8 = io.confsync.manifest.FileNames.encodingProblem() == null;
-        if (!"Linux".equals(System.getProperty("os.name")) || !utf8 || !"amd64".equals(System.getProperty("os.arch"))
-                && !"aarch64".equals(System.getProperty("os.arch"))) {
-            return null; // 64-bit Linux only: there a timespec is two 64-bit longs
-        }
-        try {
-            return Native.load("c", LibC.class);
-        } catch (LinkageError | RuntimeException e) {
-            return null;
-        }
     }
 
     /**
