@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +29,12 @@ import org.slf4j.LoggerFactory;
  * which is all a writer through mmap produces), attributes, creates, deletes and renames.
  *
  * <p>When the kernel refuses a watch ({@code fs.inotify.max_user_watches} reached), the directories
- * that could not be watched are rescanned every {@link #UNWATCHED_RESCAN} instead, watches are tried
- * again then, and one alarm names the sysctl and how many more watches are needed.
+ * that could not be watched are rescanned every 10 s instead, watches are tried again then, and one
+ * alarm names the sysctl and how many more watches are needed ({@link Unwatched}).
  */
 public final class InotifySource implements ChangeSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(InotifySource.class);
-    /** How often directories that could not be watched are rescanned (and watches retried). */
-    public static final long UNWATCHED_RESCAN = TimeUnit.SECONDS.toMillis(10);
-    private static final Path MAX_WATCHES = Path.of("/proc/sys/fs/inotify/max_user_watches");
 
     /** One watched directory and what it is watched for. */
     private static final class Dir {
@@ -67,12 +63,10 @@ public final class InotifySource implements ChangeSource {
     private final Map<RelPath, SyncRoot> roots = new LinkedHashMap<>();
     private final Map<Integer, Dir> byWd = new HashMap<>();
     /** Directories that could not be watched (watch limit), by the root whose tree holds them. */
-    private final Map<Path, RelPath> unwatched = new LinkedHashMap<>();
+    private Unwatched unwatched;
     private Inotify inotify;
     private ChangeSink sink;
     private Thread reader;
-    private String alarm;
-    private long nextRescan;
 
     /**
      * @param base  the node's base directory
@@ -92,11 +86,12 @@ public final class InotifySource implements ChangeSource {
     @Override
     public void start(ChangeSink s) throws IOException {
         this.sink = s;
+        this.unwatched = new Unwatched(s::degraded);
         inotify = new Inotify();
         for (RelPath r : roots.keySet()) {
             establish(r);
         }
-        reportUnwatched();
+        unwatched.report();
         reader = new Thread(this::read, "confsync-inotify");
         reader.setDaemon(true);
         reader.start();
@@ -105,14 +100,10 @@ public final class InotifySource implements ChangeSource {
     private void read() {
         try {
             while (true) {
-                int timeout = unwatched.isEmpty() ? -1
-                        : (int) Math.max(0, Math.min(Integer.MAX_VALUE, nextRescan - System.currentTimeMillis()));
-                if (!inotify.await(timeout, this::dispatch)) {
+                if (!inotify.await(unwatched.millisUntilRescan(), this::dispatch)) {
                     return;
                 }
-                if (!unwatched.isEmpty() && System.currentTimeMillis() >= nextRescan) {
-                    retryUnwatched();
-                }
+                unwatched.rescanIfDue(this::retry);
             }
         } catch (IOException | RuntimeException e) {
             // Never silently blind: everything is rescanned, and the periodic reconcile goes on.
@@ -168,7 +159,7 @@ public final class InotifySource implements ChangeSource {
                 release(d);
             }
         }
-        unwatched.entrySet().removeIf(u -> u.getValue().equals(root) && !u.getKey().startsWith(p));
+        unwatched.removeOutside(root, p);
     }
 
     /** Lets a directory go once it is watched for nothing. */
@@ -195,7 +186,7 @@ public final class InotifySource implements ChangeSource {
             }
             int wd = inotify.watch(dir);
             if (wd == -Inotify.ENOSPC) {
-                unwatched.put(dir, root);
+                unwatched.add(dir, root);
                 continue;
             }
             Dir d = wd < 0 ? null : watched(wd, dir);
@@ -318,7 +309,7 @@ public final class InotifySource implements ChangeSource {
                 for (RelPath root : List.copyOf(d.trees)) {
                     watchTree(root, p, new HashSet<>());
                 }
-                reportUnwatched();
+                unwatched.report();
             }
         }
         report(rel, e); // after the watches, as in onChildOfInterest
@@ -341,7 +332,7 @@ public final class InotifySource implements ChangeSource {
                 sink.changed(root);
             }
         }
-        reportUnwatched();
+        unwatched.report();
     }
 
     private boolean treeOf(RelPath root) {
@@ -366,63 +357,17 @@ public final class InotifySource implements ChangeSource {
                 release(x);
             }
         }
-        unwatched.keySet().removeIf(p -> p.startsWith(top));
+        unwatched.removeBelow(top);
     }
 
     // --- what could not be watched --------------------------------------------------------------
 
-    private void retryUnwatched() {
-        Map<Path, RelPath> again = new LinkedHashMap<>(unwatched);
-        unwatched.clear();
-        for (Map.Entry<Path, RelPath> u : again.entrySet()) {
-            RelPath rel = relOf(u.getKey());
-            if (rel != null) {
-                sink.changed(rel); // rescanned, watched or not
-                watchTree(u.getValue(), u.getKey(), new HashSet<>());
-            }
-        }
-        reportUnwatched();
-    }
-
-    /** Raises the alarm when directories are left unwatched, and clears it when none are. */
-    private void reportUnwatched() {
-        if (unwatched.isEmpty()) {
-            if (alarm != null) {
-                LOG.warn("ALARM cleared: every directory of the sync set is watched again");
-                alarm = null;
-                sink.degraded(null);
-            }
-            return;
-        }
-        nextRescan = System.currentTimeMillis() + UNWATCHED_RESCAN;
-        if (alarm == null) {
-            long missing = countDirectories(unwatched.keySet());
-            alarm = "inotify watch limit reached: " + missing + " directories of the sync set are not watched and are "
-                    + "rescanned every " + UNWATCHED_RESCAN / 1000 + " s instead; raise fs.inotify.max_user_watches "
-                    + "(now " + currentLimit() + ") by at least " + missing + " (sysctl -w fs.inotify.max_user_watches="
-                    + "N, and a file in /etc/sysctl.d/ to keep it)";
-            LOG.error("ALARM {}", alarm);
-            sink.degraded(alarm);
-        }
-    }
-
-    private static long countDirectories(Set<Path> tops) {
-        long n = 0;
-        for (Path top : tops) {
-            try (var walk = Files.walk(top)) {
-                n += walk.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).limit(10_000_000).count();
-            } catch (IOException | RuntimeException e) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    private static String currentLimit() {
-        try {
-            return Files.readString(MAX_WATCHES).strip();
-        } catch (IOException e) {
-            return "unknown";
+    /** A directory the kernel would not watch, rescanned; its tree is watched again if it can be now. */
+    private void retry(Path dir, RelPath root) {
+        RelPath rel = relOf(dir);
+        if (rel != null) {
+            sink.changed(rel); // rescanned, watched or not
+            watchTree(root, dir, new HashSet<>());
         }
     }
 

@@ -141,8 +141,8 @@ public final class Applier {
         } catch (IOException e) {
             // All or nothing: what the commit already did is taken back from this batch's backups.
             RelPath at0 = plan.actions().get(Math.min(done, plan.actions().size() - 1)).path();
-            int steps = staging.committedSteps();
-            List<String> failed = staging.undoCommitted();
+            int steps = staging.journal().size();
+            List<String> failed = staging.journal().takeBack();
             staging.rollback();
             try {
                 Durable.syncDirectories(dirs);

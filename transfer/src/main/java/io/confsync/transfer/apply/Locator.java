@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * the root; it never acts outside it. Not thread-safe for {@link #forget}; {@link #locate} may be
  * called from the helper threads that write staged files.
  */
-interface Locator extends AutoCloseable {
+public interface Locator extends AutoCloseable {
 
     /**
      * The path to act on for {@code p}: its directories pinned, its last component not resolved.

@@ -55,22 +55,12 @@ final class Staging {
     private final List<Path> unsyncedBackups = new ArrayList<>();
     private long bytesWritten;
     private RelPath current = RelPath.ROOT;
-    /** What an entry was before this batch, and its backup copy (null for a metadata note). */
-    private record Saved(Path copy, Stat old) {
-    }
-
-    private final Map<RelPath, Saved> saved = new HashMap<>();
-    /** How to take back each committed step, in commit order. */
-    private final List<Undo> undo = new ArrayList<>();
-
-    /** One committed step taken back. */
-    @FunctionalInterface
-    private interface Undo {
-        void run() throws IOException;
-    }
+    /** What the commit did, to take it back if it fails halfway. */
+    private final CommitJournal journal;
 
     Staging(Locator at, BackupStore.Batch backups, ContentSource content, MetadataWriter metadata, Plan plan) {
         this.at = at;
+        this.journal = new CommitJournal(at, metadata, p -> temporarySibling(p, p));
         this.backups = backups;
         this.content = content;
         this.metadata = metadata;
@@ -154,8 +144,8 @@ final class Staging {
             }
         }
         Stat old = Stat.of(p);
-        saved.put(r.path(), new Saved(keepBackup(backups.save(r.path(), p,
-                r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted")), old));
+        journal.before(r.path(), keepBackup(backups.save(r.path(), p,
+                r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted")), old);
     }
 
     /** Creates missing directories above a sync root (like mkdir -p, mode 0755), for rollback too. */
@@ -252,7 +242,7 @@ final class Staging {
                     + wanted.name().toLowerCase());
         }
         Stat old = Stat.of(p);
-        saved.put(path, new Saved(keepBackup(backups.save(path, p, "overwritten")), old));
+        journal.before(path, keepBackup(backups.save(path, p, "overwritten")), old);
     }
 
     private void stageFile(FileEntry e) throws IOException {
@@ -321,7 +311,7 @@ final class Staging {
         }
         Stat old = Stat.of(p);
         backups.note(e.path(), old, "metadata");
-        saved.put(e.path(), new Saved(null, old));
+        journal.before(e.path(), null, old);
     }
 
     /** Waits for the helper threads' writes; the first that failed aborts the batch. */
@@ -348,8 +338,7 @@ final class Staging {
         }
         if (a instanceof Action.Remove r) {
             if (!keptDirectories.contains(a.path()) && Files.deleteIfExists(target)) {
-                Saved was = saved.get(a.path());
-                undo.add(() -> restore(target, was));
+                journal.removed(a.path(), target);
                 if (r.entry().kind() == FileKind.DIRECTORY) {
                     at.forget(a.path()); // nothing may be done through the removed directory any more
                 }
@@ -360,89 +349,22 @@ final class Staging {
                 Path temp = at.locate(tempRel);
                 Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
                 temporaries.remove(temp);
-                undo.add(() -> {
-                    Files.move(target, temp, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    temporaries.add(temp);
-                });
+                journal.renamed(temp, target, () -> temporaries.add(temp));
             }
         } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink) {
             Path temp = at.locate(a.path().parent().child(stagedNames.get(a.path())));
             Applier.renameIntoPlace(temp, target);
             temporaries.remove(temp);
-            Saved was = saved.get(a.path());
-            undo.add(was == null ? () -> Files.deleteIfExists(target) : () -> putBack(a.path(), target, was));
+            journal.put(a.path(), target);
         } else if (a instanceof Action.SetMetadata s) {
             metadata.apply(target, s.entry());
-            Saved was = saved.get(a.path());
-            if (was != null) {
-                undo.add(() -> metadata.apply(target, entryOf(s.entry(), was.old())));
-            }
+            journal.metadata(s.entry(), target);
         }
     }
 
-    /**
-     * Takes back every committed step, last first, from the backups this batch made: the target is
-     * then as it was before the batch. Returns what could not be taken back (empty if all was).
-     */
-    List<String> undoCommitted() {
-        List<String> failed = new ArrayList<>();
-        for (int i = undo.size() - 1; i >= 0; i--) {
-            try {
-                undo.get(i).run();
-            } catch (IOException | RuntimeException e) {
-                failed.add(e.toString());
-            }
-        }
-        undo.clear();
-        return failed;
-    }
-
-    /** Number of committed steps that changed something (for messages). */
-    int committedSteps() {
-        return undo.size();
-    }
-
-    /** An entry removed by the commit, back from its backup. */
-    private void restore(Path target, Saved was) throws IOException {
-        if (was == null || was.copy() == null) {
-            throw new IOException(target + ": no backup to restore it from");
-        }
-        switch (was.old().kind()) {
-            case FILE -> linkOrCopy(was.copy(), target);
-            case SYMLINK -> Files.copy(was.copy(), target, LinkOption.NOFOLLOW_LINKS);
-            case DIRECTORY -> {
-                Files.createDirectory(target);
-                metadata.apply(target, entryOf(null, was.old()));
-            }
-        }
-    }
-
-    /** A replaced file or symlink, back from its backup by a rename over the new version. */
-    private void putBack(RelPath path, Path target, Saved was) throws IOException {
-        RelPath tempRel = temporarySibling(path, path);
-        Path temp = at.locate(tempRel);
-        if (was.old().kind() == FileKind.FILE) {
-            linkOrCopy(was.copy(), temp);
-        } else {
-            Files.copy(was.copy(), temp, LinkOption.NOFOLLOW_LINKS);
-        }
-        Applier.renameIntoPlace(temp, target);
-    }
-
-    /** The backup's inode back in place (a link), or a copy of it where the backups are on another file system. */
-    private static void linkOrCopy(Path backup, Path dest) throws IOException {
-        try {
-            Files.createLink(dest, backup);
-        } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
-            Files.copy(backup, dest, LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
-        }
-    }
-
-    /** The entry that carries an old stat's metadata (for putting it back). */
-    private static FileEntry entryOf(FileEntry now, Stat old) {
-        RelPath path = now == null ? RelPath.ROOT : now.path();
-        return new FileEntry(path, old.kind(), old.size(), old.mode(), old.owner(), old.group(), old.uid(), old.gid(),
-                old.mtimeNanos(), now == null ? null : now.digest(), now == null ? null : now.linkTarget());
+    /** What the commit did so far, to take back. */
+    CommitJournal journal() {
+        return journal;
     }
 
     /**

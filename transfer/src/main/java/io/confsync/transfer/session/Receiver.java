@@ -8,7 +8,6 @@ import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
-import io.confsync.manifest.Stat;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.Planner;
@@ -16,10 +15,8 @@ import io.confsync.transfer.apply.Applier;
 import io.confsync.transfer.apply.ApplyException;
 import io.confsync.transfer.apply.ApplyResult;
 import io.confsync.transfer.apply.BackupStore;
-import io.confsync.transfer.delta.DeltaEngine;
 import io.confsync.transfer.hook.HookResult;
 import io.confsync.transfer.hook.HookRunner;
-import io.confsync.transfer.delta.Signature;
 import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
@@ -29,7 +26,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,6 +54,7 @@ public final class Receiver {
     private final HookRunner hooks;
     private final DriftTracker drift = new DriftTracker();
     private final LastError lastError;
+    private final LocalReads reads;
 
     /**
      * @param settings this node's own values
@@ -67,6 +64,7 @@ public final class Receiver {
         this.settings = settings;
         this.clock = clock;
         this.lastError = new LastError(settings.stateDir().resolve(LastError.FILE_NAME));
+        this.reads = new LocalReads(settings);
         this.hooks = new HookRunner(settings.hooks(),
                 Map.of("CONFSYNC_NODE", settings.node(), "CONFSYNC_CLUSTER", settings.cluster()),
                 settings.base());
@@ -142,9 +140,9 @@ public final class Receiver {
                 if (m instanceof Message.ManifestRequest) {
                     sendManifest(writer, hello.push());
                 } else if (m instanceof Message.SignatureRequest r) {
-                    writer.write(new Message.SignatureReply(r.id(), signature(r)));
+                    writer.write(new Message.SignatureReply(r.id(), reads.signature(r.path())));
                 } else if (m instanceof Message.ContentRequest r) {
-                    writer.write(content(r));
+                    writer.write(reads.content(r.path()));
                 } else if (m instanceof Message.BatchBegin b && hello.push()) {
                     BatchLimits bl = settings.batchLimits();
                     timed.bound(bl.idle().toNanos(), bl.total().toNanos(), "batch " + b.batch());
@@ -267,48 +265,6 @@ public final class Receiver {
             bytes += size;
         }
         writer.write(new Message.ManifestChunk(chunk, true));
-    }
-
-    private Signature signature(Message.SignatureRequest r) throws IOException {
-        if (!settings.rules().includes(r.path())) {
-            return Signature.NONE;
-        }
-        Path p = r.path().resolveIn(settings.base());
-        try {
-            Stat st = Stat.of(p);
-            if (st.kind() != FileKind.FILE || st.size() < DeltaEngine.WHOLE_FILE_THRESHOLD) {
-                return Signature.NONE;
-            }
-            try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-                return DeltaEngine.signature(in, st.size());
-            }
-        } catch (IOException e) {
-            return Signature.NONE;
-        }
-    }
-
-    /** A file's bytes for a read-only audit; regular files inside this node's roots only. */
-    private Message.ContentReply content(Message.ContentRequest r) {
-        if (!settings.rules().includes(r.path())) {
-            return new Message.ContentReply(new byte[0], "not in this node's sync set");
-        }
-        Path p = r.path().resolveIn(settings.base());
-        try {
-            Stat st = Stat.of(p);
-            int max = settings.limits().maxFrame() - 4096;
-            if (st.kind() != FileKind.FILE) {
-                return new Message.ContentReply(new byte[0], "not a regular file");
-            }
-            if (st.size() > max) {
-                return new Message.ContentReply(new byte[0], "larger than " + max + " bytes");
-            }
-            try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-                return new Message.ContentReply(in.readNBytes(max), "");
-            }
-        } catch (IOException e) {
-            return new Message.ContentReply(new byte[0], e instanceof java.nio.file.NoSuchFileException ? "missing"
-                    : "unreadable: " + e.getMessage());
-        }
     }
 
     private Message batch(Message.BatchBegin begin, FrameReader reader, Message.Hello hello) throws IOException {
