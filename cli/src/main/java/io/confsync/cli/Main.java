@@ -153,8 +153,24 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"confsync " + (v == null ? "(development build)" : v)};
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("build.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // a build without the file says "unknown" below
+            }
+            String commit = known(p.getProperty("commit")) + ("true".equals(p.getProperty("dirty")) ? " (modified)" : "");
+            return new String[] {"confsync " + known(p.getProperty("version")),
+                "commit " + commit + ", built " + known(p.getProperty("built")),
+                "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + "), "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+
+        /** A filtered value, or "unknown" where the build had none (no git directory, an IDE's own build). */
+        private static String known(String v) {
+            return v == null || v.isBlank() || v.startsWith("${") ? "unknown" : v;
         }
     }
 }
