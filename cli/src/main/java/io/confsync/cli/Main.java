@@ -65,7 +65,7 @@ public final class Main {
         PrintWriter err = utf8(System.err);
         String encoding = io.confsync.manifest.FileNames.encodingProblem();
         if (encoding != null) {
-            err.println("confsync: WARN  " + encoding);
+            org.slf4j.LoggerFactory.getLogger(Main.class).warn(encoding);
         }
         int code = run(args, out, err);
         out.flush();

@@ -4,19 +4,18 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.LayoutBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
- * Logback's configuration, in code: one line per event on stderr ({@code confsync: LEVEL message}),
- * WARN by default, MINA quiet below ERROR. The command line applies it through {@link LoggingProvider};
- * anything else that starts Logback (tests, an embedding) finds it through {@code ServiceLoader}. The XML
- * configurator it replaces parsed a file with a SAX parser at every start, about 0.2 s of each
- * one-shot command (measured with class-load timestamps). Setting {@code -Dlogback.configurationFile}
- * still hands the configuration to Logback's own file configurator.
+ * Logback's configuration, in code: one line per event on stderr, WARN by default, MINA quiet below
+ * ERROR. The line is {@link LogLine}'s: a syslog priority under journald, a time stamp elsewhere. The
+ * command line applies it through {@link LoggingProvider}; anything else that starts Logback (tests,
+ * an embedding) finds it through {@code ServiceLoader}. The XML configurator it replaces parsed a
+ * file with a SAX parser at every start, about 0.2 s of each one-shot command (measured with
+ * class-load timestamps). Setting {@code -Dlogback.configurationFile} still hands the configuration
+ * to Logback's own file configurator.
  */
 public final class StderrLogging extends ContextAwareBase implements Configurator {
 
@@ -25,7 +24,7 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         if (System.getProperty("logback.configurationFile") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        Line layout = new Line();
+        LogLine layout = new LogLine(LogLine.Style.detect(System.getenv("JOURNAL_STREAM")), java.time.ZoneId.systemDefault());
         layout.setContext(context);
         layout.start();
         LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
@@ -44,19 +43,5 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
-    }
-
-    /** {@code confsync: WARN  message}, then the stack trace of an attached exception, if any. */
-    private static final class Line extends LayoutBase<ILoggingEvent> {
-        @Override
-        public String doLayout(ILoggingEvent event) {
-            String level = event.getLevel().toString();
-            StringBuilder b = new StringBuilder(96).append("confsync: ").append(level);
-            b.append(" ".repeat(Math.max(1, 6 - level.length()))).append(event.getFormattedMessage()).append('\n');
-            if (event.getThrowableProxy() != null) {
-                b.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
-            }
-            return b.toString();
-        }
     }
 }

@@ -36,9 +36,10 @@ class StderrLoggingTest {
         }
 
         String[] lines = captured.toString(StandardCharsets.UTF_8).split("\n");
-        assertThat(lines[0]).isEqualTo("confsync: WARN  disk /etc full");
-        assertThat(lines[1]).isEqualTo("confsync: DEBUG detail");
-        assertThat(lines[2]).isEqualTo("confsync: ERROR failed");
+        String stamp = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) ";
+        assertThat(lines[0]).matches(stamp + "confsync: WARN  disk /etc full");
+        assertThat(lines[1]).matches(stamp + "confsync: DEBUG detail");
+        assertThat(lines[2]).matches(stamp + "confsync: ERROR failed");
         assertThat(lines[3]).contains("IllegalStateException: boom");
     }
 }

@@ -36,7 +36,7 @@ class StatesTest {
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> state(cluster, "n2").equals("down")
                         && state(cluster, "n3").equals("refused"))).as(status(cluster)).isTrue();
-                assertThat(status(cluster)).contains("Connection refused").contains("HOST KEY CHANGED");
+                assertThat(status(cluster)).contains("connect to 127.0.0.1:" + cluster.port("n2") + ": connection refused").contains("HOST KEY CHANGED");
             } finally {
                 Processes.stop(run.process());
             }

@@ -109,7 +109,8 @@ public final class NodePush {
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: push failed", node, e);
             return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
-                    link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), null);
+                    e instanceof io.confsync.transfer.ssh.LinkException ? e.getMessage()
+                            : link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), null);
         }
     }
 

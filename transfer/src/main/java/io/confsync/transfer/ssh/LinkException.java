@@ -40,6 +40,17 @@ public final class LinkException extends IOException {
         this.code = code;
     }
 
+    /**
+     * The line for a connection that could not be made, the same from both SSH clients:
+     * {@code connect to 10.0.0.12:22: connection refused}.
+     */
+    static String connectFailed(String host, int port, String reason) {
+        boolean word = reason.length() > 1 && Character.isUpperCase(reason.charAt(0))
+                && !Character.isUpperCase(reason.charAt(1)); // "Connection refused", not "EHOSTUNREACH"
+        return "connect to " + host + ":" + port + ": "
+                + (word ? Character.toLowerCase(reason.charAt(0)) + reason.substring(1) : reason);
+    }
+
     /** The kind of failure. */
     public Code code() {
         return code;

@@ -117,12 +117,14 @@ public final class OpenSshConnector implements Connector {
         private final StderrTail err;
         private final SshTarget target;
         private final InputStream in;
+        private final OutputStream out;
 
         ProcessLink(Process process, StderrTail err, SshTarget target) {
             this.process = process;
             this.err = err;
             this.target = target;
             this.in = new FailureNamingInput(process.getInputStream(), this);
+            this.out = new FailureNamingOutput(process.getOutputStream(), this);
         }
 
         @Override
@@ -132,7 +134,7 @@ public final class OpenSshConnector implements Connector {
 
         @Override
         public OutputStream out() {
-            return process.getOutputStream();
+            return out;
         }
 
         @Override
@@ -149,8 +151,8 @@ public final class OpenSshConnector implements Connector {
                     if (code == 0) {
                         return null;
                     }
-                    String why = "ssh exited " + code + (err.last.isEmpty() ? "" : ": " + err.last);
-                    return new LinkException(code == 255 ? classify(err.last) : LinkException.Code.LOST, why, null);
+                    LinkException.Code kind = code == 255 ? classify(err.last) : LinkException.Code.LOST;
+                    return new LinkException(kind, message(kind, target, code, err.last), null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -169,6 +171,64 @@ public final class OpenSshConnector implements Connector {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /**
+     * A failure in the words of the MINA client's: {@code connect to 10.0.0.12:22: connection refused}
+     * for a node that cannot be reached, ssh's exit code and last line otherwise.
+     */
+    static String message(LinkException.Code kind, SshTarget t, int exit, String sshLine) {
+        String line = sshLine.startsWith("ssh: ") ? sshLine.substring(5) : sshLine;
+        java.util.regex.Matcher m = CONNECT.matcher(line);
+        if (kind == LinkException.Code.UNREACHABLE && m.matches()) {
+            return LinkException.connectFailed(t.host(), t.port(), m.group(1));
+        }
+        return t.describe() + ": ssh exited " + exit + (line.isEmpty() ? "" : ": " + line);
+    }
+
+    private static final java.util.regex.Pattern CONNECT = java.util.regex.Pattern.compile(
+            "connect to host \\S+ port \\d+: (.+)");
+
+    /** Turns a write into an ssh that has ended ("Stream closed") into ssh's own reason. */
+    private static final class FailureNamingOutput extends java.io.FilterOutputStream {
+        private final ProcessLink link;
+
+        FailureNamingOutput(OutputStream out, ProcessLink link) {
+            super(out);
+            this.link = link;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw named(e);
+            }
+        }
+
+        private IOException named(IOException e) {
+            LinkException why = link.failure();
+            return why != null ? why : e;
         }
     }
 

@@ -64,8 +64,8 @@ public final class SshConnector implements Connector {
         try {
             session = client.connect(t.user(), t.host(), t.port()).verify(settings.connectTimeout()).getSession();
         } catch (IOException e) {
-            throw new LinkException(LinkException.Code.UNREACHABLE, "connect to " + t.host() + ":" + t.port()
-                    + ": " + reason(e), e);
+            throw new LinkException(LinkException.Code.UNREACHABLE, LinkException.connectFailed(t.host(), t.port(),
+                    reason(e)), e);
         }
         try {
             authenticate(session, t);

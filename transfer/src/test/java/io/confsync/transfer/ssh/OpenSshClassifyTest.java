@@ -29,4 +29,17 @@ class OpenSshClassifyTest {
         assertThat(OpenSshConnector.classify("Connection to 127.0.0.1 closed by remote host."))
                 .isEqualTo(LinkException.Code.LOST);
     }
+
+    @Test
+    void message_unreachable_inTheWordsOfTheMinaClient() {
+        SshTarget t = new SshTarget("10.0.0.12", 22, "root", SshTarget.Transport.EXEC, "confsync receive --stdio");
+
+        assertThat(OpenSshConnector.message(LinkException.Code.UNREACHABLE, t, 255,
+                "ssh: connect to host 10.0.0.12 port 22: Connection refused"))
+                .isEqualTo("connect to 10.0.0.12:22: connection refused");
+        assertThat(OpenSshConnector.message(LinkException.Code.AUTHENTICATION, t, 255,
+                "root@10.0.0.12: Permission denied (publickey)."))
+                .isEqualTo(t.describe() + ": ssh exited 255: root@10.0.0.12: Permission denied (publickey).");
+        assertThat(LinkException.connectFailed("h", 1, "EHOSTUNREACH")).isEqualTo("connect to h:1: EHOSTUNREACH");
+    }
 }
