@@ -30,7 +30,7 @@ public final class Main {
      */
     static final Map<String, Class<?>> COMMANDS = commands("run", RunCommand.class, "status", StatusCommand.class,
             "sync", SyncCommand.class, "promote", PromoteCommand.class, "audit", AuditCommand.class,
-            "manifest", ManifestCommand.class, "serve", ServeCommand.class, "receive", ReceiveCommand.class,
+            "manifest", ManifestCommand.class, "check", CheckCommand.class, "serve", ServeCommand.class, "receive", ReceiveCommand.class,
             "keygen", KeygenCommand.class, "demo", DemoCommand.class);
 
     /**

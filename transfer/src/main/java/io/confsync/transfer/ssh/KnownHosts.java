@@ -99,6 +99,22 @@ public final class KnownHosts implements ServerKeyVerifier {
         }
     }
 
+    /**
+     * The types of the keys this file holds for a host (hashed entries too, revoked ones not): what
+     * {@code confsync check} reports before any connection.
+     *
+     * @throws IOException if the file cannot be read or parsed
+     */
+    public List<String> keyTypes(String host, int port) throws IOException {
+        List<String> types = new java.util.ArrayList<>();
+        for (KnownHostEntry e : entries()) {
+            if (e.isHostMatch(host, port) && e.getKeyEntry() != null && !"@revoked".equals(e.getMarker())) {
+                types.add(e.getKeyEntry().getKeyType());
+            }
+        }
+        return types;
+    }
+
     private List<KnownHostEntry> entries() throws IOException {
         return Files.exists(file) ? KnownHostEntry.readKnownHostEntries(file) : List.of();
     }
