@@ -33,10 +33,18 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Log everything and print stack traces of errors.")
     boolean debug;
 
-    /** Applies the logging options. */
+    /** Applies the logging options: warnings and errors unless asked for more. */
     public void configureLogging() {
+        configureLogging(Level.WARN);
+    }
+
+    /**
+     * Applies the logging options over a command's own default: the services log at INFO (a standby
+     * that comes back, a catch-up and what it repaired, a reload), one-shot commands at WARN.
+     */
+    public void configureLogging(Level byDefault) {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(debug ? Level.DEBUG : verbose ? Level.INFO : Level.WARN);
+        root.setLevel(debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault);
     }
 
     /** The configuration file to read. */

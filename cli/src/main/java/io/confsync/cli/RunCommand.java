@@ -1,14 +1,10 @@
 package io.confsync.cli;
 
-import io.confsync.cluster.SourceClaim;
-import io.confsync.cluster.Wiring;
-import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
-import io.confsync.conf.StateException;
 import io.confsync.conf.Units;
-import io.confsync.service.StandbyService;
-import io.confsync.service.SyncService;
-import io.confsync.watcher.ChangeSource;
+import io.confsync.service.ConfigReload;
+import io.confsync.service.NodeService;
+import io.confsync.service.Notify;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -34,12 +30,14 @@ import sun.misc.Signal;
             "On every node it also listens on STATE-DIR/receiver.sock (mode 0600): a 'confsync receive --stdio' "
                 + "that sshd starts for a push to this node hands its session to this service when both run as the "
                 + "same user with the same configuration file, which saves a JVM start-up per session.",
-            "State goes to STATE-DIR/status.json (see 'confsync status'). SIGTERM or Ctrl-C finishes the batch "
+            "SIGHUP (systemctl reload confsync) reads the configuration again between batches: a new node is "
+                + "joined, a removed one let go, new sync entries, hooks and limits apply once the batches in flight "
+                + "have finished; a file that does not validate is refused (logged with its file:line:col, shown by "
+                + "'status') and the service goes on with the old one.",
+            "State goes to STATE-DIR/status.json (see 'confsync status'). Under systemd (Type=notify) it reports "
+                + "READY=1 once watching, STATUS= lines and WATCHDOG=1 pings. SIGTERM or Ctrl-C finishes the batch "
                 + "in flight and exits 0."})
 final class RunCommand implements Callable<Integer> {
-
-    /** How often a standby's service checks whether it was promoted. */
-    private static final long STATE_POLL_MS = 1000;
 
     @Option(names = "--reconcile", paramLabel = "DURATION", defaultValue = "5m",
             description = "Period of the full rescan and manifest comparison (default: ${DEFAULT-VALUE}).")
@@ -56,91 +54,16 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.configureLogging();
+        common.configureLogging(ch.qos.logback.classic.Level.INFO);
         Config config = common.loadConfig();
         Duration every = Units.duration(reconcile);
-        SourceClaim claim = new SourceClaim(config);
+        ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
         Thread main = Thread.currentThread();
         Signal.handle(new Signal("TERM"), s -> main.interrupt());
         Signal.handle(new Signal("INT"), s -> main.interrupt());
+        Signal.handle(new Signal("HUP"), s -> configs.request());
         PrintWriter err = spec.commandLine().getErr();
-        var handoff = handoff(config, err);
-        try {
-            while (!Thread.currentThread().isInterrupted()) {
-                awaitSourceRole(claim, config, err);
-                if (!serveAsSource(config, every, err)) {
-                    return ExitCode.OK;
-                }
-            }
-            return ExitCode.OK;
-        } catch (InterruptedException e) {
-            return ExitCode.OK;
-        } finally {
-            if (handoff.isPresent()) {
-                handoff.get().close();
-            }
-        }
-    }
-
-    /**
-     * The handoff socket of the standby side, or empty after one line saying why not: the service
-     * works without it, every session then costs a JVM of its own.
-     */
-    private static java.util.Optional<io.confsync.transfer.handoff.ServiceSocket> handoff(Config config,
-                                                                                       PrintWriter err) {
-        try {
-            return java.util.Optional.of(StandbyService.open(config));
-        } catch (java.io.IOException | RuntimeException e) {
-            err.println("confsync: sessions from sshd will not be handed to this service ("
-                    + StandbyService.socketFile(config) + ": " + e.getMessage() + ")");
-            return java.util.Optional.empty();
-        }
-    }
-
-    /** Waits, checking the cluster state every second, until this node is the source. */
-    private static void awaitSourceRole(SourceClaim claim, Config config, PrintWriter err)
-            throws InterruptedException, StateException {
-        String said = null;
-        while (true) {
-            ClusterState s;
-            try {
-                s = claim.current();
-            } catch (StateException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedException();
-                }
-                throw e;
-            }
-            if (s.isSource(config.node())) {
-                return;
-            }
-            String why = claim.notSource(s);
-            if (!why.equals(said)) {
-                err.println("confsync: " + why + "; waiting until this node is promoted (checked every second)");
-                said = why;
-            }
-            Thread.sleep(STATE_POLL_MS);
-        }
-    }
-
-    /** Runs the live service; true if it ended because this node stepped down, false when stopped. */
-    private boolean serveAsSource(Config config, Duration every, PrintWriter err) throws Exception {
-        SyncService service = new SyncService(config, ChangeSource.forBase(Wiring.base(config),
-                Wiring.rules(config)), every, hostKeys.acceptNew);
-        try {
-            service.start();
-            err.printf("confsync: %s is the source of %s; watching %d paths, %d standbys%n",
-                    config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1);
-            if (service.loop()) {
-                err.println("confsync: stepped down; finishing batches in flight");
-                return true;
-            }
-            return false;
-        } catch (InterruptedException e) {
-            err.println("confsync: stopping: finishing batches in flight");
-            return false;
-        } finally {
-            service.close();
-        }
+        new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println).run();
+        return ExitCode.OK;
     }
 }

@@ -1,23 +1,26 @@
 package io.confsync.cli;
 
-import io.confsync.cluster.Wiring;
-import io.confsync.service.StandbyService;
 import io.confsync.conf.Config;
-import io.confsync.transfer.session.Receiver;
-import io.confsync.transfer.ssh.EmbeddedServer;
+import io.confsync.service.ConfigReload;
+import io.confsync.service.EmbeddedService;
+import io.confsync.service.Notify;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code confsync serve}: the embedded SSH server of a standby. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the embedded SSH server on this node (nodes[].transport: embedded). It offers the "
                 + "confsync subsystem only: no shell, exec, SFTP or forwarding.",
             "Listens on serve.listen:serve.port (default: this node's address and port); host key in "
-                + "serve.host-key (generated on first start); keys allowed in serve.authorized-keys, for login "
-                + "serve.user. Stops on SIGTERM or Ctrl-C."})
+                + "serve.host-key (generated on first start); keys allowed in serve.authorized-keys (read again "
+                + "when the file changes), for login serve.user. SIGHUP reads the configuration again: new "
+                + "sessions get the new one; a changed address, port or host key restarts the server once the "
+                + "sessions in flight have finished; a file that does not validate is refused and logged. Under "
+                + "systemd (Type=notify) it reports READY=1 once listening and WATCHDOG=1 pings. Stops on SIGTERM "
+                + "or Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -28,25 +31,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        common.configureLogging();
+        common.configureLogging(ch.qos.logback.classic.Level.INFO);
         Config config = common.loadConfig();
-        Receiver receiver = StandbyService.startReceiver(config);
-        EmbeddedServer server = new EmbeddedServer(Wiring.server(config), receiver);
-        server.start();
-        spec.commandLine().getErr().printf("confsync: serving %s on %s:%d (host key %s)%n", config.node(),
-                Wiring.server(config).host(), server.port(),
-                io.confsync.transfer.ssh.SshKeys.fingerprint(server.hostKey().getPublic()));
-        CountDownLatch stopped = new CountDownLatch(1);
-        // The JVM halts once shutdown hooks return, so the hook itself stops the server.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                server.close();
-            } catch (java.io.IOException e) {
-                spec.commandLine().getErr().println("confsync: stopping the server: " + e.getMessage());
-            }
-            stopped.countDown();
-        }));
-        stopped.await();
+        ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
+        Thread main = Thread.currentThread();
+        Signal.handle(new Signal("TERM"), s -> main.interrupt());
+        Signal.handle(new Signal("INT"), s -> main.interrupt());
+        Signal.handle(new Signal("HUP"), s -> configs.request());
+        new EmbeddedService(configs, Notify.fromEnvironment(), spec.commandLine().getErr()::println).run();
         return ExitCode.OK;
     }
 }

@@ -63,7 +63,7 @@ public final class Scanner {
             run.roots.put(root.path(), run.scanRoot(root));
         }
         cache.forgetUnseen(rules.roots().stream().map(r -> r.path().resolveIn(base)).toList(), run.files);
-        LOG.info("scanned {}: {} entries, {} files hashed ({} bytes), in {} ms", base, run.entries.size(),
+        LOG.debug("scanned {}: {} entries, {} files hashed ({} bytes), in {} ms", base, run.entries.size(),
                 run.filesHashed, run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
         return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
                 run.filesHashed);

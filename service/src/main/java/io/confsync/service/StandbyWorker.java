@@ -59,6 +59,12 @@ public final class StandbyWorker implements Runnable {
     private long bytesBefore;
     /** The held-back deletes last reported. */
     private Map<RelPath, String> withheld = Map.of();
+    /** When the standby was first found down since it was last up (System.nanoTime), 0 while up. */
+    private long downSince;
+    /** Why it was down. */
+    private String downWhy;
+    /** The stage of the session's first push (initial sync, catching up), null once it is done. */
+    private String catchUp;
 
     public StandbyWorker(Node node, Shared shared) {
         this.node = node;
@@ -78,7 +84,14 @@ public final class StandbyWorker implements Runnable {
                 board.update(node.name(), s -> s.with("listing", s.lastError()));
                 session.refresh();
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
-                LOG.info("{}: connected, {}", node.name(), stage);
+                if (downSince != 0) {
+                    LOG.info("{}: back after {} s down ({}); {}", node.name(),
+                            (System.nanoTime() - downSince) / 1_000_000_000L, downWhy, stage);
+                    downSince = 0;
+                } else {
+                    LOG.info("{}: connected, {}", node.name(), stage);
+                }
+                catchUp = stage;
                 board.update(node.name(), s -> s.with(stage, null));
                 backoff = BACKOFF_START_MS;
                 serve(session);
@@ -91,6 +104,10 @@ public final class StandbyWorker implements Runnable {
                 // From the failure's type: a host key or an authentication needs an operator; a node
                 // that cannot be reached, or a link that broke, is only down (retried).
                 String state = e instanceof LinkException l && l.code().needsOperator() ? "refused" : "down";
+                if (downSince == 0) {
+                    downSince = System.nanoTime();
+                }
+                downWhy = why;
                 LOG.warn("{}: {} ({}); retrying in {} ms", node.name(), state, why, backoff);
                 board.update(node.name(), s -> s.with(state, why));
             } catch (InterruptedException e) {
@@ -207,8 +224,13 @@ public final class StandbyWorker implements Runnable {
                 last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook(),
                 s.withheld(), s.withheldReason()));
         reportWithheld(session.withheld());
-        if (r != null && r.ok()) {
-            LOG.info("{}: {} actions committed", node.name(), o.plan().actions().size());
+        if (catchUp != null && (r == null || r.ok())) {
+            // One line for the catch-up, saying what it repaired: what the standby lacked or had changed.
+            LOG.info("{}: {} done in {} ms, seq {}: {}", node.name(), catchUp, (System.nanoTime() - t0) / 1_000_000,
+                    snap.seq(), o.plan().summary());
+            catchUp = null;
+        } else if (r != null && r.ok()) {
+            LOG.info("{}: seq {}: {}", node.name(), snap.seq(), o.plan().summary());
         } else if (error != null) {
             LOG.warn("{}: batch aborted: {}", node.name(), error);
             if ("VERIFY".equals(r.abortCode())) {

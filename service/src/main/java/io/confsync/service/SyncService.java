@@ -52,6 +52,8 @@ public final class SyncService implements AutoCloseable {
     private final SourceClaim claim;
     private final SeqWriter seqWriter;
     private volatile boolean stopping;
+    /** When the next full rescan is due; a field, as the loop may be left and entered again. */
+    private long nextReconcile;
     private volatile boolean steppedDown;
 
     public SyncService(Config config, ChangeSource source, Duration reconcileEvery,
@@ -105,6 +107,7 @@ public final class SyncService implements AutoCloseable {
      */
     public void start() throws IOException, StateException {
         ClusterState state = claim.require(null, false);
+        nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         source.start(settler.alarmsTo(alarm -> board.alarm("watcher", alarm)));
         ScanResult first = scanner.scan(base, rules);
         // Whatever changed while no service ran is a change set of its own.
@@ -132,6 +135,16 @@ public final class SyncService implements AutoCloseable {
         snapshots.close();
     }
 
+    /** Why {@link #loop} returned. */
+    public enum Outcome {
+        /** {@link #close()} was called. */
+        STOPPED,
+        /** This node is no longer the source. */
+        STEPPED_DOWN,
+        /** The caller's {@code leave} said so; the service still runs and the loop may be entered again. */
+        LEFT
+    }
+
     /**
      * Turns settled changes into snapshots until {@link #close()} or until this node is no longer
      * the source (a standby refused it for a newer epoch, or a promote elsewhere reached this
@@ -141,11 +154,23 @@ public final class SyncService implements AutoCloseable {
      * @throws InterruptedException if interrupted
      */
     public boolean loop() throws InterruptedException {
-        long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
+        return loop(() -> false) == Outcome.STEPPED_DOWN;
+    }
+
+    /**
+     * {@link #loop()}, asking {@code leave} at least every second whether to return for a while
+     * (a reload): the workers and their sessions go on meanwhile.
+     *
+     * @throws InterruptedException if interrupted
+     */
+    public Outcome loop(java.util.function.BooleanSupplier leave) throws InterruptedException {
         while (!stopping) {
             // SIGTERM interrupts this thread; file channels then fail, which must not read as a damaged state.
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedException();
+            }
+            if (leave.getAsBoolean()) {
+                return Outcome.LEFT;
             }
             if (!stillSource()) {
                 stepDown();
@@ -180,7 +205,7 @@ public final class SyncService implements AutoCloseable {
                 LOG.error("cannot scan {}: {}", base, e.getMessage());
             }
         }
-        return steppedDown;
+        return steppedDown ? Outcome.STEPPED_DOWN : Outcome.STOPPED;
     }
 
     private boolean stillSource() throws InterruptedException {
@@ -222,9 +247,22 @@ public final class SyncService implements AutoCloseable {
         }
     }
 
+    /** Raises ({@code text} not null) or clears an alarm of this service in status.json. */
+    public void alarm(String what, String text) {
+        board.alarm(what, text);
+    }
+
     /** Stops watching, lets every batch in flight finish (30 s at most each), saves the cache. */
     @Override
     public void close() throws IOException {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops watching, lets every batch in flight finish ({@code batchWait} at most each: a reload
+     * waits for a large batch, a SIGTERM must end within systemd's stop timeout), saves the cache.
+     */
+    public void close(Duration batchWait) throws IOException {
         stopping = true;
         snapshots.close();
         // The SIGTERM that stops the service interrupted this thread, and the flag may still be set
@@ -237,7 +275,14 @@ public final class SyncService implements AutoCloseable {
         } finally {
             for (Thread t : workers) {
                 try {
-                    t.join(30_000);
+                    if (t.isAlive()) {
+                        t.join(1000);
+                    }
+                    if (t.isAlive()) {
+                        LOG.info("waiting for the batch in flight to {} to finish (at most {} s)",
+                                t.getName().substring("standby-".length()), batchWait.toSeconds());
+                        t.join(Math.max(1, batchWait.toMillis() - 1000));
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                     break;

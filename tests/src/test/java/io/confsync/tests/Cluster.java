@@ -215,6 +215,11 @@ final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(60)));
     }
 
+    /** The running {@code confsync serve} of a node. */
+    Process server(String node) {
+        return servers.get(node);
+    }
+
     void stopServer(String node) {
         Processes.stop(servers.remove(node));
     }

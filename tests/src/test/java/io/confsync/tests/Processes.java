@@ -196,6 +196,15 @@ final class Processes {
         }
     }
 
+    /** Sends a signal ({@code HUP}, {@code TERM}...) to a process, by PID, with kill(1). */
+    static void signal(Process p, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new IOException("kill -" + signal + " " + p.pid() + " failed");
+        }
+    }
+
     /** SIGTERM, then SIGKILL after 10 s. */
     static void stop(Process p) {
         if (p == null) {

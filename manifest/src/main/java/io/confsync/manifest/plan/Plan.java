@@ -34,6 +34,21 @@ public record Plan(List<Action> actions, List<Withheld> withheld) {
         return actions.isEmpty();
     }
 
+    /**
+     * What the plan does, counted by verb in a fixed order: {@code 2 create, 1 update, 1 delete};
+     * {@code nothing} for an empty plan.
+     */
+    public String summary() {
+        java.util.Map<String, Integer> byVerb = new java.util.LinkedHashMap<>();
+        for (String verb : List.of("create", "update", "mkdir", "symlink", "meta", "replace", "delete")) {
+            byVerb.put(verb, 0);
+        }
+        actions.forEach(a -> byVerb.merge(a.verb(), 1, Integer::sum));
+        String said = byVerb.entrySet().stream().filter(e -> e.getValue() > 0).map(e -> e.getValue() + " " + e.getKey())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return said.isEmpty() ? "nothing" : said;
+    }
+
     /** Content bytes the plan moves. */
     public long bytes() {
         return actions.stream().mapToLong(Action::bytes).sum();

@@ -34,17 +34,28 @@ public final class ServiceSocket implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceSocket.class);
 
     private final Path file;
-    private final String fingerprint;
-    private final Receiver receiver;
+    /** What new sessions are served with: replaced as a whole by a reload, never seen half-replaced. */
+    private volatile Serving serving;
     private final ServerSocketChannel server;
     private final Set<SocketChannel> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger served = new AtomicInteger();
 
+    /** A configuration's fingerprint and the receiver built from it. */
+    private record Serving(String fingerprint, Receiver receiver) {
+    }
+
     private ServiceSocket(Path file, String fingerprint, Receiver receiver, ServerSocketChannel server) {
         this.file = file;
-        this.fingerprint = fingerprint;
-        this.receiver = receiver;
+        this.serving = new Serving(fingerprint, receiver);
         this.server = server;
+    }
+
+    /**
+     * Serves the sessions offered from now on with another configuration (a reload); sessions
+     * already taken finish with the receiver they started with.
+     */
+    public void reconfigure(String fingerprint, Receiver receiver) {
+        this.serving = new Serving(fingerprint, receiver);
     }
 
     /**
@@ -117,16 +128,19 @@ public final class ServiceSocket implements Closeable {
                 Greeting.send(ch, "this service runs as " + self);
                 return;
             }
-            if (!Greeting.receive(ch).equals(Greeting.offer(fingerprint))) {
+            String offered = Greeting.receive(ch);
+            Serving now = serving;
+            if (!offered.equals(Greeting.offer(now.fingerprint()))) {
                 LOG.warn("a session was not handed over: its relay read another configuration file than this "
-                        + "service runs with; restart the service to take the new one");
-                Greeting.send(ch, "this service runs with another configuration; restart it to take the new one");
+                        + "service runs with; reload the service to take the new one (systemctl reload confsync, "
+                        + "or kill -HUP)");
+                Greeting.send(ch, "this service runs with another configuration; reload it to take the new one");
                 return;
             }
             Greeting.send(ch, Greeting.ACCEPTED);
             served.incrementAndGet();
             Duplex d = Duplex.of(ch);
-            receiver.serve(d.in(), d.out());
+            now.receiver().serve(d.in(), d.out());
         } catch (IOException | RuntimeException e) {
             LOG.warn("handed-off session ended: {}", e.getMessage());
         } finally {

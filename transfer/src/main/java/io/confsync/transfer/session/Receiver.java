@@ -135,7 +135,11 @@ public final class Receiver {
                 return;
             }
             push = hello.push();
-            LOG.info("{} session from {} opened", hello.push() ? "push" : "read-only", hello.node());
+            if (hello.push()) {
+                LOG.info("push session from {} opened", hello.node());
+            } else {
+                LOG.debug("read-only session from {} opened", hello.node()); // audits and status --live, often
+            }
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
                     sendManifest(writer, hello.push());
@@ -165,7 +169,9 @@ public final class Receiver {
                 }
                 writer.flush();
             }
-            LOG.info("session from {} closed", hello.node());
+            if (hello.push()) {
+                LOG.info("push session from {} closed", hello.node());
+            }
         } catch (ProtocolException e) {
             LOG.warn("session refused: {}", e.getMessage());
             trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));

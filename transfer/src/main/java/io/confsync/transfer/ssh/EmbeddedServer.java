@@ -27,6 +27,9 @@ public final class EmbeddedServer implements AutoCloseable {
     private final SshServer server;
     private final ServerSettings settings;
     private final KeyPair hostKey;
+    /** What new sessions are received with; a reload replaces it, sessions in flight keep theirs. */
+    private final java.util.concurrent.atomic.AtomicReference<Receiver> receiver;
+    private final java.util.concurrent.atomic.AtomicInteger sessions = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * Prepares the server; {@link #start()} listens.
@@ -35,6 +38,7 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public EmbeddedServer(ServerSettings settings, Receiver receiver) throws IOException {
         this.settings = settings;
+        this.receiver = new java.util.concurrent.atomic.AtomicReference<>(receiver);
         this.hostKey = SshKeys.readOrCreate(settings.hostKey(), "confsync-host");
         server = SshServer.setUpDefaultServer();
         Algorithms.server(server);
@@ -79,7 +83,7 @@ public final class EmbeddedServer implements AutoCloseable {
             @Override
             public org.apache.sshd.server.command.Command createSubsystem(
                     org.apache.sshd.server.channel.ChannelSession channel) {
-                return new ReceiverSubsystem(receiver);
+                return new ReceiverSubsystem(EmbeddedServer.this.receiver.get(), sessions);
             }
         }));
         CoreModuleProperties.IDLE_TIMEOUT.set(server, settings.idleTimeout());
@@ -94,8 +98,23 @@ public final class EmbeddedServer implements AutoCloseable {
      */
     public void start() throws IOException {
         server.start();
-        LOG.info("listening on {}:{} for user {} (host key {})", settings.host(), port(), settings.user(),
+        LOG.debug("listening on {}:{} for user {} (host key {})", settings.host(), port(), settings.user(),
                 SshKeys.fingerprint(hostKey.getPublic()));
+    }
+
+    /** The settings it listens with. */
+    public ServerSettings settings() {
+        return settings;
+    }
+
+    /** Receives the sessions opened from now on with {@code next} (a reload). */
+    public void use(Receiver next) {
+        receiver.set(next);
+    }
+
+    /** Sessions being received right now. */
+    public int sessions() {
+        return sessions.get();
     }
 
     /** The port listened on (the real one when 0 was asked for). */

@@ -17,13 +17,15 @@ final class ReceiverSubsystem implements Command {
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverSubsystem.class);
 
     private final Receiver receiver;
+    private final java.util.concurrent.atomic.AtomicInteger sessions;
     private InputStream in;
     private OutputStream out;
     private ExitCallback exit;
     private Thread thread;
 
-    ReceiverSubsystem(Receiver receiver) {
+    ReceiverSubsystem(Receiver receiver, java.util.concurrent.atomic.AtomicInteger sessions) {
         this.receiver = receiver;
+        this.sessions = sessions;
     }
 
     @Override
@@ -48,6 +50,7 @@ final class ReceiverSubsystem implements Command {
 
     @Override
     public void start(ChannelSession channel, Environment env) {
+        sessions.incrementAndGet();
         thread = new Thread(() -> {
             try {
                 receiver.serve(in, out);
@@ -55,6 +58,8 @@ final class ReceiverSubsystem implements Command {
             } catch (IOException | RuntimeException e) {
                 LOG.warn("session from {} ended: {}", channel.getSession().getClientAddress(), e.getMessage());
                 exit.onExit(1, String.valueOf(e.getMessage()));
+            } finally {
+                sessions.decrementAndGet();
             }
         }, "confsync-receiver");
         thread.setDaemon(true);

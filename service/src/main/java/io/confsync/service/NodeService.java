@@ -1,0 +1,209 @@
+package io.confsync.service;
+
+import io.confsync.cluster.SourceClaim;
+import io.confsync.cluster.Wiring;
+import io.confsync.conf.ClusterState;
+import io.confsync.conf.Config;
+import io.confsync.conf.StateException;
+import io.confsync.transfer.handoff.ServiceSocket;
+import io.confsync.watcher.ChangeSource;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code confsync run} on one node: the handoff socket of the standby side on every node, and the
+ * source's {@link SyncService} while this node is the source; waiting, checking the cluster state
+ * every second, while it is not. A reload (SIGHUP) is taken between batches: a configuration that
+ * does not validate is refused and the service goes on with the old one; a valid one replaces the
+ * source's service once its batches in flight have finished (the new one starts with a full scan,
+ * so nothing changed meanwhile is missed), and the handoff socket serves the new configuration's
+ * sessions from then on. systemd is told of readiness, reloads and liveness through {@link Notify}.
+ */
+public final class NodeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeService.class);
+    /** How often a standby's service checks whether it was promoted. */
+    private static final long STATE_POLL_MS = 1000;
+    /** How long a reload waits for a batch in flight: {@code limits.batch-time}'s default bound. */
+    private static final Duration RELOAD_BATCH_WAIT = Duration.ofMinutes(30);
+
+    private final ConfigReload configs;
+    private final Duration reconcile;
+    private final boolean acceptNewHostKey;
+    private final Notify notify;
+    private final Consumer<String> say;
+    private Optional<ServiceSocket> handoff = Optional.empty();
+
+    /**
+     * @param configs          the configuration and its reloads
+     * @param reconcile        period of the full rescan
+     * @param acceptNewHostKey trust unknown host keys of standbys
+     * @param notify           systemd, if it runs the service
+     * @param say              the service's own lines for its operator (role changes), on stderr
+     */
+    public NodeService(ConfigReload configs, Duration reconcile, boolean acceptNewHostKey, Notify notify,
+                       Consumer<String> say) {
+        this.configs = configs;
+        this.reconcile = reconcile;
+        this.acceptNewHostKey = acceptNewHostKey;
+        this.notify = notify;
+        this.say = say;
+    }
+
+    /**
+     * Runs until interrupted (SIGTERM), then lets the batches in flight finish.
+     *
+     * @throws StateException if the cluster state is damaged
+     */
+    public void run() throws Exception {
+        handoff = openHandoff(configs.current());
+        notify.startWatchdog();
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (awaitSourceRole() && !serveAsSource()) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            // stopped
+        } finally {
+            notify.stopping();
+            notify.close();
+            if (handoff.isPresent()) {
+                handoff.get().close();
+            }
+        }
+    }
+
+    /**
+     * The handoff socket of the standby side, or empty after one line saying why not: the service
+     * works without it, every session then costs a JVM of its own.
+     */
+    private Optional<ServiceSocket> openHandoff(Config config) {
+        try {
+            return Optional.of(StandbyService.open(config));
+        } catch (IOException | RuntimeException e) {
+            say.accept("confsync: sessions from sshd will not be handed to this service ("
+                    + StandbyService.socketFile(config) + ": " + e.getMessage() + ")");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Waits, checking the cluster state every second and taking reloads, until this node is the source.
+     *
+     * @return true once this node is the source; false after a reload (the caller looks again)
+     */
+    private boolean awaitSourceRole() throws InterruptedException, StateException {
+        String said = null;
+        boolean readySaid = false;
+        while (true) {
+            notify.beat();
+            if (configs.requested()) {
+                reload();
+                return false;
+            }
+            Config config = configs.current();
+            SourceClaim claim = new SourceClaim(config);
+            ClusterState s;
+            try {
+                s = claim.current();
+            } catch (StateException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                throw e;
+            }
+            if (s.isSource(config.node())) {
+                return true;
+            }
+            String why = claim.notSource(s);
+            if (!why.equals(said)) {
+                say.accept("confsync: " + why + "; waiting until this node is promoted (checked every second)");
+                said = why;
+            }
+            if (!readySaid) {
+                notify.ready("standby of " + config.cluster() + " (" + why + "); receiving");
+                readySaid = true;
+            }
+            configs.sleep(STATE_POLL_MS);
+        }
+    }
+
+    /** Takes a pending reload; a new configuration goes to the handoff socket at once. */
+    private Config reload() {
+        notify.reloading();
+        Config before = configs.current();
+        Config next = configs.take();
+        if (next != null) {
+            if (!Wiring.stateDir(next).equals(Wiring.stateDir(before))) {
+                handoff.ifPresent(h -> {
+                    try {
+                        h.close();
+                    } catch (IOException e) {
+                        LOG.warn("closing the handoff socket of the old state directory: {}", e.getMessage());
+                    }
+                });
+                handoff = openHandoff(next);
+            } else if (handoff.isPresent()) {
+                try {
+                    handoff.get().reconfigure(next.fingerprint(), StandbyService.startReceiver(next));
+                } catch (IOException e) {
+                    LOG.error("the handoff socket keeps the old configuration: {}", e.getMessage());
+                }
+            }
+        }
+        return next;
+    }
+
+    /**
+     * Runs the source's service.
+     *
+     * @return true if it ended for this node to look at its role again (stepped down, or a new
+     *         configuration), false when stopped
+     */
+    private boolean serveAsSource() throws Exception {
+        Config config = configs.current();
+        SyncService service = new SyncService(config, ChangeSource.forBase(Wiring.base(config), Wiring.rules(config)),
+                reconcile, acceptNewHostKey);
+        boolean reloading = false;
+        try {
+            service.start();
+            say.accept(String.format("confsync: %s is the source of %s; watching %d paths, %d standbys",
+                    config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1));
+            service.alarm("reload", configs.failure());
+            notify.ready("source of " + config.cluster() + ": watching " + config.sync().size() + " paths, "
+                    + (config.nodes().size() - 1) + " standbys");
+            while (true) {
+                SyncService.Outcome o = service.loop(() -> {
+                    notify.beat();
+                    return configs.requested();
+                });
+                if (o == SyncService.Outcome.STEPPED_DOWN) {
+                    say.accept("confsync: stepped down; finishing batches in flight");
+                    return true;
+                }
+                if (o == SyncService.Outcome.STOPPED) {
+                    return false;
+                }
+                if (reload() != null) {
+                    reloading = true;
+                    say.accept("confsync: reloading: finishing batches in flight, then starting again with "
+                            + configs.current().file());
+                    return true;
+                }
+                service.alarm("reload", configs.failure());
+                notify.ready("source of " + config.cluster() + (configs.failure() != null ? "; reload failed" : ""));
+            }
+        } catch (InterruptedException e) {
+            say.accept("confsync: stopping: finishing batches in flight");
+            return false;
+        } finally {
+            service.close(reloading ? RELOAD_BATCH_WAIT : Duration.ofSeconds(30));
+        }
+    }
+}
