@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync audit}: configuration drift across the cluster, read-only. */
-@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit", header = "Report configuration drift on every node: tables, JSON, monitoring exit codes.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare every standby's sync set with the source's and report drift per node: missing, "
                 + "extra, type, content, mode, owner/group (when run as root, as sync copies them only then) and "
                 + "symlink target. Manifests are fetched over the normal transport in read-only sessions (a node's "

@@ -102,6 +102,17 @@ public final class Main {
         return cl.execute(args);
     }
 
+    /**
+     * The whole command line, every subcommand registered: for the man pages and the bash completion
+     * generated from it at build time.
+     */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        COMMANDS.forEach(cl::addSubcommand);
+        cl.addSubcommand(new CommandLine.HelpCommand());
+        return cl;
+    }
+
     private static Map<String, Class<?>> commands(Object... nameThenClass) {
         Map<String, Class<?>> byName = new LinkedHashMap<>();
         for (int i = 0; i < nameThenClass.length; i += 2) {

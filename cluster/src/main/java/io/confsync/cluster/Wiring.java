@@ -56,9 +56,28 @@ public final class Wiring {
         return new io.confsync.manifest.plan.Guards(deleteGuard(c), c.limits().maxFileSize());
     }
 
-    /** Ownership is kept when running as root, as a config pusher on real nodes does. */
+    /**
+     * Ownership is kept when this process can give files away: as root, as a config pusher on real
+     * nodes runs, or as a user holding CAP_CHOWN (the packaged {@code confsync serve} runs as the
+     * {@code confsync} user with the file capabilities).
+     */
     public static boolean keepOwnership() {
-        return "root".equals(System.getProperty("user.name"));
+        return "root".equals(System.getProperty("user.name")) || hasCapability(0); // CAP_CHOWN
+    }
+
+    /** Whether this process's effective capability set (Linux, /proc/self/status) holds capability {@code bit}. */
+    static boolean hasCapability(int bit) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Paths.get("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return java.math.BigInteger.valueOf(Long.parseUnsignedLong(line.substring(7).strip(), 16))
+                            .testBit(bit);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: only root keeps ownership
+        }
+        return false;
     }
 
     /**
