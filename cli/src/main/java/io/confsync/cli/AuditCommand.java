@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync audit}: configuration drift across the cluster, read-only. */
-@Command(name = "audit", header = "Report configuration drift on every node: tables, JSON, monitoring exit codes.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "audit",
+        header = "Report configuration drift on every node: tables, JSON, monitoring exit codes.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare every standby's sync set with the source's and report drift per node: missing, "
                 + "extra, type, content, mode, owner/group (when run as root, as sync copies them only then) and "
                 + "symlink target. Manifests are fetched over the normal transport in read-only sessions (a node's "
@@ -66,7 +68,7 @@ final class AuditCommand implements Callable<Integer> {
         try {
             return audit(out);
         } catch (Exception e) {
-            out.println("CONFSYNC UNKNOWN - " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            out.println("CONFSYNC UNKNOWN - " + io.confsync.manifest.Reason.of(e));
             return NAGIOS_UNKNOWN;
         }
     }

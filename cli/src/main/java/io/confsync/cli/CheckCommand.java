@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync check}: the configuration and what it needs on this node, before a (re)start. */
-@Command(name = "check", header = "Check the configuration, the files it names and, with --connect, every node, before a (re)start.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "check",
+        header = "Check the configuration, the files it names and, with --connect, every node, before a (re)start.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check the configuration and what this node's service needs, in the spirit of 'sshd -t' and "
                 + "'nginx -t', before starting or reloading it: the file parses and validates; the SSH identity "
                 + "(ssh.identity) exists, is a usable key and is readable by its owner only; ssh.known-hosts has a "

@@ -10,7 +10,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync keygen}: an ed25519 key for the source, without needing ssh-keygen. */
-@Command(name = "keygen", header = "Create this node's ed25519 SSH key pair and print the public line.", mixinStandardHelpOptions = true,
+@Command(name = "keygen",
+        header = "Create this node's ed25519 SSH key pair and print the public line.",
+        mixinStandardHelpOptions = true,
         description = {"Create an ed25519 key pair in OpenSSH format (private key mode 0600, public key beside it "
                 + "with .pub) and print the public line for the standbys' authorized_keys.",
             "An existing key is never overwritten: its public line is printed instead."})

@@ -122,15 +122,7 @@ public final class Main {
     }
 
     private static String oneLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            m = e.getClass().getSimpleName();
-        } else if (e instanceof java.nio.file.NoSuchFileException) {
-            m = "no such file or directory: " + m;
-        } else if (e instanceof java.nio.file.AccessDeniedException) {
-            m = "permission denied: " + m;
-        }
-        return m.lines().findFirst().orElse(m);
+        return io.confsync.manifest.Reason.of(e);
     }
 
     /**

@@ -27,7 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync manifest}: what this node has, with digests. */
-@Command(name = "manifest", header = "Print the local manifest of the sync set: kind, mode, owner, size, mtime and digest per entry.", mixinStandardHelpOptions = true,
+@Command(name = "manifest",
+        header = "Print the local manifest of the sync set: kind, mode, owner, size, mtime and digest per entry.",
+        mixinStandardHelpOptions = true,
         description = {"Print the local manifest: every file, directory and symlink of the configured sync set "
                 + "(or of the given paths) with kind, mode, owner:group, size, mtime and XXH64 digest.",
             "Digests come from the hash cache in the state directory when a file is unchanged."})

@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync promote}: make this node the source after a failover. */
-@Command(name = "promote", header = "Make this node the source after a failover, fencing the old one with a new epoch.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "promote",
+        header = "Make this node the source after a failover, fencing the old one with a new epoch.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Make this node the source after a failover: ask every other node for its epoch and seq "
                 + "(read-only), take epoch max+1 with this node as its source (kept in STATE-DIR/cluster-state, "
                 + "fsynced), then resync every reachable standby from this node. Each standby adopts the new "

@@ -11,7 +11,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code confsync receive --stdio}: the standby end of the exec transport. */
-@Command(name = "receive", header = "Receive one session on stdin and stdout: the command a standby's sshd runs for the source.", mixinStandardHelpOptions = true,
+@Command(name = "receive",
+        header = "Receive one session on stdin and stdout: the command a standby's sshd runs for the source.",
+        mixinStandardHelpOptions = true,
         description = {"Serve one confsync session on standard input and output. The source runs this on a "
                 + "standby through the standby's own OpenSSH (nodes[].transport: exec).",
             "If 'confsync run' runs on this node as the same user with the same configuration file, the session "

@@ -15,7 +15,9 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code confsync run}: the live service, as systemd runs it. */
-@Command(name = "run", header = "The live service: push every change of the sync set to the standbys as it happens.", mixinStandardHelpOptions = true,
+@Command(name = "run",
+        header = "The live service: push every change of the sync set to the standbys as it happens.",
+        mixinStandardHelpOptions = true,
         description = {"Keep the standbys identical to this node, the source, in real time: watch the sync set "
                 + "(inotify, including writes through mmap and attribute changes), wait for changes to settle "
                 + "(watch.settle, 20 ms, and until no file is still open for writing; at most watch.max-delay or "

@@ -11,7 +11,9 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code confsync serve}: the embedded SSH server of a standby. */
-@Command(name = "serve", header = "Run the embedded SSH server that receives pushes (nodes[].transport: embedded).", mixinStandardHelpOptions = true,
+@Command(name = "serve",
+        header = "Run the embedded SSH server that receives pushes (nodes[].transport: embedded).",
+        mixinStandardHelpOptions = true,
         description = {"Run the embedded SSH server on this node (nodes[].transport: embedded). It offers the "
                 + "confsync subsystem only: no shell, exec, SFTP or forwarding.",
             "Listens on serve.listen:serve.port (default: this node's address and port); host key in "

@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code confsync status}: the live service's view of the cluster. */
-@Command(name = "status", header = "Show each node's state as the live service sees it, or ask every node now (--live).", mixinStandardHelpOptions = true,
+@Command(name = "status",
+        header = "Show each node's state as the live service sees it, or ask every node now (--live).",
+        mixinStandardHelpOptions = true,
         description = {"Show the cluster as the live service on this node sees it (STATE-DIR/status.json): "
                 + "per node its state (connecting, listing, initial sync, catching up, syncing, ready, down, refused), last batch, lag, pending "
                 + "actions, bytes sent, drift count, deletes held back by a guard, last error and last hook result.",

@@ -40,7 +40,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code confsync sync --from DIR --to DIR}: mirror one local tree onto another. */
-@Command(name = "sync", header = "Push the sync set to the standbys once (after a failover), or mirror two local trees; --dry-run shows the plan.", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sync",
+        header = "Push the sync set to the standbys once (after a failover), or mirror two local trees; --dry-run shows the plan.",
+        mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Cluster mode (no --from): push this node's sync set to every standby of the configured "
                 + "node list (or those given with --to NODE) over SSH, in parallel, as rsync-style deltas. Only the "
                 + "source may push: the first node of the list at bootstrap, later whichever node was promoted "

@@ -28,7 +28,7 @@ class MainTest {
         CliRun r = CliRun.of("help", "sync");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("Usage: confsync sync ");
+        assertThat(r.out()).startsWith("Push the sync set to the standbys once").contains("\nUsage: confsync sync ");
     }
 
     @Test
@@ -36,7 +36,7 @@ class MainTest {
         CliRun r = CliRun.of("receive", "--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).startsWith("Usage: confsync receive ");
+        assertThat(r.out()).startsWith("Receive one session on stdin and stdout").contains("\nUsage: confsync receive ");
     }
 
     @Test

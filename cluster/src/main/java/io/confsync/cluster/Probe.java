@@ -73,7 +73,7 @@ public final class Probe {
                 try {
                     out.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    out.add(new Visit<>(nodes.get(i), null, null, String.valueOf(e.getCause())));
+                    out.add(new Visit<>(nodes.get(i), null, null, io.confsync.manifest.Reason.of(e.getCause())));
                 }
             }
         } finally {
@@ -90,7 +90,7 @@ public final class Probe {
             sender.close();
             return new Visit<>(n, hello, value, null);
         } catch (IOException | RuntimeException e) {
-            return new Visit<>(n, null, null, e.getMessage() == null ? e.toString() : e.getMessage());
+            return new Visit<>(n, null, null, io.confsync.manifest.Reason.of(e));
         }
     }
 }

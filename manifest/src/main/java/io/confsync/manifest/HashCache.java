@@ -111,7 +111,7 @@ public final class HashCache {
         try {
             save(home);
         } catch (IOException e) {
-            LOG.warn("could not save the hash cache to {}: {}; files will be hashed again", home, e.toString());
+            LOG.warn("could not save the hash cache to {}: {}; files will be hashed again", home, Reason.of(e));
         }
     }
 

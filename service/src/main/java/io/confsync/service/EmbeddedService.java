@@ -92,6 +92,7 @@ public final class EmbeddedService {
 
     /** Waits (bounded) until the old server has no session in flight. */
     private void awaitSessions(EmbeddedServer old) throws InterruptedException {
+        notify.pause(java.time.Duration.ofMillis(SESSIONS_WAIT_MS).plusSeconds(30));
         long deadline = System.nanoTime() + SESSIONS_WAIT_MS * 1_000_000;
         boolean said = false;
         while (old.sessions() > 0 && System.nanoTime() < deadline) {
@@ -99,7 +100,6 @@ public final class EmbeddedService {
                 LOG.info("reload: waiting for {} session(s) in flight before the server restarts", old.sessions());
                 said = true;
             }
-            notify.beat();
             Thread.sleep(100);
         }
     }

@@ -30,6 +30,8 @@ public final class NodeService {
     private static final long STATE_POLL_MS = 1000;
     /** How long a reload waits for a batch in flight: {@code limits.batch-time}'s default bound. */
     private static final Duration RELOAD_BATCH_WAIT = Duration.ofMinutes(30);
+    /** How long the watchdog lets a first scan take: the unit's TimeoutStartSec. */
+    private static final Duration FIRST_SCAN = Duration.ofMinutes(10);
 
     private final ConfigReload configs;
     private final Duration reconcile;
@@ -172,7 +174,9 @@ public final class NodeService {
                 reconcile, acceptNewHostKey);
         boolean reloading = false;
         try {
+            notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop
             service.start();
+            notify.beat();
             say.accept(String.format("confsync: %s is the source of %s; watching %d paths, %d standbys",
                     config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1));
             service.alarm("reload", configs.failure());
@@ -203,7 +207,10 @@ public final class NodeService {
             say.accept("confsync: stopping: finishing batches in flight");
             return false;
         } finally {
-            service.close(reloading ? RELOAD_BATCH_WAIT : Duration.ofSeconds(30));
+            Duration wait = reloading ? RELOAD_BATCH_WAIT : Duration.ofSeconds(30);
+            notify.pause(wait.plusSeconds(30));
+            service.close(wait);
+            notify.beat();
         }
     }
 }

@@ -42,6 +42,8 @@ public final class Notify implements AutoCloseable {
     private final int addressLength;
     private final long watchdogNanos;
     private volatile long lastBeat = System.nanoTime();
+    /** Pings go on until then (System.nanoTime) whatever the beats: a known long step is under way. */
+    private volatile long pauseEnds = System.nanoTime();
     private Thread pinger;
 
     private Notify(LibC libc, byte[] address, int addressLength, long watchdogNanos) {
@@ -128,9 +130,19 @@ public final class Notify implements AutoCloseable {
         send("STOPPING=1\nSTATUS=stopping: finishing the batches in flight");
     }
 
-    /** The service loop is alive: the watchdog keeps pinging for a while. */
+    /** The service loop is alive: the watchdog keeps pinging for a while; a {@link #pause} is over. */
     public void beat() {
-        lastBeat = System.nanoTime();
+        long now = System.nanoTime();
+        lastBeat = now;
+        pauseEnds = now;
+    }
+
+    /**
+     * A step that does not beat is about to take up to {@code bound} (a first scan, waiting for a
+     * batch in flight before a reload): the pings go on for that long, no longer.
+     */
+    public void pause(java.time.Duration bound) {
+        pauseEnds = System.nanoTime() + bound.toNanos();
     }
 
     /**
@@ -150,7 +162,8 @@ public final class Notify implements AutoCloseable {
     private void ping() {
         long every = Math.max(1, watchdogNanos / 2);
         while (!Thread.currentThread().isInterrupted()) {
-            if (System.nanoTime() - lastBeat < watchdogNanos) {
+            long now = System.nanoTime();
+            if (now - lastBeat < watchdogNanos || now - pauseEnds < 0) {
                 send("WATCHDOG=1");
             }
             try {

@@ -100,7 +100,7 @@ public final class StandbyWorker implements Runnable {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                String why = io.confsync.manifest.Reason.of(e);
                 // From the failure's type: a host key or an authentication needs an operator; a node
                 // that cannot be reached, or a link that broke, is only down (retried).
                 String state = e instanceof LinkException l && l.code().needsOperator() ? "refused" : "down";

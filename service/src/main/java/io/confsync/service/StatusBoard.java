@@ -96,7 +96,7 @@ public final class StatusBoard implements AutoCloseable {
         try {
             Durable.replace(file, bytes, false);
         } catch (IOException e) {
-            LOG.warn("cannot write {}: {}", file, e.toString());
+            LOG.warn("cannot write {}: {}", file, io.confsync.manifest.Reason.of(e));
         }
     }
 

@@ -78,4 +78,34 @@ class LogsTest {
             assertThat(lines).allMatch(l -> l.matches(STAMP + "(ERROR|WARN |INFO |DEBUG|TRACE).*"), "time stamp first");
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void run_standbyComesBack_oneLineForItsReturnAndOneForWhatTheCatchUpRepaired() throws Exception {
+        try (Cluster cluster = new Cluster(tmp.resolve("c")).embedded("n2").start()) {
+            Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
+            Files.writeString(cluster.root("n1").resolve("etc/app/b.conf"), "b\n");
+            Files.writeString(cluster.root("n1").resolve("etc/app/c.conf"), "c\n");
+            Processes.Watched n1 = Processes.Watched.start(Processes.confsync("run", "--config",
+                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            try {
+                n1.await(l -> l.contains("INFO  n2: initial sync done in ") && l.contains("3 create"), MAX);
+                cluster.stopServer("n2");
+                n1.await(l -> l.contains("WARN  n2: down (connect to 127.0.0.1:" + cluster.port("n2")
+                        + ": connection refused)"), MAX);
+                Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "changed while n2 was down\n");
+                Files.delete(cluster.root("n1").resolve("etc/app/b.conf"));
+                cluster.startServer("n2");
+
+                n1.await(l -> l.contains("INFO  n2: back after ") && l.contains(" s down (connect to 127.0.0.1:")
+                        && l.endsWith("; catching up"), MAX);
+                // What it repaired, counted: the edit, the delete (and the directory's new mtime).
+                n1.await(l -> l.contains("INFO  n2: catching up done in ") && l.contains("1 update")
+                        && l.contains("1 delete"), MAX);
+            } finally {
+                Processes.stop(n1.process());
+            }
+            assertThat(n1.all(MAX)).doesNotContain("null").doesNotContain("Exception");
+        }
+    }
 }

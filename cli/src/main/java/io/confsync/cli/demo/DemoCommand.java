@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 import sun.misc.Signal;
 
 /** {@code confsync demo}: a three-node cluster on loopback, in one process. */
-@Command(name = "demo", header = "Start a three-node demo cluster on loopback and show it at work.", mixinStandardHelpOptions = true,
+@Command(name = "demo",
+        header = "Start a three-node demo cluster on loopback and show it at work.",
+        mixinStandardHelpOptions = true,
         description = {"Start a local three-node cluster on loopback: the source mx1 runs the live service, the "
                 + "standbys mx2 and mx3 run the embedded SSH server, each node under its own root in a temporary "
                 + "directory, with keys made for the demo. It then edits a few files and shows them arriving, a "

@@ -169,7 +169,7 @@ public final class DiffPrinter {
         try (InputStream in = Files.newInputStream(path.resolveIn(Wiring.base(config)), LinkOption.NOFOLLOW_LINKS)) {
             return new Message.ContentReply(in.readNBytes(MAX_BYTES), "");
         } catch (IOException e) {
-            return new Message.ContentReply(new byte[0], e.toString());
+            return new Message.ContentReply(new byte[0], io.confsync.manifest.Reason.of(e));
         }
     }
 }

@@ -142,7 +142,7 @@ public final class ServiceSocket implements Closeable {
             Duplex d = Duplex.of(ch);
             now.receiver().serve(d.in(), d.out());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("handed-off session ended: {}", e.getMessage());
+            LOG.warn("handed-off session ended: {}", io.confsync.manifest.Reason.of(e));
         } finally {
             open.remove(ch);
         }

@@ -110,7 +110,7 @@ public final class NodePush {
             LOG.debug("{}: push failed", node, e);
             return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
                     e instanceof io.confsync.transfer.ssh.LinkException ? e.getMessage()
-                            : link.describe() + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), null);
+                            : link.describe() + ": " + io.confsync.manifest.Reason.of(e), null);
         }
     }
 

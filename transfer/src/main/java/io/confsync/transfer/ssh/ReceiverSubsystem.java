@@ -56,8 +56,8 @@ final class ReceiverSubsystem implements Command {
                 receiver.serve(in, out);
                 exit.onExit(0);
             } catch (IOException | RuntimeException e) {
-                LOG.warn("session from {} ended: {}", channel.getSession().getClientAddress(), e.getMessage());
-                exit.onExit(1, String.valueOf(e.getMessage()));
+                LOG.warn("session from {} ended: {}", channel.getSession().getClientAddress(), io.confsync.manifest.Reason.of(e));
+                exit.onExit(1, io.confsync.manifest.Reason.of(e));
             } finally {
                 sessions.decrementAndGet();
             }

@@ -114,10 +114,23 @@ class ServiceSocketTest {
             Attempt a = attempt(socket, "conf-2", "session bytes".getBytes(StandardCharsets.UTF_8));
 
             assertThat(a.outcome()).isInstanceOfSatisfying(Relay.Outcome.Declined.class,
-                    d -> assertThat(d.why()).contains("another configuration").contains("restart"));
+                    d -> assertThat(d.why()).contains("another configuration").contains("reload"));
             assertThat(a.unread()).isEqualTo("session bytes");
             assertThat(a.written()).isZero();
             assertThat(service.served()).isZero();
+        }
+    }
+
+    @Test
+    void reconfigure_newConfiguration_sessionsOfTheOldOneDeclined() throws Exception {
+        try (ServiceSocket service = ServiceSocket.open(socket, "conf-1", receiver())) {
+            service.reconfigure("conf-2", receiver());
+
+            Attempt a = attempt(socket, "conf-1", "session bytes".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(a.outcome()).isInstanceOfSatisfying(Relay.Outcome.Declined.class,
+                    d -> assertThat(d.why()).contains("another configuration"));
+            assertThat(a.unread()).isEqualTo("session bytes");
         }
     }
 
