@@ -12,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code confsync run}: the live service, as systemd runs it. */
 @Command(name = "run",
@@ -60,10 +59,7 @@ final class RunCommand implements Callable<Integer> {
         Config config = common.loadConfig();
         Duration every = Units.duration(reconcile);
         ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
-        Thread main = Thread.currentThread();
-        Signal.handle(new Signal("TERM"), s -> main.interrupt());
-        Signal.handle(new Signal("INT"), s -> main.interrupt());
-        Signal.handle(new Signal("HUP"), s -> configs.request());
+        ServiceSignals.install(configs);
         PrintWriter err = spec.commandLine().getErr();
         new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println).run();
         return ExitCode.OK;

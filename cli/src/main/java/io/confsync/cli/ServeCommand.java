@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
-import sun.misc.Signal;
 
 /** {@code confsync serve}: the embedded SSH server of a standby. */
 @Command(name = "serve",
@@ -36,10 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         common.configureLogging(ch.qos.logback.classic.Level.INFO);
         Config config = common.loadConfig();
         ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
-        Thread main = Thread.currentThread();
-        Signal.handle(new Signal("TERM"), s -> main.interrupt());
-        Signal.handle(new Signal("INT"), s -> main.interrupt());
-        Signal.handle(new Signal("HUP"), s -> configs.request());
+        ServiceSignals.install(configs);
         new EmbeddedService(configs, Notify.fromEnvironment(), spec.commandLine().getErr()::println).run();
         return ExitCode.OK;
     }

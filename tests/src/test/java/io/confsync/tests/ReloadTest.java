@@ -68,6 +68,20 @@ class ReloadTest {
     }
 
     @Test
+    void run_startedWithSighupIgnored_saysAReloadDoesNothing() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
+            Files.createDirectories(cluster.root("n1").resolve("etc/app"));
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("nohup"));
+            command.addAll(Processes.confsync("run", "--config", cluster.config("n1").toString()));
+            Processes.Watched n1 = Processes.Watched.start(command,
+                    l -> l.contains("WARN  SIGHUP is ignored by the process that started this one (nohup?)")
+                            && l.contains("restart the service to take a new configuration"), MAX);
+            Processes.stop(n1.process());
+            assertThat(n1.all(MAX)).doesNotContain("SIGTERM is ignored");
+        }
+    }
+
+    @Test
     void sighup_configThatDoesNotValidate_refusedAndSyncGoesOnWithTheOld() throws Exception {
         try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
             Files.createDirectories(cluster.root("n1").resolve("etc/app"));
