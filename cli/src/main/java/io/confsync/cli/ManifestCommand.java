@@ -71,7 +71,7 @@ final class ManifestCommand implements Callable<Integer> {
 
     private void print(ScanResult r, PrintWriter out) {
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
+            Map<String, Object> doc = Json.document();
             Map<String, String> roots = new LinkedHashMap<>();
             r.roots().forEach((k, v) -> roots.put("/" + k.value(), v.name().toLowerCase(Locale.ROOT)));
             doc.put("roots", roots);

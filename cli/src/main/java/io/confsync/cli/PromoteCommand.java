@@ -8,7 +8,9 @@ import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Node;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -46,7 +48,8 @@ final class PromoteCommand implements Callable<Integer> {
     @Mixin
     HostKeyOption hostKeys;
 
-    @Option(names = "--json", description = "Print the resync result as JSON.")
+    @Option(names = "--json", description = "Print one JSON document: the survey, the epoch, refusals and each "
+            + "standby's resync (its plan with --dry-run); see README, \"JSON output\".")
     boolean json;
 
     @Mixin
@@ -62,21 +65,40 @@ final class PromoteCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Promotion promotion = new Promotion(config, hostKeys.acceptNew);
         Promotion.Decision d = promotion.decide();
-        SurveyPrinter.print(d.survey(), out);
-        if (!d.refusals().isEmpty() && !force) {
+        boolean refused = !d.refusals().isEmpty() && !force;
+        // JSON: one document, the survey in it; also when refused (then nodes is empty, and the error
+        // goes to stderr with the exit code as without --json).
+        Map<String, Object> head = new LinkedHashMap<>();
+        head.put("node", config.node());
+        head.put("epoch", d.epoch());
+        head.put("promoted", !refused && !dryRun);
+        head.put("refusals", d.refusals());
+        head.put("forced", force && !d.refusals().isEmpty());
+        head.put("survey", SurveyPrinter.json(d.survey()));
+        if (!json) {
+            SurveyPrinter.print(d.survey(), out);
+        }
+        if (refused) {
+            if (json) {
+                new ClusterSyncReport(out, true, dryRun).print(List.of(), head);
+            }
             throw new ClusterRefusal(String.join("; ", d.refusals()) + ". Use --force to promote anyway");
         }
         d.refusals().forEach(r -> LOG.warn("promoting despite: {}", r));
         if (dryRun) {
-            out.printf(Locale.ROOT, "dry run: would make %s the source of epoch %d and resync %s (nothing is "
-                    + "changed)%n", config.node(), d.epoch(), names(d.reachable()));
+            if (!json) {
+                out.printf(Locale.ROOT, "dry run: would make %s the source of epoch %d and resync %s (nothing is "
+                        + "changed)%n", config.node(), d.epoch(), names(d.reachable()));
+            }
             ClusterState would = new ClusterState(config.cluster(), d.epoch(), config.node(), 1, null);
-            return new ClusterSyncReport(out, json, true).print(promotion.resync(d.reachable(), would, true));
+            return new ClusterSyncReport(out, json, true).print(promotion.resync(d.reachable(), would, true), head);
         }
         ClusterState promoted = promotion.take(d.epoch());
-        out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(), promoted.epoch(),
-                names(d.reachable()));
-        return new ClusterSyncReport(out, json, false).print(promotion.resync(d.reachable(), promoted, false));
+        if (!json) {
+            out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(),
+                    promoted.epoch(), names(d.reachable()));
+        }
+        return new ClusterSyncReport(out, json, false).print(promotion.resync(d.reachable(), promoted, false), head);
     }
 
     private static String names(List<Node> nodes) {

@@ -130,6 +130,11 @@ final class SyncCommand implements Callable<Integer> {
         if (target.startsWith(source) || source.startsWith(target)) {
             throw new ExitCode.UsageException("--from and --to must not contain each other");
         }
+        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
+            // Like rsync, the target itself is created, not the directories above it.
+            throw new ExitCode.UsageException("--to " + to.get(0) + ": " + target.getParent()
+                    + " does not exist; create it first (only the target directory itself is created)");
+        }
         DeleteGuard guard = new DeleteGuard(parseShare());
         PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.ROOT, excludes.stream().map(SyncCommand::glob).toList())));
         Path state = common.stateDir(null);
@@ -207,7 +212,7 @@ final class SyncCommand implements Callable<Integer> {
     private void report(TreeMirror.Prepared p, Plan plan, ApplyResult r, Path source, Path target, double seconds) {
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
+            Map<String, Object> doc = Json.document();
             doc.put("from", source.toString());
             doc.put("to", target.toString());
             doc.put("dry_run", dryRun);
@@ -215,13 +220,13 @@ final class SyncCommand implements Callable<Integer> {
             doc.put("bytes", plan.bytes());
             doc.put("withheld", Json.withheld(plan));
             doc.put("warnings", p.source().warnings());
+            Map<String, Object> res = null;
             if (r != null) {
-                Map<String, Object> res = Json.counts(r.created(), r.updated(), r.metadata(), r.removed(),
-                        r.bytesWritten());
+                res = Json.counts(r.created(), r.updated(), r.metadata(), r.removed(), r.bytesWritten());
                 res.put("backup", r.backup() == null ? null : r.backup().toString());
                 res.put("seconds", seconds);
-                doc.put("result", res);
             }
+            doc.put("result", res);
             out.println(Json.write(doc));
             return;
         }
@@ -233,7 +238,7 @@ final class SyncCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "synced %s -> %s: %d created, %d updated, %d metadata, %d deleted, %s written "
                         + "in %.2f s%s%s%n", source, target, r.created(), r.updated(), r.metadata(), r.removed(),
                 Units.bytes(r.bytesWritten()), seconds, r.backup() == null ? "" : "; backups in " + r.backup(),
-                plan.withheld().isEmpty() ? "" : "; " + PlanPrinter.plural(plan.withheldEntries(), "delete")
+                plan.withheld().isEmpty() ? "" : "; " + io.confsync.conf.Units.count(plan.withheldEntries(), "delete")
                         + " HELD back");
         PlanPrinter.withheld(plan, "", out);
     }

@@ -113,6 +113,16 @@ class SyncCommandTest {
     }
 
     @Test
+    void sync_targetParentMissing_usageErrorNamingIt() throws Exception {
+        java.nio.file.Path missing = b.resolveSibling("no-such-dir").resolve("etc");
+
+        CliRun r = CliRun.of("sync", "--from", a.toString(), "--to", missing.toString(), "--state-dir", state);
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains(missing.getParent() + " does not exist; create it first").doesNotContain("Exception");
+    }
+
+    @Test
     void sync_json_printsParsablePlanAndResult() throws Exception {
         CliRun r = CliRun.of("sync", "--from", a.toString(), "--to", b.toString(), "--state-dir", state, "--json");
 

@@ -19,15 +19,16 @@ public final class LiveStatus {
      * @param node      name
      * @param role      source or standby (by this node's cluster state)
      * @param reachable whether it answered
-     * @param epoch     its epoch; -1 if unreachable
-     * @param seq       its seq; -1 if unreachable
-     * @param source    the source it knows; empty if none or unreachable
-     * @param protocol  the protocol version spoken with it; 0 if unreachable
-     * @param drift     paths differing from the source; -1 if unknown
-     * @param lastError its last refused or aborted batch, or why it is unreachable; empty for none
+     * @param epoch     its epoch; null if unreachable
+     * @param seq       its seq; null if unreachable
+     * @param source    the source it knows; null if none or unreachable
+     * @param protocol  the protocol version spoken with it; null if unreachable
+     * @param drift     paths differing from the source; null if unknown
+     * @param lastError its last refused or aborted batch that still concerns it, or why it is
+     *                  unreachable; null for none
      */
-    public record Line(String node, String role, boolean reachable, long epoch, long seq, String source, int protocol,
-                int drift, String lastError) {
+    public record Line(String node, String role, boolean reachable, Long epoch, Long seq, String source,
+                       Integer protocol, Integer drift, String lastError) {
     }
 
     private final List<Line> lines;
@@ -40,21 +41,25 @@ public final class LiveStatus {
         ClusterState own = result.state();
         for (Audit.NodeAudit n : result.nodes()) {
             String role = n.node().name().equals(result.source()) ? "source" : "standby";
-            int drift = n.manifest() == null || result.manifest() == null ? -1 : n.drift().size();
+            Integer drift = n.manifest() == null || result.manifest() == null ? null : n.drift().size();
             Line line;
             if (n.node().name().equals(config.node())) {
-                line = new Line(n.node().name(), role, true, own.epoch(), own.seq(),
-                        own.source() == null ? "" : own.source(), Versions.CURRENT, drift,
-                        LastError.currentIn(Wiring.stateDir(config), StateFence.standing(own)));
+                line = new Line(n.node().name(), role, true, own.epoch(), own.seq(), own.source(), Versions.CURRENT,
+                        drift, blankToNull(LastError.currentIn(Wiring.stateDir(config), StateFence.standing(own))));
             } else if (n.hello() == null) {
-                line = new Line(n.node().name(), role, false, -1, -1, "", 0, -1, n.error());
+                line = new Line(n.node().name(), role, false, null, null, null, null, null, n.error());
             } else {
-                line = new Line(n.node().name(), role, true, n.hello().epoch(), n.hello().seq(), n.hello().source(),
-                        Math.min(n.hello().maxVersion(), Versions.CURRENT), drift, n.hello().lastError());
+                line = new Line(n.node().name(), role, true, n.hello().epoch(), n.hello().seq(),
+                        blankToNull(n.hello().source()), Math.min(n.hello().maxVersion(), Versions.CURRENT), drift,
+                        blankToNull(n.hello().lastError()));
             }
             lines.add(line);
         }
         judge();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
     }
 
     private void judge() {
@@ -63,16 +68,16 @@ public final class LiveStatus {
         for (Line l : lines) {
             if (!l.reachable()) {
                 problems.add(l.node() + " unreachable");
-            } else if (l.epoch() != epoch || !l.source().equals(result.source())) {
+            } else if (l.epoch() != epoch || !result.source().equals(l.source())) {
                 problems.add(l.node() + " at epoch " + l.epoch() + " with source "
-                        + (l.source().isEmpty() ? "none" : l.source()) + ", the source " + result.source()
+                        + (l.source() == null ? "none" : l.source()) + ", the source " + result.source()
                         + " at epoch " + epoch);
-            } else if (l.drift() > 0) {
-                problems.add(l.node() + " has " + l.drift() + " paths of drift");
-            } else if (l.drift() < 0) {
+            } else if (l.drift() == null) {
                 problems.add(l.node() + ": drift unknown (the source is unreachable)");
+            } else if (l.drift() > 0) {
+                problems.add(l.node() + " has " + (l.drift() == 1 ? "1 path" : l.drift() + " paths") + " of drift");
             }
-            if (l.reachable() && !l.lastError().isEmpty()) {
+            if (l.reachable() && l.lastError() != null) {
                 problems.add(l.node() + " last error: " + l.lastError());
             }
         }

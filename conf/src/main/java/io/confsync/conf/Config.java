@@ -21,10 +21,12 @@ import java.util.List;
  * @param fingerprint {@link ConfigLoader#fingerprint} of the text this was parsed from: the standby's
  *                    service takes a relayed session only if the relay read the same file
  * @param watch       how the live service batches file events; never null
+ * @param alarmAfter  how long a standby may be down before the service raises an alarm
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
-                     ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch) {
+                     ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch,
+                     java.time.Duration alarmAfter) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;
@@ -38,7 +40,7 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
     /** The same configuration with another state directory (the command line's {@code --state-dir}). */
     public Config withStateDir(String dir) {
         return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
-                fingerprint, watch);
+                fingerprint, watch, alarmAfter);
     }
 
     /** The cluster view of the node list. */

@@ -77,6 +77,16 @@ public final class Units {
         return Long.parseLong(m.group(1)) / 100.0;
     }
 
+    /** A count with its noun for people: {@code 1 node}, {@code 2 nodes}. */
+    public static String count(long n, String noun) {
+        return count(n, noun, noun + "s");
+    }
+
+    /** A count with its noun, for nouns whose plural is not {@code +s}: {@code 2 entries}. */
+    public static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
+    }
+
     /** Renders a byte count for people: {@code 1.5 KiB}. */
     public static String bytes(long n) {
         if (n < 1024) {

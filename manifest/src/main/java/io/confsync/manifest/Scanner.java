@@ -63,8 +63,8 @@ public final class Scanner {
             run.roots.put(root.path(), run.scanRoot(root));
         }
         cache.forgetUnseen(rules.roots().stream().map(r -> r.path().resolveIn(base)).toList(), run.files);
-        LOG.debug("scanned {}: {} entries, {} files hashed ({} bytes), in {} ms", base, run.entries.size(),
-                run.filesHashed, run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
+        LOG.debug("scanned {}: {} entries, {} hashed ({} bytes), in {} ms", base, run.entries.size(),
+                run.filesHashed == 1 ? "1 file" : run.filesHashed + " files", run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
         return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
                 run.filesHashed);
     }

@@ -4,6 +4,7 @@ import io.confsync.cluster.SourceClaim;
 import io.confsync.cluster.Wiring;
 import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
+import io.confsync.conf.Units;
 import io.confsync.conf.StateException;
 import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.watcher.ChangeSource;
@@ -177,11 +178,11 @@ public final class NodeService {
             notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop
             service.start();
             notify.beat();
-            say.accept(String.format("confsync: %s is the source of %s; watching %d paths, %d standbys",
-                    config.node(), config.cluster(), config.sync().size(), config.nodes().size() - 1));
+            String watching = "watching " + Units.count(config.sync().size(), "path") + ", "
+                    + Units.count(config.nodes().size() - 1, "standby");
+            say.accept("confsync: " + config.node() + " is the source of " + config.cluster() + "; " + watching);
             service.alarm("reload", configs.failure());
-            notify.ready("source of " + config.cluster() + ": watching " + config.sync().size() + " paths, "
-                    + (config.nodes().size() - 1) + " standbys");
+            notify.ready("source of " + config.cluster() + ": " + watching);
             while (true) {
                 SyncService.Outcome o = service.loop(() -> {
                     notify.beat();

@@ -77,11 +77,14 @@ public final class StandbyWorker implements Runnable {
     public void run() {
         long backoff = BACKOFF_START_MS;
         while (!snapshots.closed()) {
-            board.update(node.name(), s -> s.with("connecting", s.lastError()));
+            // A standby that is down stays down (since it went down) while it is retried.
+            board.update(node.name(), s -> s.state().equals("down") || s.state().equals("refused") ? s
+                    : s.with("connecting", s.lastError(), board.now()));
             Snapshots.Snapshot first = snapshots.current();
             try (StandbySession session = new StandbySession(shared.ssh().open(Wiring.target(node)),
                     shared.settings(), first.seq())) {
-                board.update(node.name(), s -> s.with("listing", s.lastError()));
+                long held = session.standbySeq();
+                board.update(node.name(), s -> s.with("listing", s.lastError(), board.now()).withSeq(held));
                 session.refresh();
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
                 if (downSince != 0) {
@@ -92,7 +95,7 @@ public final class StandbyWorker implements Runnable {
                     LOG.info("{}: connected, {}", node.name(), stage);
                 }
                 catchUp = stage;
-                board.update(node.name(), s -> s.with(stage, null));
+                board.update(node.name(), s -> s.with(stage, null, board.now()));
                 backoff = BACKOFF_START_MS;
                 serve(session);
             } catch (RefusedException e) {
@@ -109,7 +112,7 @@ public final class StandbyWorker implements Runnable {
                 }
                 downWhy = why;
                 LOG.warn("{}: {} ({}); retrying in {} ms", node.name(), state, why, backoff);
-                board.update(node.name(), s -> s.with(state, why));
+                board.update(node.name(), s -> s.with(state, why, board.now()).inFlight(0));
             } catch (InterruptedException e) {
                 return;
             }
@@ -131,7 +134,8 @@ public final class StandbyWorker implements Runnable {
      * resolves it.
      */
     private boolean refused(RefusedException e) {
-        board.update(node.name(), s -> s.with("refused", e.getMessage()));
+        // The board raises the alarm (a split brain, a changed host key) and logs it once.
+        board.update(node.name(), s -> s.with("refused", e.getMessage(), board.now()));
         try {
             if (e.stale() && shared.claim().stepDown(e.refusal(), node.name())) {
                 shared.onStepDown().run();
@@ -140,11 +144,7 @@ public final class StandbyWorker implements Runnable {
         } catch (io.confsync.conf.StateException se) {
             LOG.error("{}: cannot record stepping down: {}", node.name(), se.getMessage());
         }
-        if (e.stale()) {
-            return true; // another worker already stepped down
-        }
-        LOG.error("ALARM {}: {}", node.name(), e.getMessage());
-        return false;
+        return e.stale(); // stale: another worker already stepped down
     }
 
     private void serve(StandbySession session) throws IOException, InterruptedException {
@@ -180,9 +180,13 @@ public final class StandbyWorker implements Runnable {
                     shared.revertDrift() ? "putting the source's version back (the standby's copy goes to its backups)"
                             : "reported only (standby-changes: report)");
         }
-        board.update(node.name(), s -> s.withMoreDrift(drift.size()));
         if (shared.revertDrift()) {
-            push(session, snapshots.current(), false);
+            board.update(node.name(), s -> s.withDrift(drift.size(), 0));
+            if (push(session, snapshots.current(), false)) {
+                board.update(node.name(), s -> s.withDrift(0, drift.size()));
+            }
+        } else {
+            board.update(node.name(), s -> s.withDrift(session.driftHeld(), 0));
         }
     }
 
@@ -204,25 +208,25 @@ public final class StandbyWorker implements Runnable {
         board.update(node.name(), s -> s.withWithheld(now.size(), reasons.isEmpty() ? null : String.join("; ", reasons)));
     }
 
-    private void push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
+    /** Pushes one snapshot; true if the standby now holds it. */
+    private boolean push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
         // The first push of a session keeps its stage (initial sync, catching up); later ones say syncing.
-        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(),
-                s.state().equals("ready") ? "syncing" : s.state(), s.lastBatch(),
-                (System.nanoTime() - snap.nanos()) / 1_000_000, s.pending(), s.bytesSent(), s.lastError(), s.drift(),
-                s.lastHook(), s.withheld(), s.withheldReason()));
+        board.update(node.name(), s -> s.state().equals("ready") ? s.with("syncing", s.lastError(), board.now()) : s);
         long t0 = System.nanoTime();
-        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq());
+        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq(),
+                actions -> board.update(node.name(), s -> s.inFlight(actions)));
         fullNext = o.result() != null && !o.result().ok();
         LOG.debug("{}: push of {} actions took {} ms", node.name(), o.plan().actions().size(),
                 (System.nanoTime() - t0) / 1_000_000);
         PushResult r = o.result();
         String error = r == null || r.ok() ? null : r.aborted();
-        String last = r != null && r.ok() ? shared.clock().instant().toString() : null;
+        String last = r != null && r.ok() ? board.now() : null;
         long wire = bytesBefore + session.wireBytes();
-        String hook = r == null || r.hooks().isEmpty() ? null : String.join("; ", r.hooks());
-        board.update(node.name(), s -> new NodeStatus(s.node(), s.role(), error == null ? "ready" : "down",
-                last != null ? last : s.lastBatch(), 0, 0, wire, error, s.drift(), hook != null ? hook : s.lastHook(),
-                s.withheld(), s.withheldReason()));
+        long held = session.standbySeq();
+        board.update(node.name(), s -> {
+            NodeStatus after = s.afterBatch(last, held, wire).with(error == null ? "ready" : "down", error, board.now());
+            return r == null || r.hooks().isEmpty() ? after : after.withHook(String.join("; ", r.hooks()), r.hookFailed());
+        });
         reportWithheld(session.withheld());
         if (catchUp != null && (r == null || r.ok())) {
             // One line for the catch-up, saying what it repaired: what the standby lacked or had changed.
@@ -245,5 +249,6 @@ public final class StandbyWorker implements Runnable {
                 }
             }
         }
+        return error == null;
     }
 }

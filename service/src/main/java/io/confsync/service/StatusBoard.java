@@ -1,14 +1,21 @@
 package io.confsync.service;
 
+import io.confsync.conf.JsonDocument;
 import io.confsync.manifest.Durable;
+import io.confsync.manifest.RelPath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,20 +29,23 @@ import org.slf4j.LoggerFactory;
  * it is rewritten twice per batch and is only advisory. Written by a thread of its own, a burst of
  * changes at once: a push used to write it first, and on a busy disk that rename waited for the
  * journal (measured: up to 65 ms between a published change and its push). Thread-safe.
+ *
+ * <p>It also keeps the alarms: those the service raises (watcher, reload) and those that follow
+ * from the nodes' lines (a standby refused, down for longer than {@code alarm-after}, its last hook
+ * failed). Each alarm is logged once when raised and once when over.
  */
 public final class StatusBoard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StatusBoard.class);
-    /** Indented like every JSON document confsync prints: {@code status --json} shows this file as it is. */
-    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
-            .enable(tools.jackson.databind.SerializationFeature.INDENT_OUTPUT).build();
 
     private final Path file;
     private final String cluster;
     private final String source;
     private final Clock clock;
+    private final Duration alarmAfter;
     private final Map<String, NodeStatus> nodes = new LinkedHashMap<>();
-    private final Map<String, String> alarms = new java.util.TreeMap<>();
+    private final Map<String, String> alarms = new TreeMap<>();
+    private final ChangeHistory history = new ChangeHistory();
     private long epoch;
     /** A write is queued and has not yet taken its copy of the state. */
     private boolean queued;
@@ -45,34 +55,91 @@ public final class StatusBoard implements AutoCloseable {
         return t;
     });
 
-    public StatusBoard(Path file, String cluster, String source, List<NodeStatus> initial, Clock clock) {
+    public StatusBoard(Path file, String cluster, String source, List<NodeStatus> initial, Clock clock,
+                       Duration alarmAfter) {
         this.file = file;
         this.cluster = cluster;
         this.source = source;
         this.clock = clock;
+        this.alarmAfter = alarmAfter;
         initial.forEach(n -> nodes.put(n.node(), n));
     }
 
-    /** Sets the epoch this node is the source of, and writes the file. */
-    public synchronized void epoch(long newEpoch) {
+    /** Now, as the board writes times: ISO-8601 to the millisecond. */
+    public String now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    /** The service started as the source of {@code newEpoch}, its files at change set {@code seq}. */
+    public synchronized void started(long newEpoch, long seq) {
         this.epoch = newEpoch;
+        history.start(seq);
+        nodes.computeIfPresent(source, (k, v) -> v.withSeq(seq));
+        write();
+    }
+
+    /** The source published change set {@code seq}, which changed {@code paths}, first seen at {@code seenMillis}. */
+    public synchronized void changed(long seq, long seenMillis, Set<RelPath> paths) {
+        history.add(seq, seenMillis, paths);
+        nodes.computeIfPresent(source, (k, v) -> v.withSeq(seq));
         write();
     }
 
     /** Raises ({@code text} not null) or clears an alarm of this service, and writes the file. */
     public synchronized void alarm(String what, String text) {
-        if (text == null) {
-            alarms.remove(what);
-        } else {
-            alarms.put(what, text);
-        }
+        raise(what, text);
         write();
+    }
+
+    private void raise(String what, String text) {
+        String before = text == null ? alarms.remove(what) : alarms.put(what, text);
+        if (text != null && !text.equals(before)) {
+            LOG.error("ALARM {}", text);
+        } else if (text == null && before != null) {
+            LOG.info("ALARM over: {}", before);
+        }
     }
 
     /** Applies a change to one node's line and writes the file. */
     public synchronized void update(String node, UnaryOperator<NodeStatus> change) {
-        nodes.computeIfPresent(node, (k, v) -> change.apply(v));
+        NodeStatus now = nodes.computeIfPresent(node, (k, v) -> change.apply(v));
+        if (now != null) {
+            nodeAlarms(now);
+        }
         write();
+    }
+
+    /**
+     * Raises the alarms that depend on time (a standby down for longer than {@code alarm-after}) and
+     * rewrites the file while a standby lags, so its lag's age stays current. Called about every second.
+     */
+    public synchronized void tick() {
+        boolean lagging = false;
+        for (NodeStatus n : nodes.values()) {
+            nodeAlarms(n);
+            lagging |= !n.node().equals(source) && n.seq() < history.seq();
+        }
+        if (lagging) {
+            write();
+        }
+    }
+
+    private void nodeAlarms(NodeStatus n) {
+        if (n.node().equals(source)) {
+            raise("hook " + n.node(), n.hookFailed() ? n.node() + ": hook failed: " + n.lastHook() : null);
+            return;
+        }
+        raise("refused " + n.node(), n.state().equals("refused") ? n.node() + ": refused: " + n.lastError() : null);
+        boolean longDown = n.state().equals("down") && n.since() != null
+                && Duration.between(Instant.parse(n.since()), clock.instant()).compareTo(alarmAfter) >= 0;
+        raise("down " + n.node(), longDown ? n.node() + ": down since " + n.since() + " (longer than alarm-after, "
+                + alarmAfter.toSeconds() + " s): " + n.lastError() : null);
+        raise("hook " + n.node(), n.hookFailed() ? n.node() + ": hook failed: " + n.lastHook() : null);
+    }
+
+    /** The alarms raised now, in the order of their keys. */
+    public synchronized List<String> alarms() {
+        return List.copyOf(alarms.values());
     }
 
     public synchronized NodeStatus get(String node) {
@@ -115,14 +182,66 @@ public final class StatusBoard implements AutoCloseable {
         }
     }
 
+    /** The document (docs/schema/status.schema.json), under the lock. */
     private byte[] render() {
-        Map<String, Object> doc = new LinkedHashMap<>();
+        long now = clock.millis();
+        long oldestHeld = Long.MAX_VALUE;
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (NodeStatus n : nodes.values()) {
+            boolean self = n.node().equals(source);
+            ChangeHistory.Lag lag = self ? null : history.lag(n.seq());
+            if (!self) {
+                oldestHeld = Math.min(oldestHeld, n.seq());
+            }
+            lines.add(line(n, lag, now));
+        }
+        if (oldestHeld >= 0 && oldestHeld != Long.MAX_VALUE) {
+            history.forgetUpTo(oldestHeld);
+        }
+        Map<String, Object> doc = JsonDocument.start();
         doc.put("cluster", cluster);
         doc.put("source", source);
         doc.put("epoch", epoch);
-        doc.put("updated", clock.instant().toString());
-        doc.put("nodes", new ArrayList<>(nodes.values()));
+        doc.put("seq", history.seq());
+        doc.put("updated", Instant.ofEpochMilli(now).toString());
+        doc.put("nodes", lines);
         doc.put("alarms", new ArrayList<>(alarms.values()));
-        return JSON.writeValueAsString(doc).getBytes(StandardCharsets.UTF_8);
+        return JsonDocument.write(doc).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How long the oldest change a standby lacks has waited; 0 when it lacks none, null if not known. */
+    private static Double lagSeconds(ChangeHistory.Lag lag, long now) {
+        if (lag == null || lag.seqs() == null) {
+            return null;
+        }
+        if (lag.seqs() == 0) {
+            return 0.0;
+        }
+        return lag.oldest() == null ? null : Math.max(0, now - lag.oldest()) / 1000.0;
+    }
+
+    private static Map<String, Object> line(NodeStatus n, ChangeHistory.Lag lag, long now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("node", n.node());
+        m.put("role", n.role());
+        m.put("state", n.state());
+        m.put("since", n.since());
+        m.put("last_batch", n.lastBatch());
+        m.put("seq", n.seq() < 0 ? null : n.seq());
+        m.put("seq_lag", lag == null ? null : lag.seqs());
+        m.put("pending_paths", lag == null ? null : lag.paths());
+        m.put("oldest_pending", lag == null || lag.oldest() == null ? null : Instant.ofEpochMilli(lag.oldest()).toString());
+        m.put("lag_seconds", lagSeconds(lag, now));
+        m.put("in_flight", n.inFlight());
+        m.put("bytes_sent", n.bytesSent());
+        m.put("last_error", n.lastError());
+        m.put("last_error_at", n.lastErrorAt());
+        m.put("drift_now", n.driftNow());
+        m.put("reverted", n.reverted());
+        m.put("last_hook", n.lastHook());
+        m.put("hook_failed", n.hookFailed());
+        m.put("withheld", n.withheld());
+        m.put("withheld_reason", n.withheldReason());
+        return m;
     }
 }

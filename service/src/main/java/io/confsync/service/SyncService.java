@@ -70,12 +70,13 @@ public final class SyncService implements AutoCloseable {
         this.settler = settler(config);
         this.reconcileEvery = reconcileEvery;
         List<NodeStatus> initial = new ArrayList<>();
+        String now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
         for (Node n : config.nodes()) {
             boolean self = n.name().equals(config.node());
-            initial.add(NodeStatus.initial(n.name(), self ? "source" : "standby", self ? "watching" : "connecting"));
+            initial.add(NodeStatus.initial(n.name(), self ? "source" : "standby", self ? "watching" : "connecting", now));
         }
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
-                Clock.systemUTC());
+                Clock.systemUTC(), config.alarmAfter());
         this.ssh = Wiring.connector(config, acceptNewHostKey);
         this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
                 java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
@@ -113,7 +114,7 @@ public final class SyncService implements AutoCloseable {
         // Whatever changed while no service ran is a change set of its own.
         state = claim.nextChange();
         snapshots.publish(first, false, System.nanoTime(), null, state.seq());
-        board.epoch(state.epoch());
+        board.started(state.epoch(), state.seq());
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
@@ -172,6 +173,7 @@ public final class SyncService implements AutoCloseable {
             if (leave.getAsBoolean()) {
                 return Outcome.LEFT;
             }
+            board.tick();
             if (!stillSource()) {
                 stepDown();
                 break;
@@ -189,14 +191,19 @@ public final class SyncService implements AutoCloseable {
                 ScanResult next = full ? scanner.scan(base, rules)
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
                 long seq = snapshots.current().seq();
+                java.util.Set<io.confsync.manifest.RelPath> paths = java.util.Set.of();
                 if (!next.manifest().equals(previous.manifest())) {
                     seq++;
                     seqWriter.record(seq);
+                    paths = changedPaths(previous, next);
                 }
                 snapshots.publish(next, reconcile, changed, full ? null : batch.get().dirty(), seq);
+                if (!paths.isEmpty()) {
+                    board.changed(seq, System.currentTimeMillis() - (System.nanoTime() - changed) / 1_000_000, paths);
+                }
                 LOG.debug("published a scan of {} dirty paths in {} ms", batch.map(b -> b.dirty().size()).orElse(0),
                         (System.nanoTime() - changed) / 1_000_000);
-                runLocalHooks(previous, next);
+                runLocalHooks(paths);
                 if (reconcile) {
                     nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
                     cache.persist();
@@ -224,12 +231,9 @@ public final class SyncService implements AutoCloseable {
         return false;
     }
 
-    /** {@code local: true} hooks run on the source itself, once per published change. */
-    private void runLocalHooks(ScanResult previous, ScanResult next) {
-        if (localHooks.isEmpty()) {
-            return; // the comparison below walks both manifests: not for nothing on every change
-        }
-        List<io.confsync.manifest.RelPath> changed = new ArrayList<>();
+    /** The paths whose entries differ between two scans: added, changed or gone. */
+    private static java.util.Set<io.confsync.manifest.RelPath> changedPaths(ScanResult previous, ScanResult next) {
+        java.util.Set<io.confsync.manifest.RelPath> changed = new java.util.TreeSet<>();
         next.manifest().forEach(e -> {
             if (!e.equals(previous.manifest().get(e.path()))) {
                 changed.add(e.path());
@@ -240,10 +244,19 @@ public final class SyncService implements AutoCloseable {
                 changed.add(e.path());
             }
         });
-        List<String> ran = localHooks.run(changed).stream().map(io.confsync.transfer.hook.HookResult::summary)
-                .toList();
-        if (!ran.isEmpty()) {
-            board.update(config.node(), s -> s.withHook(String.join("; ", ran)));
+        return changed;
+    }
+
+    /** {@code local: true} hooks run on the source itself, once per published change. */
+    private void runLocalHooks(java.util.Set<io.confsync.manifest.RelPath> changed) {
+        if (localHooks.isEmpty() || changed.isEmpty()) {
+            return;
+        }
+        List<io.confsync.transfer.hook.HookResult> results = localHooks.run(List.copyOf(changed));
+        if (!results.isEmpty()) {
+            String ran = String.join("; ", results.stream().map(io.confsync.transfer.hook.HookResult::summary).toList());
+            boolean failed = results.stream().anyMatch(r -> !r.ok());
+            board.update(config.node(), s -> s.withHook(ran, failed));
         }
     }
 

@@ -113,6 +113,7 @@ class AuditTest {
 
         CliRun json = cluster.source("audit", "--json");
         assertThat(json.code()).isEqualTo(1);
+        JsonSchemas.assertValid("audit", json.out());
         Map<?, ?> doc = JsonMapper.builder().build().readValue(json.out(), Map.class);
         assertThat(doc.get("schema")).isEqualTo(1);
         assertThat(doc.get("status")).isEqualTo("drift");

@@ -112,7 +112,7 @@ class GuardTest {
 
                 Path aliases = cluster.root("n2").resolve("etc/aliases");
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> Files.readString(aliases).equals("root: b\n")
-                        && status(cluster).contains("the plan deletes 100 of 133 files"))).as(status(cluster)).isTrue();
+                        && StatusFile.text(cluster).contains("the plan deletes 100 of 133 files"))).as(StatusFile.text(cluster)).isTrue();
                 assertThat(countFiles(cluster.root("n2").resolve("etc/app/bulk"))).isEqualTo(100);
                 Processes.Ran st = Processes.run(Processes.launcher("status", "--config",
                         cluster.config("n1").toString()), null, MAX);
@@ -120,8 +120,8 @@ class GuardTest {
                 assertThat(st.out()).containsPattern("n2 +standby +ready").contains("HELD  mass delete held back");
 
                 Files.move(tmp.resolve("bulk-moved-away"), app.resolve("bulk"));
-                assertThat(Await.until(cluster.state("n1"), MAX, () -> status(cluster).contains("\"withheld\" : 0")))
-                        .as(status(cluster)).isTrue();
+                assertThat(Await.until(cluster.state("n1"), MAX, () -> Integer.valueOf(0).equals(StatusFile.node(cluster, "n2").get("withheld"))))
+                        .as(StatusFile.text(cluster)).isTrue();
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> cluster.differences("n2").isEmpty())).isTrue();
             } finally {
                 Processes.stop(run.process());
@@ -131,10 +131,6 @@ class GuardTest {
         }
     }
 
-    private static String status(Cluster cluster) throws java.io.IOException {
-        Path f = cluster.state("n1").resolve("status.json");
-        return Files.exists(f) ? Files.readString(f) : "";
-    }
 
     private static void deleteTree(Path p) throws java.io.IOException {
         try (Stream<Path> s = Files.walk(p)) {

@@ -80,7 +80,7 @@ class LauncherTest {
 
             Processes.Ran live = confsync("status", "--live", "--config", n1);
             assertThat(live.code()).as(live.all()).isEqualTo(2);
-            assertThat(live.out()).contains("BAD").contains("n2 has 1 paths of drift");
+            assertThat(live.out()).contains("BAD").contains("n2 has 1 path of drift");
 
             Processes.Ran promote = confsync("promote", "--dry-run", "--config", cluster.config("n2").toString());
             assertThat(promote.out() + promote.err()).contains("n1");

@@ -46,7 +46,7 @@ class MembershipTest {
             n1.await(l -> l.contains("n3: connected, initial sync"), MAX);
             n1.await(l -> l.contains("n2: connected, catching up"), MAX);
             assertThat(Await.until(cluster.state("n1"), MAX, () -> cluster.differences("n3").isEmpty()
-                    && ready(cluster, "n2") && ready(cluster, "n3"))).isTrue();
+                    && StatusFile.ready(cluster, "n2") && StatusFile.ready(cluster, "n3"))).isTrue();
             CliRun status = cluster.source("status");
             assertThat(status.out()).containsPattern("n3 +standby +ready").containsPattern("n2 +standby +ready");
         } finally {
@@ -54,11 +54,6 @@ class MembershipTest {
         }
     }
 
-    private static boolean ready(Cluster cluster, String node) throws java.io.IOException {
-        Path f = cluster.state("n1").resolve("status.json");
-        return Files.exists(f) && Files.readString(f).matches("(?s).*\"node\" : \"" + node
-                + "\",\\s*\"role\" : \"standby\",\\s*\"state\" : \"ready\".*");
-    }
 
     @Test
     void sync_nodeRemovedFromList_leftAlone() throws Exception {

@@ -36,7 +36,7 @@ class NotifyTest {
             try {
                 List<String> got = systemd.await("READY=1", MAX);
                 assertThat(got.stream().filter(m -> m.contains("READY=1")).findFirst().orElseThrow())
-                        .contains("STATUS=source of test: watching 2 paths, 1 standbys");
+                        .contains("STATUS=source of test: watching 2 paths, 1 standby");
                 // The watcher is started before READY=1: a file written now is seen.
                 Files.writeString(cluster.root("n1").resolve("etc/app/after-ready.conf"), "x\n");
                 assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX, () -> Files.exists(

@@ -17,15 +17,7 @@ class ReloadTest {
     @TempDir
     Path tmp;
 
-    private static String status(Cluster cluster) throws java.io.IOException {
-        Path f = cluster.state("n1").resolve("status.json");
-        return Files.exists(f) ? Files.readString(f) : "";
-    }
 
-    private static boolean ready(Cluster cluster, String node) throws java.io.IOException {
-        return status(cluster).matches("(?s).*\"node\" : \"" + node
-                + "\",\\s*\"role\" : \"standby\",\\s*\"state\" : \"ready\".*");
-    }
 
     private static Processes.Watched run(Cluster cluster) throws Exception {
         return Processes.Watched.start(Processes.confsync("run", "--config", cluster.config("n1").toString()),
@@ -39,7 +31,7 @@ class ReloadTest {
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
             Processes.Watched n1 = run(cluster);
             try {
-                assertThat(Await.until(cluster.state("n1"), MAX, () -> ready(cluster, "n2"))).as(status(cluster)).isTrue();
+                assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.ready(cluster, "n2"))).as(StatusFile.text(cluster)).isTrue();
 
                 Files.createDirectories(cluster.root("n1").resolve("etc/extra"));
                 Files.writeString(cluster.root("n1").resolve("etc/extra/new.conf"), "new entry\n");
@@ -53,7 +45,7 @@ class ReloadTest {
                 Path n2Extra = cluster.root("n2").resolve("etc/extra/new.conf");
                 Path n3Extra = cluster.root("n3").resolve("etc/extra/new.conf");
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> Files.exists(n2Extra) && Files.exists(n3Extra)
-                        && ready(cluster, "n2") && ready(cluster, "n3"))).as(n1.seen()).isTrue();
+                        && StatusFile.ready(cluster, "n2") && StatusFile.ready(cluster, "n3"))).as(n1.seen()).isTrue();
                 assertThat(Files.readString(cluster.root("n3").resolve("etc/app/a.conf"))).isEqualTo("a\n");
 
                 Files.writeString(cluster.root("n1").resolve("etc/extra/new.conf"), "changed after the reload\n");
@@ -88,7 +80,7 @@ class ReloadTest {
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
             Processes.Watched n1 = run(cluster);
             try {
-                assertThat(Await.until(cluster.state("n1"), MAX, () -> ready(cluster, "n2"))).as(status(cluster)).isTrue();
+                assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.ready(cluster, "n2"))).as(StatusFile.text(cluster)).isTrue();
                 Path config = cluster.config("n1");
                 String good = Files.readString(config);
                 Files.writeString(config, good.replace("state-dir:", "state-dri:"));
@@ -97,8 +89,8 @@ class ReloadTest {
 
                 n1.await(l -> l.contains("ERROR reload failed at ") && l.contains(config + ":")
                         && l.contains("unknown key 'state-dri'") && l.contains("still running on the configuration"), MAX);
-                assertThat(Await.until(cluster.state("n1"), MAX, () -> status(cluster).contains("reload failed")))
-                        .as(status(cluster)).isTrue();
+                assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.text(cluster).contains("reload failed")))
+                        .as(StatusFile.text(cluster)).isTrue();
                 Processes.Ran shown = Processes.run(Processes.confsync("status", "--config",
                         cluster.dir.resolve("config/n2.yaml").toString(), "--state-dir",
                         cluster.state("n1").toString()), null, MAX);
@@ -111,8 +103,8 @@ class ReloadTest {
 
                 Files.writeString(config, good);
                 Processes.signal(n1.process(), "HUP");
-                assertThat(Await.until(cluster.state("n1"), MAX, () -> !status(cluster).contains("reload failed")))
-                        .as(status(cluster)).isTrue();
+                assertThat(Await.until(cluster.state("n1"), MAX, () -> !StatusFile.text(cluster).contains("reload failed")))
+                        .as(StatusFile.text(cluster)).isTrue();
             } finally {
                 Processes.stop(n1.process());
             }
@@ -142,7 +134,7 @@ class ReloadTest {
                 n1.await(l -> l.contains("n2: initial sync done in "), MAX);
                 n1.await(l -> l.contains("reload: ") && l.contains("settings changed"), MAX);
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> cluster.differences("n2").isEmpty()
-                        && ready(cluster, "n2"))).as(n1.seen()).isTrue();
+                        && StatusFile.ready(cluster, "n2"))).as(n1.seen()).isTrue();
             } finally {
                 Processes.stop(n1.process());
             }

@@ -102,8 +102,10 @@ class RunServiceTest {
                 }
             })).contains("edited by hand on n2\n");
         }
-        assertThat(Await.until(cluster.state("n1"), MAX, () -> Files.readString(cluster.state("n1")
-                .resolve("status.json")).contains("\"drift\" : 1"))).isTrue();
+        // Put back once, and nothing differs now.
+        assertThat(Await.until(cluster.state("n1"), MAX, () -> Integer.valueOf(1).equals(StatusFile.node(cluster, "n2")
+                .get("reverted")) && Integer.valueOf(0).equals(StatusFile.node(cluster, "n2").get("drift_now"))))
+                .as(StatusFile.text(cluster)).isTrue();
     }
 
     @Test

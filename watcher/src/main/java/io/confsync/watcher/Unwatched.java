@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The directories the kernel would not watch ({@code fs.inotify.max_user_watches} reached), each
@@ -21,7 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Unwatched {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Unwatched.class);
     /** How often directories that could not be watched are rescanned (and watches retried). */
     static final long RESCAN = TimeUnit.SECONDS.toMillis(10);
     private static final Path MAX_WATCHES = Path.of("/proc/sys/fs/inotify/max_user_watches");
@@ -74,7 +71,6 @@ final class Unwatched {
     void report() {
         if (dirs.isEmpty()) {
             if (alarm != null) {
-                LOG.warn("ALARM cleared: every directory of the sync set is watched again");
                 alarm = null;
                 alarms.accept(null);
             }
@@ -87,7 +83,6 @@ final class Unwatched {
                     + "rescanned every " + RESCAN / 1000 + " s instead; raise fs.inotify.max_user_watches (now "
                     + currentLimit() + ") by at least " + missing + " (sysctl -w fs.inotify.max_user_watches=N, and a "
                     + "file in /etc/sysctl.d/ to keep it)";
-            LOG.error("ALARM {}", alarm);
             alarms.accept(alarm);
         }
     }

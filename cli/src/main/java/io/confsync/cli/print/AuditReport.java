@@ -68,14 +68,14 @@ public final class AuditReport {
     }
 
     private String summary() {
-        return String.format(Locale.ROOT, "%d nodes audited: %d in sync, %d drifted (%d paths), %d unreachable",
-                result.nodes().size(), result.nodes().size() - result.drifted() - result.unreachable(),
-                result.drifted(), result.driftedPaths(), result.unreachable());
+        return io.confsync.conf.Units.count(result.nodes().size(), "node") + " audited: "
+                + (result.nodes().size() - result.drifted() - result.unreachable()) + " in sync, " + result.drifted()
+                + " drifted (" + io.confsync.conf.Units.count(result.driftedPaths(), "path") + "), "
+                + result.unreachable() + " unreachable";
     }
 
     public void json(PrintWriter out) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("schema", 1);
+        Map<String, Object> doc = Json.document();
         doc.put("cluster", cluster);
         doc.put("source", result.source());
         doc.put("epoch", result.state().epoch());
@@ -119,7 +119,7 @@ public final class AuditReport {
             if (!n.reachable()) {
                 bad.add(n.node().name() + " unreachable: " + n.error());
             } else if (!n.drift().isEmpty()) {
-                bad.add(n.node().name() + " " + n.drift().size() + " paths differ");
+                bad.add(n.node().name() + " " + (n.drift().size() == 1 ? "1 path differs" : n.drift().size() + " paths differ"));
             }
         }
         String state = switch (result.verdict()) {
@@ -127,7 +127,7 @@ public final class AuditReport {
             case DRIFT -> "WARNING";
             case UNREACHABLE -> "CRITICAL";
         };
-        String text = bad.isEmpty() ? result.nodes().size() + " nodes in sync with " + result.source()
+        String text = bad.isEmpty() ? io.confsync.conf.Units.count(result.nodes().size(), "node") + " in sync with " + result.source()
                 : String.join("; ", bad);
         out.println("CONFSYNC " + state + " - " + text + perf);
     }

@@ -29,11 +29,17 @@ public final class ClusterSyncReport {
      * this node by the source rule, else {@link ExitCode#ERROR}.
      */
     public int print(List<NodeReport> reports) {
+        return print(reports, Map.of());
+    }
+
+    /** {@link #print(List)}, with {@code head}'s keys in the JSON document after {@code dry_run} (promote's). */
+    public int print(List<NodeReport> reports, Map<String, Object> head) {
         if (json) {
             List<Map<String, Object>> nodes = new ArrayList<>();
             reports.forEach(r -> nodes.add(jsonOf(r)));
-            Map<String, Object> doc = new LinkedHashMap<>();
+            Map<String, Object> doc = Json.document();
             doc.put("dry_run", dryRun);
+            doc.putAll(head);
             doc.put("nodes", nodes);
             out.println(Json.write(doc));
         } else {
@@ -88,13 +94,14 @@ public final class ClusterSyncReport {
         m.put("error", r.error());
         m.put("refused", r.refused() == null ? null : r.refused().code());
         m.put("actions", r.plan() == null ? List.of() : Json.plan(r.plan()));
+        Map<String, Object> res = null;
         if (r.result() != null) {
             PushResult p = r.result();
-            Map<String, Object> res = Json.counts(p.created(), p.updated(), p.metadata(), p.removed(), p.bytes());
+            res = Json.counts(p.created(), p.updated(), p.metadata(), p.removed(), p.bytes());
             res.put("batches", p.batches());
             res.put("hooks", p.hooks());
-            m.put("result", res);
         }
+        m.put("result", res);
         m.put("withheld", r.plan() == null ? List.of() : Json.withheld(r.plan()));
         m.put("wire_bytes", r.wireBytes());
         m.put("seconds", r.seconds());

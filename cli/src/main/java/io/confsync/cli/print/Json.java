@@ -1,5 +1,6 @@
 package io.confsync.cli.print;
 
+import io.confsync.conf.JsonDocument;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
@@ -7,22 +8,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON output of every command. Objects are built as ordered maps with documented keys (see
- * README.md, "JSON output") so that the schema never follows an internal rename.
+ * The JSON output of every command, in the convention of {@link JsonDocument}. Objects are built as
+ * ordered maps with documented keys (README.md, "JSON output"; {@code docs/schema/}) so that the
+ * schema never follows an internal rename.
  */
 public final class Json {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Json() {
     }
 
+    /** A new document with its {@code "schema"}. */
+    public static Map<String, Object> document() {
+        return JsonDocument.start();
+    }
+
     public static String write(Object value) {
-        return MAPPER.writeValueAsString(value);
+        return JsonDocument.write(value);
     }
 
     /** One manifest entry: path, kind, mode, owner, group, uid, gid, size, mtime_ns, xxh64, target. */
@@ -37,12 +40,8 @@ public final class Json {
         m.put("gid", e.gid());
         m.put("size", e.size());
         m.put("mtime_ns", e.mtimeNanos());
-        if (e.digest() != null) {
-            m.put("xxh64", e.digest().toString());
-        }
-        if (e.linkTarget() != null) {
-            m.put("target", e.linkTarget());
-        }
+        m.put("xxh64", e.digest() == null ? null : e.digest().toString());
+        m.put("target", e.linkTarget());
         return m;
     }
 
@@ -71,7 +70,7 @@ public final class Json {
         return out;
     }
 
-    /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target?}. */
+    /** A plan: a list of {action, path, kind, mode, owner, group, bytes, target}. */
     public static List<Map<String, Object>> plan(Plan plan) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Action a : plan.actions()) {
@@ -84,9 +83,7 @@ public final class Json {
             m.put("owner", e.owner());
             m.put("group", e.group());
             m.put("bytes", a.bytes());
-            if (e.linkTarget() != null) {
-                m.put("target", e.linkTarget());
-            }
+            m.put("target", e.linkTarget());
             out.add(m);
         }
         return out;

@@ -3,7 +3,6 @@ package io.confsync.cli.print;
 import io.confsync.cluster.LiveStatus;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Prints {@code status --live}: one line per node and the GOOD/BAD verdict, or the JSON document. */
@@ -14,12 +13,16 @@ public final class LiveStatusPrinter {
 
     /** The table and the verdict. */
     public static void table(LiveStatus status, PrintWriter out) {
-        out.printf(Locale.ROOT, "%-20s %-8s %-9s %6s %8s %5s %6s  %s%n", "NODE", "ROLE", "REACHABLE", "EPOCH", "SEQ",
-                "PROTO", "DRIFT", "LAST ERROR");
+        Table t = new Table("NODE", "ROLE", "REACHABLE", "EPOCH>", "SEQ>", "PROTO", "DRIFT NOW>");
         for (LiveStatus.Line l : status.lines()) {
-            out.printf(Locale.ROOT, "%-20s %-8s %-9s %6s %8s %5s %6s  %s%n", l.node(), l.role(),
-                    l.reachable() ? "yes" : "NO", dash(l.epoch()), dash(l.seq()), l.protocol() == 0 ? "-" : "v"
-                            + l.protocol(), dash(l.drift()), l.lastError().isEmpty() ? "-" : l.lastError());
+            t.row(l.node(), l.role(), l.reachable() ? "yes" : "NO", l.epoch(), l.seq(),
+                    l.protocol() == null ? null : "v" + l.protocol(), l.drift());
+        }
+        t.print(out);
+        for (LiveStatus.Line l : status.lines()) {
+            if (l.lastError() != null) {
+                out.println("  " + l.node() + "  " + (l.reachable() ? "last error: " : "unreachable: ") + l.lastError());
+            }
         }
         out.println(status.good() ? "GOOD: every node reachable, at the source's epoch, without drift"
                 : "BAD: " + String.join("; ", status.problems()));
@@ -27,15 +30,11 @@ public final class LiveStatusPrinter {
 
     /** {@code {"source", "overall", "problems", "nodes"}}. */
     public static void json(LiveStatus status, PrintWriter out) {
-        Map<String, Object> doc = new LinkedHashMap<>();
+        Map<String, Object> doc = Json.document();
         doc.put("source", status.source());
         doc.put("overall", status.good() ? "GOOD" : "BAD");
         doc.put("problems", status.problems());
         doc.put("nodes", status.lines());
         out.println(Json.write(doc));
-    }
-
-    private static String dash(long v) {
-        return v < 0 ? "-" : String.valueOf(v);
     }
 }

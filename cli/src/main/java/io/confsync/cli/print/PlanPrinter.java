@@ -53,21 +53,17 @@ public final class PlanPrinter {
     }
 
     public static String summary(Plan plan) {
-        String held = plan.withheld().isEmpty() ? "" : "; " + plural(plan.withheldEntries(), "delete")
+        String held = plan.withheld().isEmpty() ? "" : "; " + Units.count(plan.withheldEntries(), "delete")
                 + " held back (see HELD)";
         if (plan.isEmpty()) {
             return held.isEmpty() ? "in sync: nothing to do" : "nothing else to do" + held;
         }
         long removals = plan.count(Action.Remove.class);
-        return String.format(Locale.ROOT, "%d actions: %d files to copy (%s), %d directories to create, "
-                        + "%d symlinks, %d metadata changes, %d removals",
-                plan.actions().size(), plan.count(Action.PutFile.class), Units.bytes(plan.bytes()),
-                plan.count(Action.MakeDirectory.class), plan.count(Action.MakeSymlink.class),
-                plan.count(Action.SetMetadata.class), removals) + held;
-    }
-
-    /** "1 delete", "2 deletes". */
-    public static String plural(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
+        return Units.count(plan.actions().size(), "action") + ": "
+                + Units.count(plan.count(Action.PutFile.class), "file") + " to copy (" + Units.bytes(plan.bytes()) + "), "
+                + Units.count(plan.count(Action.MakeDirectory.class), "directory", "directories") + " to create, "
+                + Units.count(plan.count(Action.MakeSymlink.class), "symlink") + ", "
+                + Units.count(plan.count(Action.SetMetadata.class), "metadata change") + ", "
+                + Units.count(removals, "removal") + held;
     }
 }

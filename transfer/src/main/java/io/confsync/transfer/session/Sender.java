@@ -85,6 +85,11 @@ public final class Sender {
         return peerSeq != seq;
     }
 
+    /** The change set of this node's epoch the standby holds as far as this session knows; -1 if none. */
+    public long peerSeq() {
+        return peerSeq;
+    }
+
     /** The standby's hello, once {@link #open} returned. */
     public Message.Hello peer() {
         return peer;

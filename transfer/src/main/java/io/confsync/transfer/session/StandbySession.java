@@ -80,6 +80,18 @@ public final class StandbySession implements AutoCloseable {
      * @throws IOException      if the link breaks
      */
     public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq) throws IOException {
+        return push(source, dirty, seq, actions -> { });
+    }
+
+    /**
+     * {@link #push(ScanResult, Collection, long)}, telling {@code sending} how many actions the
+     * batch holds before it is sent (not called when nothing is sent).
+     *
+     * @throws RefusedException if the standby refuses this node by the source rule
+     * @throws IOException      if the link breaks
+     */
+    public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq, java.util.function.IntConsumer sending)
+            throws IOException {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = settings.guarded(dirty == null ? Planner.plan(source.manifest(), known, options)
                 : Planner.planUnder(source.manifest(), known, options, dirty), known);
@@ -87,6 +99,7 @@ public final class StandbySession implements AutoCloseable {
         if (plan.isEmpty() && !sender.behind(seq)) {
             return new Outcome(plan, null);
         }
+        sending.accept(plan.actions().size());
         PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch(), seq);
         if (r.ok()) {
             known = plan.applyTo(known);
@@ -137,6 +150,16 @@ public final class StandbySession implements AutoCloseable {
             }
         }
         return paths;
+    }
+
+    /** The change set of this epoch the standby holds, as far as this session knows; -1 if none of it. */
+    public long standbySeq() {
+        return sender.peerSeq();
+    }
+
+    /** Paths whose drift is reported and left alone (standby-changes: report) in this session. */
+    public int driftHeld() {
+        return held.size();
     }
 
     /** Protocol bytes both ways so far. */
