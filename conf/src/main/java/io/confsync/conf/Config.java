@@ -22,11 +22,12 @@ import java.util.List;
  *                    service takes a relayed session only if the relay read the same file
  * @param watch       how the live service batches file events; never null
  * @param alarmAfter  how long a standby may be down before the service raises an alarm
+ * @param metrics     where {@code run} serves Prometheus metrics; null when off
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
                      ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch,
-                     java.time.Duration alarmAfter) {
+                     java.time.Duration alarmAfter, MetricsConfig metrics) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;
@@ -40,7 +41,7 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
     /** The same configuration with another state directory (the command line's {@code --state-dir}). */
     public Config withStateDir(String dir) {
         return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
-                fingerprint, watch, alarmAfter);
+                fingerprint, watch, alarmAfter, metrics);
     }
 
     /** The cluster view of the node list. */

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after");
+            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after", "metrics");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
             "keepalive", "client");
@@ -29,6 +29,7 @@ public final class ConfigLoader {
             "settle");
     private static final Set<String> WATCH = Set.of("settle", "max-delay", "max-write-wait");
     private static final Set<String> BACKUPS = Set.of("keep");
+    private static final Set<String> METRICS = Set.of("listen");
     private static final Set<String> LIMITS = Set.of("max-file-size", "max-batch-size", "max-delete-share",
             "max-plan-actions", "batch-idle", "batch-time");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
@@ -91,7 +92,8 @@ public final class ConfigLoader {
                     case "report" -> false;
                     default -> throw new IllegalArgumentException("'" + t + "' is not revert or report");
                 }), fingerprint(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), watch(top),
-                top.parsed("alarm-after", "a duration such as 60s", java.time.Duration.ofSeconds(60), Units::duration));
+                top.parsed("alarm-after", "a duration such as 60s", java.time.Duration.ofSeconds(60), Units::duration),
+                metrics(top));
     }
 
     /** What identifies a configuration file's content: the XXH64 of its bytes. */
@@ -185,6 +187,14 @@ public final class ConfigLoader {
                     f.parsed("settle", "a duration such as 200ms", null, Units::duration)));
         }
         return out;
+    }
+
+    private MetricsConfig metrics(Fields top) throws ConfigException {
+        if (!top.has("metrics")) {
+            return null;
+        }
+        Fields f = Fields.of(file, "metrics", top.node("metrics"), METRICS);
+        return f.parsed("listen", "a port, or address:port", null, MetricsConfig::parse);
     }
 
     private WatchConfig watch(Fields top) throws ConfigException {

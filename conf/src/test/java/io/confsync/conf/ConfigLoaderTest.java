@@ -57,6 +57,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_alarmAfterAndMetrics_defaultsAndBound() throws Exception {
+        Config plain = load(GOOD);
+        assertThat(plain.alarmAfter()).isEqualTo(java.time.Duration.ofSeconds(60));
+        assertThat(plain.metrics()).isNull();
+
+        Config set = load(GOOD + "alarm-after: 2m\nmetrics:\n  listen: 9464\n");
+        assertThat(set.alarmAfter()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(set.metrics()).isEqualTo(new MetricsConfig("127.0.0.1", 9464));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> load(GOOD + "metrics:\n  listen: nowhere\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("confsync.yaml:").hasMessageContaining("listen");
+    }
+
+    @Test
     void load_anyByteChanged_otherFingerprint() throws Exception {
         Config c = load(GOOD);
 

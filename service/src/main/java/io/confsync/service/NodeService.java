@@ -40,6 +40,7 @@ public final class NodeService {
     private final Notify notify;
     private final Consumer<String> say;
     private Optional<ServiceSocket> handoff = Optional.empty();
+    private final ServiceMetrics metrics = new ServiceMetrics();
 
     /**
      * @param configs          the configuration and its reloads
@@ -64,6 +65,7 @@ public final class NodeService {
      */
     public void run() throws Exception {
         handoff = openHandoff(configs.current());
+        serveMetrics(configs.current());
         notify.startWatchdog();
         try {
             while (!Thread.currentThread().isInterrupted()) {
@@ -76,6 +78,7 @@ public final class NodeService {
         } finally {
             notify.stopping();
             notify.close();
+            metrics.close();
             if (handoff.isPresent()) {
                 handoff.get().close();
             }
@@ -137,11 +140,33 @@ public final class NodeService {
         }
     }
 
+    /** Serves /metrics where the configuration says (metrics.listen); a failure is logged, the service goes on. */
+    private void serveMetrics(Config config) {
+        try {
+            metrics.serve(config.metrics());
+            if (config.metrics() != null) {
+                LOG.info("metrics on http://{}:{}/metrics", config.metrics().host(), metrics.port());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.error("cannot serve metrics on {}:{}: {}", config.metrics().host(), config.metrics().port(),
+                    io.confsync.manifest.Reason.of(e));
+        }
+    }
+
+    /** The service's metrics (for the port they are served on). */
+    public ServiceMetrics metrics() {
+        return metrics;
+    }
+
     /** Takes a pending reload; a new configuration goes to the handoff socket at once. */
     private Config reload() {
         notify.reloading();
         Config before = configs.current();
         Config next = configs.take();
+        metrics.reload(next != null ? "ok" : configs.failure() != null ? "failed" : "unchanged");
+        if (next != null && !java.util.Objects.equals(next.metrics(), before.metrics())) {
+            serveMetrics(next);
+        }
         if (next != null) {
             if (!Wiring.stateDir(next).equals(Wiring.stateDir(before))) {
                 handoff.ifPresent(h -> {
@@ -172,7 +197,7 @@ public final class NodeService {
     private boolean serveAsSource() throws Exception {
         Config config = configs.current();
         SyncService service = new SyncService(config, ChangeSource.forBase(Wiring.base(config), Wiring.rules(config)),
-                reconcile, acceptNewHostKey);
+                reconcile, acceptNewHostKey, metrics);
         boolean reloading = false;
         try {
             notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop

@@ -44,9 +44,11 @@ public final class StandbyWorker implements Runnable {
      * @param revertDrift put drift back, or only report it
      * @param claim       this node's source claim, for stepping down
      * @param onStepDown  stops the service once this node stepped down
+     * @param metrics     what the pushes count for /metrics
      */
     public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
-                  ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown) {
+                  ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown,
+                  ServiceMetrics metrics) {
     }
 
     private final Node node;
@@ -180,10 +182,12 @@ public final class StandbyWorker implements Runnable {
                     shared.revertDrift() ? "putting the source's version back (the standby's copy goes to its backups)"
                             : "reported only (standby-changes: report)");
         }
+        shared.metrics().drift(node.name(), drift.size(), 0);
         if (shared.revertDrift()) {
             board.update(node.name(), s -> s.withDrift(drift.size(), 0));
             if (push(session, snapshots.current(), false)) {
                 board.update(node.name(), s -> s.withDrift(0, drift.size()));
+                shared.metrics().drift(node.name(), 0, drift.size());
             }
         } else {
             board.update(node.name(), s -> s.withDrift(session.driftHeld(), 0));
@@ -213,6 +217,7 @@ public final class StandbyWorker implements Runnable {
         // The first push of a session keeps its stage (initial sync, catching up); later ones say syncing.
         board.update(node.name(), s -> s.state().equals("ready") ? s.with("syncing", s.lastError(), board.now()) : s);
         long t0 = System.nanoTime();
+        long wireBefore = session.wireBytes();
         StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq(),
                 actions -> board.update(node.name(), s -> s.inFlight(actions)));
         fullNext = o.result() != null && !o.result().ok();
@@ -228,6 +233,11 @@ public final class StandbyWorker implements Runnable {
             return r == null || r.hooks().isEmpty() ? after : after.withHook(String.join("; ", r.hooks()), r.hookFailed());
         });
         reportWithheld(session.withheld());
+        if (r != null) {
+            shared.metrics().batch(node.name(), r.ok(), r.batches(), r.created() + r.updated(), o.plan().bytes(),
+                    session.wireBytes() - wireBefore, r.bytes(), (System.nanoTime() - snap.nanos()) / 1e9);
+            shared.metrics().hooks(node.name(), r.hooks());
+        }
         if (catchUp != null && (r == null || r.ok())) {
             // One line for the catch-up, saying what it repaired: what the standby lacked or had changed.
             LOG.info("{}: {} done in {} ms, seq {}: {}", node.name(), catchUp, (System.nanoTime() - t0) / 1_000_000,

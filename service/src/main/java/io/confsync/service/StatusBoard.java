@@ -137,6 +137,24 @@ public final class StatusBoard implements AutoCloseable {
         raise("hook " + n.node(), n.hookFailed() ? n.node() + ": hook failed: " + n.lastHook() : null);
     }
 
+    /** The lines as status.json has them, lag included. */
+    public synchronized List<Map<String, Object>> lines() {
+        long now = clock.millis();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (NodeStatus n : nodes.values()) {
+            lines.add(line(n, n.node().equals(source) ? null : history.lag(n.seq()), now));
+        }
+        return lines;
+    }
+
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    public synchronized long seq() {
+        return history.seq();
+    }
+
     /** The alarms raised now, in the order of their keys. */
     public synchronized List<String> alarms() {
         return List.copyOf(alarms.values());
@@ -184,17 +202,13 @@ public final class StatusBoard implements AutoCloseable {
 
     /** The document (docs/schema/status.schema.json), under the lock. */
     private byte[] render() {
-        long now = clock.millis();
         long oldestHeld = Long.MAX_VALUE;
-        List<Map<String, Object>> lines = new ArrayList<>();
         for (NodeStatus n : nodes.values()) {
-            boolean self = n.node().equals(source);
-            ChangeHistory.Lag lag = self ? null : history.lag(n.seq());
-            if (!self) {
+            if (!n.node().equals(source)) {
                 oldestHeld = Math.min(oldestHeld, n.seq());
             }
-            lines.add(line(n, lag, now));
         }
+        List<Map<String, Object>> lines = lines();
         if (oldestHeld >= 0 && oldestHeld != Long.MAX_VALUE) {
             history.forgetUpTo(oldestHeld);
         }
@@ -203,7 +217,7 @@ public final class StatusBoard implements AutoCloseable {
         doc.put("source", source);
         doc.put("epoch", epoch);
         doc.put("seq", history.seq());
-        doc.put("updated", Instant.ofEpochMilli(now).toString());
+        doc.put("updated", clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
         doc.put("nodes", lines);
         doc.put("alarms", new ArrayList<>(alarms.values()));
         return JsonDocument.write(doc).getBytes(StandardCharsets.UTF_8);

@@ -55,10 +55,18 @@ public final class SyncService implements AutoCloseable {
     /** When the next full rescan is due; a field, as the loop may be left and entered again. */
     private long nextReconcile;
     private volatile boolean steppedDown;
+    private final ServiceMetrics metrics;
 
     public SyncService(Config config, ChangeSource source, Duration reconcileEvery,
                 boolean acceptNewHostKey) throws IOException {
+        this(config, source, reconcileEvery, acceptNewHostKey, new ServiceMetrics());
+    }
+
+    /** A service whose events also go to {@code metrics} (which outlives it: a reload makes a new service). */
+    public SyncService(Config config, ChangeSource source, Duration reconcileEvery,
+                boolean acceptNewHostKey, ServiceMetrics metrics) throws IOException {
         this.config = config;
+        this.metrics = metrics;
         this.claim = new SourceClaim(config);
         this.seqWriter = new SeqWriter(claim, this::stepDown);
         this.base = Wiring.base(config);
@@ -111,15 +119,17 @@ public final class SyncService implements AutoCloseable {
         nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         source.start(settler.alarmsTo(alarm -> board.alarm("watcher", alarm)));
         ScanResult first = scanner.scan(base, rules);
+        metrics.fullRescan(false);
         // Whatever changed while no service ran is a change set of its own.
         state = claim.nextChange();
         snapshots.publish(first, false, System.nanoTime(), null, state.seq());
         board.started(state.epoch(), state.seq());
+        metrics.board(board);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
         StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
-                settler, config.revertDrift(), claim, this::stepDown);
+                settler, config.revertDrift(), claim, this::stepDown, metrics);
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {
                 Thread t = new Thread(new StandbyWorker(n, shared), "standby-" + n.name());
@@ -188,6 +198,9 @@ public final class SyncService implements AutoCloseable {
             try {
                 ScanResult previous = snapshots.current().scan();
                 boolean full = reconcile || batch.get().rescanAll();
+                if (full) {
+                    metrics.fullRescan(!reconcile);
+                }
                 ScanResult next = full ? scanner.scan(base, rules)
                         : scanner.rescan(base, rules, previous, batch.get().dirty());
                 long seq = snapshots.current().seq();
@@ -257,6 +270,7 @@ public final class SyncService implements AutoCloseable {
             String ran = String.join("; ", results.stream().map(io.confsync.transfer.hook.HookResult::summary).toList());
             boolean failed = results.stream().anyMatch(r -> !r.ok());
             board.update(config.node(), s -> s.withHook(ran, failed));
+            metrics.hooks(config.node(), results.stream().map(io.confsync.transfer.hook.HookResult::summary).toList());
         }
     }
 
@@ -303,6 +317,7 @@ public final class SyncService implements AutoCloseable {
             }
             ssh.close();
             seqWriter.close();
+            metrics.board(null);
             board.close();
             cache.persist();
             if (interrupted) {

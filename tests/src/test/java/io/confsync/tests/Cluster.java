@@ -215,6 +215,12 @@ final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(60)));
     }
 
+    /** Starts {@code confsync run} on n1 through the launcher and waits until it is the source (60 s at most). */
+    Processes.Watched runSource() throws IOException, InterruptedException {
+        return Processes.Watched.start(Processes.confsync("run", "--config", config("n1").toString()),
+                l -> l.contains("is the source of"), Duration.ofSeconds(60));
+    }
+
     /** The running {@code confsync serve} of a node. */
     Process server(String node) {
         return servers.get(node);

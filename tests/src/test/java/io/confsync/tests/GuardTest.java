@@ -102,8 +102,7 @@ class GuardTest {
             TreeGenerator.generate(app.resolve("keep"), 1, 32);
             TreeGenerator.generate(app.resolve("bulk"), 2, 100);
             Files.writeString(cluster.root("n1").resolve("etc/aliases"), "root: a\n");
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source"), MAX);
+            Processes.Watched run = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> cluster.differences("n2").isEmpty())).isTrue();
 

@@ -30,8 +30,7 @@ class HookServiceTest {
         Path app = Files.createDirectories(cluster.root("n1").resolve("etc/app"));
         Files.writeString(app.resolve("main.conf"), "v1\n");
         Files.createDirectories(cluster.state("n1"));
-        run = Processes.startAndAwait(Processes.confsync("run", "--config", cluster.config("n1").toString()),
-                l -> l.contains("is the source"), Duration.ofSeconds(60));
+        run = cluster.runSource().process();
         return app;
     }
 

@@ -91,8 +91,7 @@ class JsonOutputTest {
         try (Cluster cluster = new Cluster(tmp).embedded("n2").hook("echo hooked").start()) {
             Files.createDirectories(cluster.root("n1").resolve("etc/app"));
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source"), MAX);
+            Processes.Watched run = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.ready(cluster, "n2")))
                         .as(StatusFile.text(cluster)).isTrue();

@@ -86,8 +86,7 @@ class LogsTest {
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
             Files.writeString(cluster.root("n1").resolve("etc/app/b.conf"), "b\n");
             Files.writeString(cluster.root("n1").resolve("etc/app/c.conf"), "c\n");
-            Processes.Watched n1 = Processes.Watched.start(Processes.confsync("run", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            Processes.Watched n1 = cluster.runSource();
             try {
                 n1.await(l -> l.contains("INFO  n2: initial sync done in ") && l.contains("3 create"), MAX);
                 cluster.stopServer("n2");

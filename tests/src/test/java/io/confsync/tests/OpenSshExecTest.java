@@ -76,8 +76,7 @@ class OpenSshExecTest {
             Path app = Files.createDirectories(cluster.root("n1").resolve("etc/app"));
             Files.writeString(app.resolve("a.conf"), "1\n");
             Files.createDirectories(cluster.state("n1"));
-            run = Processes.startAndAwait(Processes.confsync("run", "--config", cluster.config("n1").toString()),
-                    l -> l.contains("is the source"), java.time.Duration.ofSeconds(60));
+            run = cluster.runSource().process();
             Path target = cluster.root("n2").resolve("etc/app/a.conf");
             assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), java.time.Duration.ofSeconds(30),
                     () -> Files.exists(target))).isTrue();

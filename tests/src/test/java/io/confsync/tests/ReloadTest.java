@@ -19,17 +19,12 @@ class ReloadTest {
 
 
 
-    private static Processes.Watched run(Cluster cluster) throws Exception {
-        return Processes.Watched.start(Processes.confsync("run", "--config", cluster.config("n1").toString()),
-                l -> l.contains("is the source of"), MAX);
-    }
-
     @Test
     void sighup_newNodeAndNewSyncEntry_joinedAndServed() throws Exception {
         try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
             Files.createDirectories(cluster.root("n1").resolve("etc/app"));
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
-            Processes.Watched n1 = run(cluster);
+            Processes.Watched n1 = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.ready(cluster, "n2"))).as(StatusFile.text(cluster)).isTrue();
 
@@ -78,7 +73,7 @@ class ReloadTest {
         try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
             Files.createDirectories(cluster.root("n1").resolve("etc/app"));
             Files.writeString(cluster.root("n1").resolve("etc/app/a.conf"), "a\n");
-            Processes.Watched n1 = run(cluster);
+            Processes.Watched n1 = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.ready(cluster, "n2"))).as(StatusFile.text(cluster)).isTrue();
                 Path config = cluster.config("n1");
@@ -121,7 +116,7 @@ class ReloadTest {
                 + "i=$((i+1)); done";
         try (Cluster cluster = new Cluster(tmp).embedded("n2").hook(hook).start()) {
             TreeGenerator.generate(cluster.root("n1").resolve("etc/app/gen"), 4, 400);
-            Processes.Watched n1 = run(cluster);
+            Processes.Watched n1 = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> Files.exists(started))).as(n1.seen()).isTrue();
                 Path config = cluster.config("n1");

@@ -38,8 +38,7 @@ class RunServiceTest {
     }
 
     private Process startRun() throws Exception {
-        return Processes.startAndAwait(Processes.confsync("run", "--config", cluster.config("n1").toString()),
-                l -> l.contains("is the source"), Duration.ofSeconds(60));
+        return cluster.runSource().process();
     }
 
     @AfterEach

@@ -31,8 +31,7 @@ class StatesTest {
                     .orElseThrow();
             Files.writeString(cluster.keys.resolve("known_hosts"), known.replace(n3Line,
                     n3Line.substring(0, n3Line.indexOf(' ')) + " " + other));
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source"), MAX);
+            Processes.Watched run = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> StatusFile.state(cluster, "n2").equals("down")
                         && StatusFile.state(cluster, "n3").equals("refused"))).as(StatusFile.text(cluster)).isTrue();
@@ -51,8 +50,7 @@ class StatesTest {
             Path app = cluster.root("n1").resolve("etc/app");
             Files.createDirectories(app);
             Files.writeString(app.resolve("a.conf"), "a\n");
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source"), MAX);
+            Processes.Watched run = cluster.runSource();
             try {
                 assertThat(Await.until(cluster.state("n1"), MAX, () -> lag(cluster, "seq_lag") == 0
                         && StatusFile.ready(cluster, "n2"))).as(StatusFile.text(cluster)).isTrue();
