@@ -39,6 +39,8 @@ public final class HashCache {
     private Path home;
     /** Something was remembered since the cache was loaded or saved. */
     private volatile boolean changed;
+    /** Files looked up: one per regular file a scan visits. */
+    private final java.util.concurrent.atomic.AtomicLong lookups = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * A cached digest and the stamp it is valid for.
@@ -51,8 +53,14 @@ public final class HashCache {
 
     /** The cached digest of the file version described by {@code stat}, or null. */
     public Digest lookup(Path file, Stat stat) {
+        lookups.incrementAndGet();
         Cached c = cache.getIfPresent(file.toString());
         return c != null && c.stamp.sameVersion(stat) ? c.digest : null;
+    }
+
+    /** How many files were looked up since the cache was opened: each file a scan visited. */
+    public long lookups() {
+        return lookups.get();
     }
 
     /** Remembers a digest for the file version described by {@code stat}. */

@@ -23,6 +23,11 @@ public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<R
         return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0);
     }
 
+    /** The same state found again without reading anything: nothing hashed. */
+    public static ScanResult unchanged(ScanResult r) {
+        return new ScanResult(r.manifest, r.roots, r.held, List.of(), 0, 0);
+    }
+
     /** Roots in the given state. */
     public Set<RelPath> rootsIn(RootState state) {
         return roots.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey)

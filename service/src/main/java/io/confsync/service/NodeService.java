@@ -179,7 +179,7 @@ public final class NodeService {
                 handoff = openHandoff(next);
             } else if (handoff.isPresent()) {
                 try {
-                    handoff.get().reconfigure(next.fingerprint(), StandbyService.startReceiver(next));
+                    handoff.get().reconfigure(next.fingerprint(), StandbyService.startLiveReceiver(next));
                 } catch (IOException e) {
                     LOG.error("the handoff socket keeps the old configuration: {}", e.getMessage());
                 }

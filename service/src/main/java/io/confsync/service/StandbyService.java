@@ -26,6 +26,16 @@ public final class StandbyService {
     }
 
     /**
+     * This node's receiver for a long-lived process ({@code run}'s handoff socket, {@code serve}):
+     * read-only sessions are answered from the manifest its file watcher keeps current.
+     *
+     * @throws IOException if a root cannot be walked
+     */
+    public static Receiver startLiveReceiver(Config c) throws IOException {
+        return startReceiver(c).keepLive();
+    }
+
+    /**
      * Starts serving the sessions that {@code confsync receive --stdio} hands over. The service
      * works without it (every session then costs a JVM of its own): the caller says so and goes on.
      *
@@ -34,7 +44,7 @@ public final class StandbyService {
      */
     public static ServiceSocket open(Config c) throws IOException {
         // The fingerprint of the text this service parsed, not of the file now: it may have changed.
-        return ServiceSocket.open(socketFile(c), c.fingerprint(), startReceiver(c));
+        return ServiceSocket.open(socketFile(c), c.fingerprint(), startLiveReceiver(c));
     }
 
     /** Where the handoff socket of this node's service is. */

@@ -52,10 +52,12 @@ public final class ServiceSocket implements Closeable {
 
     /**
      * Serves the sessions offered from now on with another configuration (a reload); sessions
-     * already taken finish with the receiver they started with.
+     * already taken finish with the receiver they started with (whose file watcher stops now).
      */
-    public void reconfigure(String fingerprint, Receiver receiver) {
+    public void reconfigure(String fingerprint, Receiver receiver) throws IOException {
+        Receiver before = serving.receiver();
         this.serving = new Serving(fingerprint, receiver);
+        before.close();
     }
 
     /**
@@ -157,6 +159,7 @@ public final class ServiceSocket implements Closeable {
             for (SocketChannel ch : open) {
                 ch.close();
             }
+            serving.receiver().close();
         }
     }
 

@@ -108,8 +108,8 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** Receives the sessions opened from now on with {@code next} (a reload). */
-    public void use(Receiver next) {
-        receiver.set(next);
+    public void use(Receiver next) throws IOException {
+        receiver.getAndSet(next).close();
     }
 
     /** Sessions being received right now. */
@@ -129,6 +129,10 @@ public final class EmbeddedServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        server.stop(true);
+        try {
+            server.stop(true);
+        } finally {
+            receiver.get().close();
+        }
     }
 }
