@@ -2,6 +2,7 @@ package io.confsync.cli;
 
 import io.confsync.cli.print.ClusterSyncReport;
 import io.confsync.cli.print.SurveyPrinter;
+import io.confsync.cli.print.TerminalProgress;
 import io.confsync.cluster.ClusterRefusal;
 import io.confsync.cluster.Promotion;
 import io.confsync.conf.ClusterState;
@@ -98,7 +99,14 @@ final class PromoteCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(),
                     promoted.epoch(), names(d.reachable()));
         }
-        return new ClusterSyncReport(out, json, false).print(promotion.resync(d.reachable(), promoted, false), head);
+        io.confsync.transfer.session.Progress progress = TerminalProgress.start("resync");
+        List<io.confsync.transfer.session.NodeReport> reports;
+        try {
+            reports = promotion.resync(d.reachable(), promoted, false, progress);
+        } finally {
+            TerminalProgress.finish(progress);
+        }
+        return new ClusterSyncReport(out, json, false).print(reports, head);
     }
 
     private static String names(List<Node> nodes) {

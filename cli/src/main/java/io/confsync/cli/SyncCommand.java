@@ -3,6 +3,7 @@ package io.confsync.cli;
 import io.confsync.cli.print.ClusterSyncReport;
 import io.confsync.cli.print.Json;
 import io.confsync.cli.print.PlanPrinter;
+import io.confsync.cli.print.TerminalProgress;
 import io.confsync.cluster.ClusterSync;
 import io.confsync.cluster.SourceClaim;
 import io.confsync.conf.Units;
@@ -180,8 +181,14 @@ final class SyncCommand implements Callable<Integer> {
         if (!dryRun) {
             state = claim.nextChange();
         }
-        List<io.confsync.transfer.session.NodeReport> reports = new ClusterSync(config).run(targets, state,
-                dryRun, force, hostKeys.acceptNew);
+        io.confsync.transfer.session.Progress progress = dryRun ? io.confsync.transfer.session.Progress.NONE
+                : TerminalProgress.start("sync");
+        List<io.confsync.transfer.session.NodeReport> reports;
+        try {
+            reports = new ClusterSync(config).run(targets, state, dryRun, force, hostKeys.acceptNew, progress);
+        } finally {
+            TerminalProgress.finish(progress);
+        }
         int code = new ClusterSyncReport(spec.commandLine().getOut(), json, dryRun).print(reports);
         for (var r : reports) {
             if (r.refused() != null && !"STALE_SOURCE".equals(r.refused().code())) {

@@ -41,6 +41,12 @@ public final class ClusterSync {
      */
     public List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew)
             throws IOException, InterruptedException {
+        return run(standbys, state, dryRun, force, acceptNew, io.confsync.transfer.session.Progress.NONE);
+    }
+
+    /** {@link #run(List, ClusterState, boolean, boolean, boolean)}, telling {@code progress} how far each push is. */
+    public List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew,
+                                io.confsync.transfer.session.Progress progress) throws IOException, InterruptedException {
         Path base = Wiring.base(config);
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
@@ -54,7 +60,7 @@ public final class ClusterSync {
         try (Connector ssh = Wiring.connector(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
-                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), state.seq())));
+                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), state.seq(), progress)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -110,11 +116,13 @@ public final class ClusterSync {
         };
     }
 
-    private NodeReport push(Connector ssh, Node n, NodePush.Settings settings, NodePush.SourceScan scan, long seq) {
+    private NodeReport push(Connector ssh, Node n, NodePush.Settings settings, NodePush.SourceScan scan, long seq,
+                            io.confsync.transfer.session.Progress progress) {
         long t0 = System.nanoTime();
         try {
-            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings, scan, seq);
+            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings, scan, seq, progress);
         } catch (IOException e) {
+            progress.done(n.name());
             return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage(), null);
         }
     }

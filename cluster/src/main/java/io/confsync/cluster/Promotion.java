@@ -104,6 +104,13 @@ public final class Promotion {
      */
     public List<NodeReport> resync(List<Node> nodes, ClusterState state, boolean dryRun)
             throws IOException, InterruptedException {
-        return new ClusterSync(config).run(nodes, state, dryRun, false, acceptNew);
+        return resync(nodes, state, dryRun, io.confsync.transfer.session.Progress.NONE);
+    }
+
+    /** {@link #resync(List, ClusterState, boolean)}, telling {@code progress} how far each push is. */
+    public List<NodeReport> resync(List<Node> nodes, ClusterState state, boolean dryRun,
+                                   io.confsync.transfer.session.Progress progress)
+            throws IOException, InterruptedException {
+        return new ClusterSync(config).run(nodes, state, dryRun, false, acceptNew, progress);
     }
 }

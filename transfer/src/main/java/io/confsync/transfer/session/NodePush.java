@@ -81,8 +81,23 @@ public final class NodePush {
      * @param seq the source's change set being pushed
      */
     public static NodeReport run(String node, Link link, Settings s, SourceScan source, long seq) {
+        return run(node, link, s, source, seq, Progress.NONE);
+    }
+
+    /** {@link #run(String, Link, Settings, SourceScan, long)}, telling {@code progress} how far it is. */
+    public static NodeReport run(String node, Link link, Settings s, SourceScan source, long seq, Progress progress) {
+        try {
+            return push(node, link, s, source, seq, progress);
+        } finally {
+            progress.done(node);
+        }
+    }
+
+    private static NodeReport push(String node, Link link, Settings s, SourceScan source, long seq,
+                                   Progress progress) {
         long t0 = System.nanoTime();
         Sender sender = new Sender(link.in(), link.out(), s.limits());
+        sender.onFileSent(bytes -> progress.sent(node, bytes));
         Plan plan = null;
         PushResult result = null;
         try (link) {
@@ -95,6 +110,7 @@ public final class NodePush {
                 if (s.dryRun() || plan.isEmpty() && !sender.behind(seq)) {
                     break;
                 }
+                progress.planned(node, plan.count(io.confsync.manifest.plan.Action.PutFile.class), plan.bytes());
                 result = sender.push(plan, s.sourceBase(), s.force(), s.maxBatch(), seq);
                 if (result.ok() || !"VERIFY".equals(result.abortCode())) {
                     break;

@@ -45,6 +45,7 @@ public final class Sender {
     private Fence.Standing self;
     /** The change set the standby holds, as far as this session knows. */
     private long peerSeq;
+    private java.util.function.LongConsumer fileSent = bytes -> { };
 
     /**
      * @param in     from the standby
@@ -256,6 +257,11 @@ public final class Sender {
         return out;
     }
 
+    /** Told the size of every file once it is sent (a progress bar); nothing by default. */
+    public void onFileSent(java.util.function.LongConsumer sent) {
+        this.fileSent = sent;
+    }
+
     private void sendFile(FileEntry e, Path sourceBase, Signature sig) throws IOException {
         Path p = e.path().resolveIn(sourceBase);
         byte[] data;
@@ -283,5 +289,6 @@ public final class Sender {
             DeltaEngine.whole(data, data.length, sink);
         }
         writer.write(new Message.FileEnd());
+        fileSent.accept(e.size());
     }
 }
