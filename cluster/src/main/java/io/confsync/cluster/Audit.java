@@ -147,13 +147,27 @@ public final class Audit {
             InterruptedException {
         Map<String, NodeAudit> out = new LinkedHashMap<>();
         List<Node> remote = nodes.stream().filter(n -> !n.name().equals(config.node())).toList();
+        // This node's own scan runs while the others are asked, not after them.
+        java.util.concurrent.CompletableFuture<Manifest> own = remote.size() < nodes.size()
+                ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return localManifest();
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }) : null;
         for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state))
                 .visit(remote, Sender::manifest)) {
             out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error()));
         }
-        if (remote.size() < nodes.size()) {
+        if (own != null) {
             Node self = config.clusterView().selfNode();
-            out.put(self.name(), new NodeAudit(self, null, localManifest(), List.of(), null));
+            try {
+                out.put(self.name(), new NodeAudit(self, null, own.get(), List.of(), null));
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
+                        : new IOException(e.getCause());
+            }
         }
         return out;
     }
