@@ -4,9 +4,6 @@ import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -22,15 +19,16 @@ final class LiveScan implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveScan.class);
 
     private final ReceiverSettings settings;
-    private final Set<RelPath> dirty = new HashSet<>();
-    private boolean lost = true;
+    /** Filled by the watcher's thread, which never waits for a scan in progress. */
+    private final Set<RelPath> dirty = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean lost = true;
     private boolean closed;
-    private LocalChanges watcher;
-    private Set<RelPath> watchedRoots = Set.of();
+    private final LocalWatch watch;
     private ScanResult current;
 
     LiveScan(ReceiverSettings settings) {
         this.settings = settings;
+        this.watch = new LocalWatch(settings, this::changed, this::lost);
     }
 
     /** The manifest now: the last one with what changed since looked at again. */
@@ -38,14 +36,14 @@ final class LiveScan implements AutoCloseable {
         if (closed || settings.local() == null) {
             return scanner.scan(settings.base(), settings.rules());
         }
-        watch();
+        watch.ensure(); // a (re)start reports lost events: a full scan
         if (lost || current == null) {
+            lost = false; // before the scan: events during it are looked at again next time
             dirty.clear();
-            lost = false;
             current = scanner.scan(settings.base(), settings.rules());
         } else if (!dirty.isEmpty()) {
             Set<RelPath> paths = Set.copyOf(dirty);
-            dirty.clear();
+            dirty.removeAll(paths);
             LOG.debug("live scan: looking again at {}", paths.size() <= 5 ? paths : paths.size() + " paths");
             current = scanner.rescan(settings.base(), settings.rules(), current, paths);
         } else {
@@ -56,47 +54,22 @@ final class LiveScan implements AutoCloseable {
     }
 
     /** Paths this receiver itself changed (a committed batch): looked at again next time. */
-    synchronized void touched(Iterable<RelPath> paths) {
+    void touched(Iterable<RelPath> paths) {
         paths.forEach(dirty::add);
     }
 
-    private synchronized void changed(RelPath path) {
+    private void changed(RelPath path) {
         dirty.add(path);
     }
 
-    private synchronized void lost() {
+    private void lost() {
         lost = true;
-    }
-
-    /** Starts the watcher, or starts it again when a root appeared or vanished (then scans in full). */
-    private void watch() throws IOException {
-        Set<RelPath> present = new HashSet<>();
-        for (var r : settings.rules().roots()) {
-            if (Files.exists(r.path().resolveIn(settings.base()), LinkOption.NOFOLLOW_LINKS)) {
-                present.add(r.path());
-            }
-        }
-        if (watcher != null && present.equals(watchedRoots)) {
-            return;
-        }
-        stop();
-        watcher = settings.local().get();
-        watcher.start(this::changed, this::lost);
-        watchedRoots = present;
-        lost = true;
-    }
-
-    private void stop() throws IOException {
-        if (watcher != null) {
-            watcher.close();
-            watcher = null;
-        }
     }
 
     /** Stops watching; later answers are full scans. */
     @Override
     public synchronized void close() throws IOException {
         closed = true;
-        stop();
+        watch.close();
     }
 }

@@ -6,22 +6,32 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The watcher of a receiver's own roots for one session. It starts at the first drift query and
- * starts again whenever a root appeared or vanished (a standby's roots often do not exist before
- * its first batch); every (re)start compares everything once, so nothing in between is missed.
+ * The file watcher of a receiver's own roots. It starts when first asked and starts again
+ * whenever a root appeared or vanished (a standby's roots often do not exist before its first
+ * batch); every (re)start reports the events as lost, so that the owner compares everything once
+ * and nothing in between is missed. Used for a session's drift and for a long-lived receiver's
+ * live manifest ({@link LiveScan}).
  */
 final class LocalWatch implements AutoCloseable {
 
     private final ReceiverSettings settings;
-    private final DriftTracker drift;
+    private final Consumer<RelPath> changed;
+    private final Runnable lost;
     private LocalChanges watcher;
     private Set<RelPath> watched = Set.of();
 
-    LocalWatch(ReceiverSettings settings, DriftTracker drift) {
+    LocalWatch(ReceiverSettings settings, Consumer<RelPath> changed, Runnable lost) {
         this.settings = settings;
-        this.drift = drift;
+        this.changed = changed;
+        this.lost = lost;
+    }
+
+    /** A session's drift watcher. */
+    LocalWatch(ReceiverSettings settings, DriftTracker drift) {
+        this(settings, drift::touched, drift::lost);
     }
 
     /** Starts or restarts the watcher if needed; does nothing without a watcher factory. */
@@ -40,9 +50,9 @@ final class LocalWatch implements AutoCloseable {
         }
         close();
         watcher = settings.local().get();
-        watcher.start(drift::touched, drift::lost);
+        watcher.start(changed, lost);
         watched = present;
-        drift.lost();
+        lost.run();
     }
 
     @Override
