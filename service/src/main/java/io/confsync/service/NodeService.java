@@ -153,11 +153,6 @@ public final class NodeService {
         }
     }
 
-    /** The service's metrics (for the port they are served on). */
-    public ServiceMetrics metrics() {
-        return metrics;
-    }
-
     /** Takes a pending reload; a new configuration goes to the handoff socket at once. */
     private Config reload() {
         notify.reloading();

@@ -12,7 +12,6 @@ import io.confsync.transfer.ssh.Connector;
 import io.confsync.transfer.ssh.LinkException;
 import io.confsync.watcher.ChangeSink;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -39,14 +38,13 @@ public final class StandbyWorker implements Runnable {
      * @param settings    push settings (this node as the source of its epoch)
      * @param snapshots   the source's scans
      * @param board       status.json
-     * @param clock       for status times
      * @param retry       where paths to rescan go (a file changed while sent)
      * @param revertDrift put drift back, or only report it
      * @param claim       this node's source claim, for stepping down
      * @param onStepDown  stops the service once this node stepped down
      * @param metrics     what the pushes count for /metrics
      */
-    public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board, Clock clock,
+    public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
                   ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown,
                   ServiceMetrics metrics) {
     }

@@ -128,7 +128,7 @@ public final class SyncService implements AutoCloseable {
         NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
-        StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board, Clock.systemUTC(),
+        StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board,
                 settler, config.revertDrift(), claim, this::stepDown, metrics);
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {

@@ -2,7 +2,6 @@ package io.confsync.cli.print;
 
 import io.confsync.cluster.LiveStatus;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Prints {@code status --live}: one line per node and the GOOD/BAD verdict, or the JSON document. */
