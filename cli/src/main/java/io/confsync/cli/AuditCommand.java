@@ -86,7 +86,13 @@ final class AuditCommand implements Callable<Integer> {
         if (audited.isEmpty()) {
             config.nodes().stream().filter(n -> !n.name().equals(source)).forEach(audited::add);
         }
-        Audit.Result result = new Audit(config, hostKeys.acceptNew).run(state, audited);
+        io.confsync.transfer.session.Progress progress = io.confsync.cli.print.TerminalProgress.nodes("audit");
+        Audit.Result result;
+        try {
+            result = new Audit(config, hostKeys.acceptNew).run(state, audited, progress);
+        } finally {
+            io.confsync.cli.print.TerminalProgress.finish(progress);
+        }
         if (diff != null) {
             return new DiffPrinter(config, hostKeys.acceptNew, showSecrets).print(result, diff, out);
         }

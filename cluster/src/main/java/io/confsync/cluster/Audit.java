@@ -111,6 +111,12 @@ public final class Audit {
      * @throws IOException if this node's own tree cannot be scanned or the SSH identity read
      */
     public Result run(ClusterState state, List<Node> audited) throws IOException, InterruptedException {
+        return run(state, audited, io.confsync.transfer.session.Progress.NONE);
+    }
+
+    /** {@link #run(ClusterState, List)}, telling {@code progress} of each node answered (one unit each). */
+    public Result run(ClusterState state, List<Node> audited, io.confsync.transfer.session.Progress progress)
+            throws IOException, InterruptedException {
         String source = sourceOf(state, config);
         Node sourceNode = config.clusterView().node(source).orElseThrow(() -> new UnknownNodeException(
                 "the source " + source + " (from the cluster state) is not in the node list of " + config.file()));
@@ -118,7 +124,7 @@ public final class Audit {
         if (!wanted.contains(sourceNode)) {
             wanted.add(0, sourceNode);
         }
-        Map<String, NodeAudit> fetched = fetch(wanted, state);
+        Map<String, NodeAudit> fetched = fetch(wanted, state, progress);
         NodeAudit ref = fetched.get(source);
         List<NodeAudit> out = new ArrayList<>();
         for (Node n : audited) {
@@ -143,7 +149,8 @@ public final class Audit {
         return Wiring.guards(config).hold(plan, node).withheld();
     }
 
-    private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state) throws IOException,
+    private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state,
+                                         io.confsync.transfer.session.Progress progress) throws IOException,
             InterruptedException {
         Map<String, NodeAudit> out = new LinkedHashMap<>();
         List<Node> remote = nodes.stream().filter(n -> !n.name().equals(config.node())).toList();
@@ -156,8 +163,12 @@ public final class Audit {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }) : null;
+        remote.forEach(n -> progress.planned(n.name(), 1, 1));
         for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state))
-                .visit(remote, Sender::manifest)) {
+                .visit(remote, Sender::manifest, node -> {
+                    progress.sent(node, 1);
+                    progress.done(node);
+                })) {
             out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error()));
         }
         if (own != null) {

@@ -59,6 +59,12 @@ public final class Probe {
      * @throws IOException if the SSH identity cannot be read
      */
     public <T> List<Visit<T>> visit(List<Node> nodes, Step<T> step) throws IOException, InterruptedException {
+        return visit(nodes, step, node -> { });
+    }
+
+    /** {@link #visit(List, Step)}, telling {@code answered} each node's name as soon as its visit is over. */
+    public <T> List<Visit<T>> visit(List<Node> nodes, Step<T> step, java.util.function.Consumer<String> answered)
+            throws IOException, InterruptedException {
         List<Visit<T>> out = new ArrayList<>();
         if (nodes.isEmpty()) {
             return out;
@@ -67,7 +73,13 @@ public final class Probe {
         try (Connector ssh = Wiring.connector(config, acceptNew)) {
             List<Future<Visit<T>>> futures = new ArrayList<>();
             for (Node n : nodes) {
-                futures.add(pool.submit(() -> visit(ssh, n, step)));
+                futures.add(pool.submit(() -> {
+                    try {
+                        return visit(ssh, n, step);
+                    } finally {
+                        answered.accept(n.name());
+                    }
+                }));
             }
             for (int i = 0; i < nodes.size(); i++) {
                 try {

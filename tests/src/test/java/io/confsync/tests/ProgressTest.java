@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A cluster sync shows a progress bar on stderr when it is a terminal (a pty by script(1)), and nothing otherwise. */
+/** A cluster sync and an audit show a progress bar on stderr when it is a terminal (a pty by script(1)), and nothing otherwise. */
 class ProgressTest {
 
     private static final Duration MAX = Duration.ofSeconds(120);
@@ -36,11 +36,19 @@ class ProgressTest {
             assertThat(tty.out()).as(tty.all()).contains("sync 100%").contains("KiB").contains("n2 100%")
                     .contains("n3 100%").contains("synced").doesNotContain("WARNING");
 
+            Processes.Ran audit = Processes.run(List.of("script", "-qec", quoted(Processes.confsync("audit", "--config",
+                    n1)), "/dev/null"), null, MAX);
+            assertThat(audit.code()).as(audit.all()).isZero();
+            assertThat(audit.out()).as(audit.all()).contains("audit 100%").contains("2/2 nodes")
+                    .contains("2 nodes audited");
+
             Files.writeString(cluster.root("n1").resolve("etc/app/gen/new.conf"), "one more\n");
             Processes.Ran piped = Processes.run(Processes.confsync("sync", "--config", n1), null, MAX);
             assertThat(piped.code()).as(piped.all()).isZero();
             assertThat(piped.err()).doesNotContain("KiB").doesNotContain("%");
             assertThat(piped.out()).contains("synced");
+            Processes.Ran auditPiped = Processes.run(Processes.confsync("audit", "--config", n1), null, MAX);
+            assertThat(auditPiped.err()).doesNotContain("nodes").doesNotContain("%");
         }
     }
 }

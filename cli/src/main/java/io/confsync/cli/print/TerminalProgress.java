@@ -12,9 +12,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * A progress bar on stderr while files go to the standbys: bytes done of all nodes' plans, rate
- * and ETA, and each node's share done; only when stderr is a terminal (nothing in a pipe, a log or
- * a cron mail). Drawn by {@code me.tongfei:progressbar}.
+ * A progress bar on stderr while files go to the standbys (bytes done of all nodes' plans, rate
+ * and ETA, and each node's share done) or while nodes are asked (nodes answered); only when stderr
+ * is a terminal (nothing in a pipe, a log or a cron mail). Drawn by {@code me.tongfei:progressbar}.
  */
 public final class TerminalProgress implements Progress, AutoCloseable {
 
@@ -27,11 +27,13 @@ public final class TerminalProgress implements Progress, AutoCloseable {
 
     private final ProgressBar bar;
     private final Map<String, long[]> nodes = new TreeMap<>();
+    /** Each node's share in the bar's message (bytes); not for a count of nodes. */
+    private final boolean shares;
 
-    private TerminalProgress(String task, PrintStream err) {
-        this.bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(0).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" KiB", 1024).showSpeed().setUpdateIntervalMillis(200)
+    private TerminalProgress(ProgressBarBuilder bar, PrintStream err, boolean shares) {
+        this.bar = bar.setInitialMax(0).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).build();
+        this.shares = shares;
     }
 
     /** True if stderr is a terminal. */
@@ -41,7 +43,14 @@ public final class TerminalProgress implements Progress, AutoCloseable {
 
     /** A bar for {@code task} on stderr if it is a terminal; otherwise {@link Progress#NONE}, which says nothing. */
     public static Progress start(String task) {
-        return stderrIsTerminal() ? new TerminalProgress(task, System.err) : Progress.NONE;
+        return stderrIsTerminal() ? new TerminalProgress(new ProgressBarBuilder().setTaskName(task)
+                .setUnit(" KiB", 1024).showSpeed(), System.err, true) : Progress.NONE;
+    }
+
+    /** A bar of nodes answered for {@code task} (audit, status --live), or {@link Progress#NONE}. */
+    public static Progress nodes(String task) {
+        return stderrIsTerminal() ? new TerminalProgress(new ProgressBarBuilder().setTaskName(task)
+                .setUnit(" nodes", 1), System.err, false) : Progress.NONE;
     }
 
     /** Closes what {@link #start} returned (a bar is finished and its line ended). */
@@ -77,6 +86,9 @@ public final class TerminalProgress implements Progress, AutoCloseable {
     }
 
     private String shares() {
+        if (!shares) {
+            return "";
+        }
         StringBuilder b = new StringBuilder();
         nodes.forEach((node, n) -> b.append(b.length() == 0 ? "" : " ").append(node).append(' ')
                 .append(n[1] == 0 ? 100 : n[0] * 100 / n[1]).append('%'));
