@@ -41,11 +41,22 @@ class StatusBoardTest {
         }
     }
 
+    /** Closed after each test: its writer thread must be done with the file before the folder goes. */
+    private StatusBoard open;
+
+    @org.junit.jupiter.api.AfterEach
+    void closeBoard() {
+        if (open != null) {
+            open.close();
+        }
+    }
+
     private StatusBoard board(Hand clock) {
         String t = clock.now.toString();
-        return new StatusBoard(tmp.resolve("status.json"), "c", "n1", List.of(
+        open = new StatusBoard(tmp.resolve("status.json"), "c", "n1", List.of(
                 NodeStatus.initial("n1", "source", "watching", t), NodeStatus.initial("n2", "standby", "connecting", t)),
                 clock, Duration.ofSeconds(60));
+        return open;
     }
 
     private Map<?, ?> read(StatusBoard b) throws Exception {

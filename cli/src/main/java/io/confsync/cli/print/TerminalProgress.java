@@ -47,7 +47,7 @@ public final class TerminalProgress implements Progress, AutoCloseable {
                 .setUnit(" KiB", 1024).showSpeed(), System.err, true) : Progress.NONE;
     }
 
-    /** A bar of nodes answered for {@code task} (audit, status --live), or {@link Progress#NONE}. */
+    /** A bar of nodes answered for {@code task} (audit), or {@link Progress#NONE}. */
     public static Progress nodes(String task) {
         return stderrIsTerminal() ? new TerminalProgress(new ProgressBarBuilder().setTaskName(task)
                 .setUnit(" nodes", 1), System.err, false) : Progress.NONE;
