@@ -3,11 +3,9 @@ package io.confsync.transfer.session;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.FileMutex;
-import io.confsync.manifest.HashCache;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.ScanResult;
-import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.Planner;
@@ -49,16 +47,11 @@ public final class Receiver {
 
     private final ReceiverSettings settings;
     private final Clock clock;
-    /** Loaded at the first scan: a target that does not exist yet needs none (see {@link #cache()}). */
-    private HashCache cache;
+    private final LocalScans scans;
     private final HookRunner hooks;
     private final DriftTracker drift = new DriftTracker();
     private final LastError lastError;
     private final LocalReads reads;
-    /** The manifest kept by the watcher for read-only sessions; null unless {@link #keepLive()}. */
-    private volatile LiveScan live;
-    /** Files this receiver read to hash them, over all its scans. */
-    private final java.util.concurrent.atomic.AtomicLong filesHashed = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param settings this node's own values
@@ -67,6 +60,7 @@ public final class Receiver {
     public Receiver(ReceiverSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
+        this.scans = new LocalScans(settings, clock);
         this.lastError = new LastError(settings.stateDir().resolve(LastError.FILE_NAME));
         this.reads = new LocalReads(settings);
         this.hooks = new HookRunner(settings.hooks(),
@@ -80,41 +74,23 @@ public final class Receiver {
      * Needs a watcher factory in the settings; {@link #close()} stops it.
      */
     public Receiver keepLive() {
-        if (settings.local() != null) {
-            live = new LiveScan(settings);
-        }
+        scans.keepLive();
         return this;
     }
 
     /** Stops the watcher of {@link #keepLive()}; sessions still in flight go on with full scans. */
     public void close() throws IOException {
-        LiveScan l = live;
-        if (l != null) {
-            l.close();
-        }
+        scans.close();
     }
 
     /** How many files this receiver has read to hash them, over all its scans. */
     public long filesHashed() {
-        return filesHashed.get();
+        return scans.filesHashed();
     }
 
     /** How many files its scans have visited (looked up in the hash cache), over all its scans. */
     public long filesVisited() {
-        HashCache c = loadedCache();
-        return c == null ? 0 : c.lookups();
-    }
-
-    /** The hash cache, loaded on first use: 5,000 entries cost 0.1-0.2 s of a cold start. */
-    private synchronized HashCache cache() {
-        if (cache == null) {
-            cache = HashCache.open(settings.stateDir());
-        }
-        return cache;
-    }
-
-    private synchronized HashCache loadedCache() {
-        return cache;
+        return scans.filesVisited();
     }
 
     private Applier applier(boolean force) {
@@ -218,9 +194,8 @@ public final class Receiver {
         } finally {
             timed.close();
             local.close();
-            HashCache loaded = loadedCache();
-            if (push && loaded != null) {
-                loaded.persist(); // a read-only session writes nothing, not even the cache
+            if (push) {
+                scans.persist(); // a read-only session writes nothing, not even the cache
             }
         }
     }
@@ -271,33 +246,7 @@ public final class Receiver {
     }
 
     private ScanResult scan() throws IOException {
-        return counted(Files.isDirectory(settings.base())
-                ? new Scanner(cache(), clock).scan(settings.base(), settings.rules()) : ScanResult.empty());
-    }
-
-    /** A read-only session's manifest: from the live scan when this receiver keeps one. */
-    private ScanResult readOnlyScan() throws IOException {
-        LiveScan l = live;
-        if (l == null || !Files.isDirectory(settings.base())) {
-            return scan();
-        }
-        long before = cache().lookups();
-        ScanResult r = counted(l.current(new Scanner(cache(), clock)));
-        LOG.debug("read-only manifest from the live scan: {} entries, {} files visited, {} hashed",
-                r.manifest().size(), cache().lookups() - before, r.filesHashed());
-        return r;
-    }
-
-    private void touchLive(Plan plan) {
-        LiveScan l = live;
-        if (l != null) {
-            l.touched(plan.actions().stream().map(io.confsync.manifest.plan.Action::path).toList());
-        }
-    }
-
-    private ScanResult counted(ScanResult r) {
-        filesHashed.addAndGet(r.filesHashed());
-        return r;
+        return scans.full();
     }
 
     /** Local changes that left files other than the last batch made them; each reported once. */
@@ -307,8 +256,7 @@ public final class Receiver {
         if (pending.isEmpty() || expected == null || !Files.isDirectory(settings.base())) {
             return List.of();
         }
-        ScanResult fresh = counted(pending.all() ? new Scanner(cache(), clock).scan(settings.base(), settings.rules())
-                : new Scanner(cache(), clock).rescan(settings.base(), settings.rules(), expected, pending.paths()));
+        ScanResult fresh = scans.again(expected, pending.all() ? null : pending.paths());
         List<RelPath> changed = DriftTracker.differences(expected.manifest(), fresh.manifest());
         drift.expect(fresh);
         changed.forEach(p -> LOG.warn("drift on {}: {} changed locally", settings.node(), p));
@@ -319,7 +267,7 @@ public final class Receiver {
     private void sendManifest(FrameWriter writer, boolean push) throws IOException {
         List<FileEntry> chunk = new ArrayList<>();
         int bytes = 0;
-        for (FileEntry e : (push ? scanForSender() : readOnlyScan()).manifest()) {
+        for (FileEntry e : (push ? scanForSender() : scans.readOnly()).manifest()) {
             int size = 64 + e.path().value().length() * 3 + e.owner().length() + e.group().length()
                     + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3);
             if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
@@ -376,14 +324,14 @@ public final class Receiver {
             Manifest target = expected != null ? expected.manifest() : scan().manifest();
             LOG.debug("batch {}: {} actions received, applying", begin.batch(), plan.actions().size());
             Files.write(batchMarker(), new byte[0]);
-            touchLive(plan); // committed or rolled back, what the batch may have touched is looked at again
+            scans.touched(plan); // committed or rolled back, what the batch may have touched is looked at again
             ApplyResult r = applier(begin.force()).apply(plan, target,
                     new StreamContent(reader, settings.limits().maxFrame()), () -> reader.expect(Message.BatchEnd.class));
             Files.deleteIfExists(batchMarker());
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
             drift.committed(plan);
-            touchLive(plan);
+            scans.touched(plan);
             settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
             lastError.clear();
             List<String> ran = hooks.run(changedPaths(plan)).stream()
