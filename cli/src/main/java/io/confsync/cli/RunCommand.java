@@ -61,7 +61,9 @@ final class RunCommand implements Callable<Integer> {
         ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
         ServiceSignals.install(configs);
         PrintWriter err = spec.commandLine().getErr();
-        new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println).run();
+        new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println)
+                .showingFirstSync(standbys -> io.confsync.cli.print.TerminalProgress.start("initial sync", standbys))
+                .run();
         return ExitCode.OK;
     }
 }

@@ -35,16 +35,23 @@ public final class Audit {
      * @param drift    its differences from the source; empty if in sync or unreachable
      * @param error    why it could not be audited, or null
      * @param withheld what a sync to it would hold back (mass delete, files too large); empty if none
+     * @param lastErrorAt when its hello's last error was recorded; null if none or unknown
      */
     public record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error,
-                     List<Withheld> withheld) {
+                     List<Withheld> withheld, java.time.Instant lastErrorAt) {
         public NodeAudit {
             drift = List.copyOf(drift);
             withheld = List.copyOf(withheld);
         }
 
-        NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error) {
-            this(node, hello, manifest, drift, error, List.of());
+        /** This audit compared with the source: its drift and what a sync would hold back. */
+        NodeAudit compared(List<Drift> drift, List<Withheld> withheld) {
+            return new NodeAudit(node, hello, manifest, drift, null, withheld, lastErrorAt);
+        }
+
+        /** This audit, not compared because of {@code error}. */
+        NodeAudit failed(String error) {
+            return new NodeAudit(node, hello, manifest, List.of(), error, List.of(), lastErrorAt);
         }
 
         public boolean reachable() {
@@ -130,12 +137,10 @@ public final class Audit {
         for (Node n : audited) {
             NodeAudit a = fetched.get(n.name());
             if (a.reachable() && ref.reachable() && !n.name().equals(source)) {
-                a = new NodeAudit(n, a.hello(), a.manifest(),
-                        Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()), null,
+                a = a.compared(Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()),
                         withheld(ref.manifest(), a.manifest()));
             } else if (a.reachable() && !ref.reachable()) {
-                a = new NodeAudit(n, a.hello(), a.manifest(), List.of(), "the source " + source
-                        + " is unreachable: " + ref.error());
+                a = a.failed("the source " + source + " is unreachable: " + ref.error());
             }
             out.add(a);
         }
@@ -169,12 +174,13 @@ public final class Audit {
                     progress.sent(node, 1);
                     progress.done(node);
                 })) {
-            out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error()));
+            out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error(),
+                    List.of(), v.lastErrorAt()));
         }
         if (own != null) {
             Node self = config.clusterView().selfNode();
             try {
-                out.put(self.name(), new NodeAudit(self, null, own.get(), List.of(), null));
+                out.put(self.name(), new NodeAudit(self, null, own.get(), List.of(), null, List.of(), null));
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
                         : new IOException(e.getCause());

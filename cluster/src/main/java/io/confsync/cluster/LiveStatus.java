@@ -26,9 +26,11 @@ public final class LiveStatus {
      * @param drift     paths differing from the source; null if unknown
      * @param lastError its last refused or aborted batch that still concerns it, or why it is
      *                  unreachable; null for none
+     * @param lastErrorAt when that error was recorded, ISO 8601 UTC to the millisecond; null if
+     *                    none, unknown (a node of protocol 1) or unreachable
      */
     public record Line(String node, String role, boolean reachable, Long epoch, Long seq, String source,
-                       Integer protocol, Integer drift, String lastError) {
+                       Integer protocol, Integer drift, String lastError, String lastErrorAt) {
     }
 
     private final List<Line> lines;
@@ -44,18 +46,25 @@ public final class LiveStatus {
             Integer drift = n.manifest() == null || result.manifest() == null ? null : n.drift().size();
             Line line;
             if (n.node().name().equals(config.node())) {
+                LastError.Entry e = LastError.read(Wiring.stateDir(config));
+                boolean current = e != null && e.current(StateFence.standing(own));
                 line = new Line(n.node().name(), role, true, own.epoch(), own.seq(), own.source(), Versions.CURRENT,
-                        drift, blankToNull(LastError.currentIn(Wiring.stateDir(config), StateFence.standing(own))));
+                        drift, current ? e.message() : null, current ? stamp(e.at()) : null);
             } else if (n.hello() == null) {
-                line = new Line(n.node().name(), role, false, null, null, null, null, null, n.error());
+                line = new Line(n.node().name(), role, false, null, null, null, null, null, n.error(), null);
             } else {
+                String error = blankToNull(n.hello().lastError());
                 line = new Line(n.node().name(), role, true, n.hello().epoch(), n.hello().seq(),
                         blankToNull(n.hello().source()), Math.min(n.hello().maxVersion(), Versions.CURRENT), drift,
-                        blankToNull(n.hello().lastError()));
+                        error, error == null ? null : stamp(n.lastErrorAt()));
             }
             lines.add(line);
         }
         judge();
+    }
+
+    private static String stamp(java.time.Instant at) {
+        return at == null ? null : at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static String blankToNull(String s) {

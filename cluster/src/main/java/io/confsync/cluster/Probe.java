@@ -9,6 +9,7 @@ import io.confsync.transfer.session.Link;
 import io.confsync.transfer.session.Sender;
 import io.confsync.transfer.ssh.Connector;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +37,10 @@ public final class Probe {
      * @param hello its hello; null if unreachable
      * @param value what the step fetched; null if unreachable
      * @param error why it could not be visited, or null
+     * @param lastErrorAt when the node's last error (its hello's) was recorded; null if none,
+     *                    unknown (a node of protocol 1) or unreachable
      */
-    public record Visit<T>(Node node, Message.Hello hello, T value, String error) {
+    public record Visit<T>(Node node, Message.Hello hello, T value, String error, Instant lastErrorAt) {
         public boolean reachable() {
             return error == null;
         }
@@ -85,7 +88,7 @@ public final class Probe {
                 try {
                     out.add(futures.get(i).get());
                 } catch (ExecutionException e) {
-                    out.add(new Visit<>(nodes.get(i), null, null, io.confsync.manifest.Reason.of(e.getCause())));
+                    out.add(new Visit<>(nodes.get(i), null, null, io.confsync.manifest.Reason.of(e.getCause()), null));
                 }
             }
         } finally {
@@ -99,10 +102,11 @@ public final class Probe {
             Sender sender = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
             Message.Hello hello = sender.open(config.cluster(), config.node(), self, false);
             T value = step.fetch(sender);
+            long at = hello.lastError().isEmpty() ? -1 : sender.lastError().at();
             sender.close();
-            return new Visit<>(n, hello, value, null);
+            return new Visit<>(n, hello, value, null, at < 0 ? null : Instant.ofEpochMilli(at));
         } catch (IOException | RuntimeException e) {
-            return new Visit<>(n, null, null, io.confsync.manifest.Reason.of(e));
+            return new Visit<>(n, null, null, io.confsync.manifest.Reason.of(e), null);
         }
     }
 }

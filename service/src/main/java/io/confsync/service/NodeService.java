@@ -7,6 +7,7 @@ import io.confsync.conf.Config;
 import io.confsync.conf.Units;
 import io.confsync.conf.StateException;
 import io.confsync.transfer.handoff.ServiceSocket;
+import io.confsync.transfer.session.Progress;
 import io.confsync.watcher.ChangeSource;
 import java.io.IOException;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class NodeService {
     private final Consumer<String> say;
     private Optional<ServiceSocket> handoff = Optional.empty();
     private final ServiceMetrics metrics = new ServiceMetrics();
+    /** Makes the progress bar of the first initial sync, given the number of standbys; null once used. */
+    private java.util.function.IntFunction<Progress> firstSyncBar;
 
     /**
      * @param configs          the configuration and its reloads
@@ -56,6 +59,15 @@ public final class NodeService {
         this.acceptNewHostKey = acceptNewHostKey;
         this.notify = notify;
         this.say = say;
+    }
+
+    /**
+     * Shows how far the first source service's pushes to its standbys are (the initial sync at
+     * start), on a bar that {@code bar} makes for that many standbys: for a terminal.
+     */
+    public NodeService showingFirstSync(java.util.function.IntFunction<Progress> bar) {
+        this.firstSyncBar = bar;
+        return this;
     }
 
     /**
@@ -193,6 +205,10 @@ public final class NodeService {
         Config config = configs.current();
         SyncService service = new SyncService(config, ChangeSource.forBase(Wiring.base(config), Wiring.rules(config)),
                 reconcile, acceptNewHostKey, metrics);
+        if (firstSyncBar != null) {
+            service.showFirstSync(firstSyncBar.apply(config.nodes().size() - 1));
+            firstSyncBar = null;
+        }
         boolean reloading = false;
         try {
             notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop

@@ -6,6 +6,7 @@ import io.confsync.conf.Node;
 import io.confsync.manifest.RelPath;
 import io.confsync.transfer.protocol.RefusedException;
 import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.session.Progress;
 import io.confsync.transfer.session.PushResult;
 import io.confsync.transfer.session.StandbySession;
 import io.confsync.transfer.ssh.Connector;
@@ -43,10 +44,12 @@ public final class StandbyWorker implements Runnable {
      * @param claim       this node's source claim, for stepping down
      * @param onStepDown  stops the service once this node stepped down
      * @param metrics     what the pushes count for /metrics
+     * @param firstSync   told how far each worker's first session's first push is (a progress bar
+     *                    of the service's start on a terminal), and when it is over
      */
     public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
                   ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown,
-                  ServiceMetrics metrics) {
+                  ServiceMetrics metrics, Progress firstSync) {
     }
 
     private final Node node;
@@ -65,12 +68,15 @@ public final class StandbyWorker implements Runnable {
     private String downWhy;
     /** The stage of the session's first push (initial sync, catching up), null once it is done. */
     private String catchUp;
+    /** Told of the first push of this worker, then {@link Progress#NONE}. */
+    private Progress progress;
 
     public StandbyWorker(Node node, Shared shared) {
         this.node = node;
         this.shared = shared;
         this.snapshots = shared.snapshots();
         this.board = shared.board();
+        this.progress = shared.firstSync();
     }
 
     @Override
@@ -99,10 +105,12 @@ public final class StandbyWorker implements Runnable {
                 backoff = BACKOFF_START_MS;
                 serve(session);
             } catch (RefusedException e) {
+                firstPushOver();
                 if (refused(e)) {
                     return;
                 }
             } catch (IOException | RuntimeException e) {
+                firstPushOver();
                 String why = io.confsync.manifest.Reason.of(e);
                 // From the failure's type: a host key or an authentication needs an operator; a node
                 // that cannot be reached, or a link that broke, is only down (retried).
@@ -210,14 +218,29 @@ public final class StandbyWorker implements Runnable {
         board.update(node.name(), s -> s.withWithheld(now.size(), reasons.isEmpty() ? null : String.join("; ", reasons)));
     }
 
+    /** The first push is over (or could not start): the progress bar hears no more of this worker. */
+    private void firstPushOver() {
+        progress.done(node.name());
+        progress = Progress.NONE;
+    }
+
     /** Pushes one snapshot; true if the standby now holds it. */
     private boolean push(StandbySession session, Snapshots.Snapshot snap, boolean incremental) throws IOException {
         // The first push of a session keeps its stage (initial sync, catching up); later ones say syncing.
         board.update(node.name(), s -> s.state().equals("ready") ? s.with("syncing", s.lastError(), board.now()) : s);
         long t0 = System.nanoTime();
         long wireBefore = session.wireBytes();
-        StandbySession.Outcome o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq(),
-                actions -> board.update(node.name(), s -> s.inFlight(actions)));
+        Progress told = progress;
+        session.onFileSent(bytes -> told.sent(node.name(), bytes));
+        StandbySession.Outcome o;
+        try {
+            o = session.push(snap.scan(), incremental ? snap.dirty() : null, snap.seq(), plan -> {
+                told.planned(node.name(), plan.count(io.confsync.manifest.plan.Action.PutFile.class), plan.bytes());
+                board.update(node.name(), s -> s.inFlight(plan.actions().size()));
+            });
+        } finally {
+            firstPushOver();
+        }
         fullNext = o.result() != null && !o.result().ok();
         LOG.debug("{}: push of {} actions took {} ms", node.name(), o.plan().actions().size(),
                 (System.nanoTime() - t0) / 1_000_000);

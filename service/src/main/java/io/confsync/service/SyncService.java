@@ -13,6 +13,7 @@ import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
+import io.confsync.transfer.session.Progress;
 import io.confsync.transfer.ssh.Connector;
 import io.confsync.watcher.ChangeBatch;
 import io.confsync.watcher.ChangeSource;
@@ -56,6 +57,7 @@ public final class SyncService implements AutoCloseable {
     private long nextReconcile;
     private volatile boolean steppedDown;
     private final ServiceMetrics metrics;
+    private Progress firstSync = Progress.NONE;
 
     public SyncService(Config config, ChangeSource source, Duration reconcileEvery,
                 boolean acceptNewHostKey) throws IOException {
@@ -109,6 +111,14 @@ public final class SyncService implements AutoCloseable {
     }
 
     /**
+     * Tells {@code progress} how far each standby's first push is (before {@link #start}): a
+     * progress bar of the initial sync when the service was started on a terminal.
+     */
+    public void showFirstSync(Progress progress) {
+        this.firstSync = progress;
+    }
+
+    /**
      * Scans, starts watching and the workers; returns at once.
      *
      * @throws StateException if the cluster state is damaged
@@ -129,7 +139,7 @@ public final class SyncService implements AutoCloseable {
                 PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
                 false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
         StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board,
-                settler, config.revertDrift(), claim, this::stepDown, metrics);
+                settler, config.revertDrift(), claim, this::stepDown, metrics, firstSync);
         for (Node n : config.nodes()) {
             if (!n.name().equals(config.node())) {
                 Thread t = new Thread(new StandbyWorker(n, shared), "standby-" + n.name());

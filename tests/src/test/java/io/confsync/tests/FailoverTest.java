@@ -169,6 +169,9 @@ class FailoverTest {
         assertThat(state("n3").epoch()).as("n3 was down: it adopts epoch 2 when n2 first reaches it").isEqualTo(1);
     }
 
+    /** An ISO 8601 UTC time to the millisecond, as {@code status --live} prints an error's time. */
+    private static final String STAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,3})?Z";
+
     @Test
     void sync_twoSourcesAtSameEpoch_bothRefusedAndAlarmVisible() throws Exception {
         // A partition: n2 and n3 are each promoted while they cannot see each other or n1.
@@ -194,7 +197,11 @@ class FailoverTest {
 
         CliRun live = cluster.as("n1", "status", "--live");
         assertThat(live.code()).isEqualTo(2);
-        assertThat(live.out()).contains("BAD").contains("split brain");
+        assertThat(live.out()).contains("BAD").contains("split brain")
+                .containsPattern("n1  last error at " + STAMP + ": .*split brain");
+        // Asked from another node, n1 tells its error's time over the wire (protocol 2).
+        CliRun remote = cluster.as("n2", "status", "--live");
+        assertThat(remote.out()).as(remote.out()).containsPattern("n1  last error at " + STAMP + ": .*split brain");
 
         // An operator resolves it: a promote opens epoch 3.
         cluster.startServer("n2");

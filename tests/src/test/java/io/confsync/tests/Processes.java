@@ -115,16 +115,36 @@ final class Processes {
         private final Process process;
         private final List<String> lines = new java.util.ArrayList<>();
         private boolean ended;
+        private final boolean merged;
 
-        private Watched(Process process) {
+        private Watched(Process process, boolean merged) {
             this.process = process;
+            this.merged = merged;
         }
 
         /** Starts the process and waits for a line satisfying {@code ready}. */
         static Watched start(List<String> command, Predicate<String> ready, Duration timeout)
                 throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            Watched w = new Watched(p);
+            return start(new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD), command, ready,
+                    timeout);
+        }
+
+        /**
+         * Starts the command on a terminal (a pty by script(1)) and watches what the terminal
+         * shows, stdout and stderr together, as lines (a carriage return ends one too).
+         */
+        static Watched startOnTerminal(List<String> command, Predicate<String> ready, Duration timeout)
+                throws IOException, InterruptedException {
+            List<String> quoted = new java.util.ArrayList<>();
+            command.forEach(a -> quoted.add("'" + a.replace("'", "'\\''") + "'"));
+            List<String> script = List.of("script", "-qec", String.join(" ", quoted), "/dev/null");
+            return start(new ProcessBuilder(script).redirectErrorStream(true), script, ready, timeout);
+        }
+
+        private static Watched start(ProcessBuilder builder, List<String> command, Predicate<String> ready,
+                                     Duration timeout) throws IOException, InterruptedException {
+            Process p = builder.start();
+            Watched w = new Watched(p, builder.redirectErrorStream());
             Thread drain = new Thread(w::drain, "stderr-" + p.pid());
             drain.setDaemon(true);
             drain.start();
@@ -138,8 +158,9 @@ final class Processes {
         }
 
         private void drain() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
+            // Merged into stdout: read that; else stderr.
+            java.io.InputStream watched = merged ? process.getInputStream() : process.getErrorStream();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(watched, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     synchronized (this) {
                         lines.add(line);

@@ -51,4 +51,23 @@ class ProgressTest {
             assertThat(auditPiped.err()).doesNotContain("nodes").doesNotContain("%");
         }
     }
+
+    @Test
+    void run_onATerminal_initialSyncBarEndsOnceEveryStandbyIsDone() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).embedded("n2").embedded("n3").start()) {
+            TreeGenerator.generate(cluster.root("n1").resolve("etc/app/gen"), 3, 300);
+            Processes.Watched run = Processes.Watched.startOnTerminal(Processes.confsync("run", "--config",
+                    cluster.config("n1").toString()), l -> l.contains("initial sync 100%"), MAX);
+            try {
+                run.await(l -> l.contains("n2: initial sync done"), MAX);
+                run.await(l -> l.contains("n3: initial sync done"), MAX);
+                assertThat(run.seen()).contains("KiB").containsPattern("initial sync 100%.*n2 100% n3 100%");
+                assertThat(cluster.manifest("n2")).isEqualTo(cluster.manifest("n1"));
+            } finally {
+                // The service itself first, by PID (script(1) ends with it), then script.
+                run.process().descendants().forEach(ProcessHandle::destroy);
+                Processes.stop(run.process());
+            }
+        }
+    }
 }

@@ -20,7 +20,9 @@ public final class LiveStatusPrinter {
         t.print(out);
         for (LiveStatus.Line l : status.lines()) {
             if (l.lastError() != null) {
-                out.println("  " + l.node() + "  " + (l.reachable() ? "last error: " : "unreachable: ") + l.lastError());
+                out.println("  " + l.node() + "  " + (!l.reachable() ? "unreachable: "
+                        : l.lastErrorAt() == null ? "last error: " : "last error at " + l.lastErrorAt() + ": ")
+                        + l.lastError());
             }
         }
         out.println(status.good() ? "GOOD: every node reachable, at the source's epoch, without drift"

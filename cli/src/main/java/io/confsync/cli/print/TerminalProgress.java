@@ -29,11 +29,15 @@ public final class TerminalProgress implements Progress, AutoCloseable {
     private final Map<String, long[]> nodes = new TreeMap<>();
     /** Each node's share in the bar's message (bytes); not for a count of nodes. */
     private final boolean shares;
+    /** Nodes whose end closes the bar (a service's start, which has no end of its own); 0 for none. */
+    private final int closeAfter;
+    private int finished;
 
-    private TerminalProgress(ProgressBarBuilder bar, PrintStream err, boolean shares) {
+    private TerminalProgress(ProgressBarBuilder bar, PrintStream err, boolean shares, int closeAfter) {
         this.bar = bar.setInitialMax(0).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(err, 120)).build();
         this.shares = shares;
+        this.closeAfter = closeAfter;
     }
 
     /** True if stderr is a terminal. */
@@ -43,14 +47,26 @@ public final class TerminalProgress implements Progress, AutoCloseable {
 
     /** A bar for {@code task} on stderr if it is a terminal; otherwise {@link Progress#NONE}, which says nothing. */
     public static Progress start(String task) {
+        return bytes(task, 0);
+    }
+
+    /**
+     * {@link #start(String)} for a bar that closes itself once {@code nodes} nodes are done: the
+     * initial sync of {@code run}, whose pushes go on after it.
+     */
+    public static Progress start(String task, int nodes) {
+        return nodes > 0 ? bytes(task, nodes) : Progress.NONE;
+    }
+
+    private static Progress bytes(String task, int closeAfter) {
         return stderrIsTerminal() ? new TerminalProgress(new ProgressBarBuilder().setTaskName(task)
-                .setUnit(" KiB", 1024).showSpeed(), System.err, true) : Progress.NONE;
+                .setUnit(" KiB", 1024).showSpeed(), System.err, true, closeAfter) : Progress.NONE;
     }
 
     /** A bar of nodes answered for {@code task} (audit), or {@link Progress#NONE}. */
     public static Progress nodes(String task) {
         return stderrIsTerminal() ? new TerminalProgress(new ProgressBarBuilder().setTaskName(task)
-                .setUnit(" nodes", 1), System.err, false) : Progress.NONE;
+                .setUnit(" nodes", 1), System.err, false, 0) : Progress.NONE;
     }
 
     /** Closes what {@link #start} returned (a bar is finished and its line ended). */
@@ -83,6 +99,9 @@ public final class TerminalProgress implements Progress, AutoCloseable {
             n[0] = n[1];
         }
         bar.setExtraMessage(shares());
+        if (closeAfter > 0 && ++finished == closeAfter) {
+            bar.close();
+        }
     }
 
     private String shares() {

@@ -12,7 +12,8 @@ import java.util.List;
  * {@link ManifestChunk}s), pipelined {@link SignatureRequest}s (answered in order by
  * {@link SignatureReply}), and batches ({@link BatchBegin}, {@link PlanChunk}s, per file to put a
  * {@link FileStart} with {@link Literal} and {@link Copy} ops and a {@link FileEnd}, then
- * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}); then {@link Bye}. Either side
+ * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}), and from protocol 2 on
+ * {@link ErrorQuery} (answered by {@link ErrorReport}); then {@link Bye}. Either side
  * may send {@link Error} and close.
  */
 public sealed interface Message {
@@ -245,6 +246,20 @@ public sealed interface Message {
         public DriftReport {
             paths = List.copyOf(paths);
         }
+    }
+
+    /** Asks the receiver for its last error with the time it was recorded (protocol 2 and later). */
+    record ErrorQuery() implements Message {
+    }
+
+    /**
+     * The receiver's last error that still concerns it, as its hello would tell it now, and when
+     * it was recorded.
+     *
+     * @param message one line; empty for none
+     * @param at      when it was recorded, in milliseconds since 1970; -1 for none or unknown
+     */
+    record ErrorReport(String message, long at) implements Message {
     }
 
     /** Ends the session cleanly. */

@@ -33,6 +33,8 @@ final class MessageCodec {
     static final int REFUSED = 19;
     static final int CONTENT_REQUEST = 20;
     static final int CONTENT_REPLY = 21;
+    static final int ERROR_QUERY = 22;
+    static final int ERROR_REPORT = 23;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -61,6 +63,8 @@ final class MessageCodec {
         if (m instanceof Message.Refused) return REFUSED;
         if (m instanceof Message.ContentRequest) return CONTENT_REQUEST;
         if (m instanceof Message.ContentReply) return CONTENT_REPLY;
+        if (m instanceof Message.ErrorQuery) return ERROR_QUERY;
+        if (m instanceof Message.ErrorReport) return ERROR_REPORT;
         return BYE;
     }
 
@@ -107,6 +111,8 @@ final class MessageCodec {
             o.string(r.path().value());
         } else if (m instanceof Message.ContentReply r) {
             o.bytes(r.data()).string(clip(r.problem()));
+        } else if (m instanceof Message.ErrorReport r) {
+            o.string(clip(r.message())).i64(r.at());
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -158,6 +164,8 @@ final class MessageCodec {
             case REFUSED -> new Message.Refused(in.string(), in.i64(), in.string(), in.i64(), in.string());
             case CONTENT_REQUEST -> new Message.ContentRequest(in.path());
             case CONTENT_REPLY -> new Message.ContentReply(in.bytes(limits.maxFrame()), in.string());
+            case ERROR_QUERY -> new Message.ErrorQuery();
+            case ERROR_REPORT -> new Message.ErrorReport(in.string(), in.i64());
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

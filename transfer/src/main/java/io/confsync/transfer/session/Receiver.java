@@ -171,6 +171,11 @@ public final class Receiver {
                     if (answer instanceof Message.Refused) {
                         return;
                     }
+                } else if (m instanceof Message.ErrorQuery) {
+                    LastError.Entry e = LastError.read(settings.stateDir());
+                    boolean current = e != null && e.current(settings.fence().standing());
+                    writer.write(new Message.ErrorReport(current ? e.message() : "",
+                            current && e.at() != null ? e.at().toEpochMilli() : -1));
                 } else if (m instanceof Message.DriftQuery && hello.push()) {
                     local.ensure();
                     writer.write(new Message.DriftReport(driftSinceLastQuery()));

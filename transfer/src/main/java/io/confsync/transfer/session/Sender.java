@@ -42,6 +42,7 @@ public final class Sender {
     private final Compression compression;
     private long batchNumber;
     private Message.Hello peer;
+    private int version;
     private Fence.Standing self;
     /** The change set the standby holds, as far as this session knows. */
     private long peerSeq;
@@ -72,7 +73,7 @@ public final class Sender {
         writer.send(new Message.Hello(Versions.CURRENT, Versions.OLDEST, cluster, node, standing.epoch(),
                 standing.seq(), standing.source(), push, ""));
         peer = reader.expect(Message.Hello.class);
-        Versions.negotiate(peer);
+        version = Versions.negotiate(peer);
         self = standing;
         peerSeq = peer.epoch() == standing.epoch() && peer.source().equals(standing.source()) ? peer.seq() : -1;
         return peer;
@@ -164,6 +165,20 @@ public final class Sender {
     public Message.ContentReply content(RelPath path) throws IOException {
         writer.send(new Message.ContentRequest(path));
         return reader.expect(Message.ContentReply.class);
+    }
+
+    /**
+     * The standby's last error with its time, as it stands now. A standby of protocol 1 cannot
+     * tell the time: then its hello's error is returned with time -1, without a round trip.
+     *
+     * @throws IOException on a broken session
+     */
+    public Message.ErrorReport lastError() throws IOException {
+        if (version < Versions.ERROR_QUERY) {
+            return new Message.ErrorReport(peer.lastError(), -1);
+        }
+        writer.send(new Message.ErrorQuery());
+        return reader.expect(Message.ErrorReport.class);
     }
 
     /**

@@ -80,17 +80,18 @@ public final class StandbySession implements AutoCloseable {
      * @throws IOException      if the link breaks
      */
     public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq) throws IOException {
-        return push(source, dirty, seq, actions -> { });
+        return push(source, dirty, seq, plan -> { });
     }
 
     /**
-     * {@link #push(ScanResult, Collection, long)}, telling {@code sending} how many actions the
-     * batch holds before it is sent (not called when nothing is sent).
+     * {@link #push(ScanResult, Collection, long)}, telling {@code sending} the plan before it is
+     * sent (not called when nothing is sent).
      *
      * @throws RefusedException if the standby refuses this node by the source rule
      * @throws IOException      if the link breaks
      */
-    public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq, java.util.function.IntConsumer sending)
+    public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq,
+                        java.util.function.Consumer<Plan> sending)
             throws IOException {
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = settings.guarded(dirty == null ? Planner.plan(source.manifest(), known, options)
@@ -99,7 +100,7 @@ public final class StandbySession implements AutoCloseable {
         if (plan.isEmpty() && !sender.behind(seq)) {
             return new Outcome(plan, null);
         }
-        sending.accept(plan.actions().size());
+        sending.accept(plan);
         PushResult r = sender.push(plan, settings.sourceBase(), settings.force(), settings.maxBatch(), seq);
         if (r.ok()) {
             known = plan.applyTo(known);
@@ -107,6 +108,11 @@ public final class StandbySession implements AutoCloseable {
             refresh();
         }
         return new Outcome(plan, r);
+    }
+
+    /** Tells {@code sent} the size of each file sent whole or as a delta, as it goes (a progress bar). */
+    public void onFileSent(java.util.function.LongConsumer sent) {
+        sender.onFileSent(sent);
     }
 
     /**

@@ -3,13 +3,20 @@ package io.confsync.transfer.session;
 import io.confsync.transfer.protocol.Message;
 import io.confsync.transfer.protocol.ProtocolException;
 
-/** Protocol version negotiation: this build speaks the current version and the one before it. */
+/**
+ * Protocol version negotiation: this build speaks the current version and the one before it.
+ * Version 2 added {@link Message.ErrorQuery} (the time of a node's last error, for
+ * {@code status --live}); a sender asks it only of a peer that speaks 2.
+ */
 public final class Versions {
 
     /** The newest version this build speaks. */
-    public static final int CURRENT = 1;
+    public static final int CURRENT = 2;
     /** The oldest version this build speaks (one back, but never below 1). */
     public static final int OLDEST = Math.max(1, CURRENT - 1);
+
+    /** The first version with {@link Message.ErrorQuery}. */
+    public static final int ERROR_QUERY = 2;
 
     private Versions() {
     }

@@ -55,6 +55,9 @@ class MessageCodecTest {
                 new Message.Aborted(9, "CONFINEMENT", "refused", List.of("etc/shadow: outside")),
                 new Message.Error("VERSION", "no common version"),
                 new Message.DriftQuery(),
+                new Message.ErrorQuery(),
+                new Message.ErrorReport("push refused: split brain", 1_764_633_600_123L),
+                new Message.ErrorReport("", -1),
                 new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
     }

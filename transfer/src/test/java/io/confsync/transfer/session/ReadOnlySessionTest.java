@@ -57,6 +57,36 @@ class ReadOnlySessionTest {
     }
 
     @Test
+    void lastError_recordedOnStandby_toldWithItsTime() throws Exception {
+        OpenFence fence = new OpenFence();
+        fence.holding("n1", 4, 9);
+        Path state = Files.createDirectories(fs.getPath("/state2"));
+        java.time.Instant at = java.time.Instant.parse("2026-12-02T10:11:06.123Z");
+        new LastError(state.resolve(LastError.FILE_NAME)).set("batch aborted: disk full", 4, at);
+        PipeLink link = new PipeLink(receiver(fence));
+        Sender s = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+
+        assertThat(s.open("c1", "n1", N1_AT_1, false).lastError()).isEqualTo("batch aborted: disk full");
+        assertThat(s.lastError()).isEqualTo(new Message.ErrorReport("batch aborted: disk full", at.toEpochMilli()));
+        s.close();
+        link.served.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void lastError_peerOfProtocolOne_hellosErrorWithoutTimeAndNoQuery() throws Exception {
+        java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+        FrameWriter w = new FrameWriter(answer, ProtocolLimits.DEFAULT);
+        w.send(new Message.Hello(1, 1, "c1", "n2", 4, 9, "n1", false, "push refused: stale"));
+        java.io.ByteArrayOutputStream asked = new java.io.ByteArrayOutputStream();
+        Sender s = new Sender(new java.io.ByteArrayInputStream(answer.toByteArray()), asked, ProtocolLimits.DEFAULT);
+        s.open("c1", "n1", N1_AT_1, false);
+        int helloBytes = asked.size();
+
+        assertThat(s.lastError()).isEqualTo(new Message.ErrorReport("push refused: stale", -1));
+        assertThat(asked.size()).as("nothing more is sent to a peer that cannot answer").isEqualTo(helloBytes);
+    }
+
+    @Test
     void open_readOnly_answersStandingAndServesManifestAndContent() throws Exception {
         OpenFence fence = new OpenFence();
         fence.holding("n1", 4, 9);
