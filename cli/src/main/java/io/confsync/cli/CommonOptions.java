@@ -27,6 +27,22 @@ public final class CommonOptions {
                     + ConfigLoader.DEFAULT_STATE_DIR + " as root or ~/.local/state/confsync).")
     Path stateDir;
 
+    /**
+     * Set when the command runs in the service for a client ({@link HandedOffCommands}): the
+     * configuration file and state directory the client resolved (its working directory and
+     * environment are not the service's), and no logging change (the log is the service's).
+     */
+    private final HandedOffCommands.Resolved handedOff;
+
+    /** The options of a command run in its own process. */
+    public CommonOptions() {
+        this(null);
+    }
+
+    CommonOptions(HandedOffCommands.Resolved handedOff) {
+        this.handedOff = handedOff;
+    }
+
     @Option(names = {"-v", "--verbose"}, description = "Log what is done, not only warnings.")
     boolean verbose;
 
@@ -43,13 +59,16 @@ public final class CommonOptions {
      * that comes back, a catch-up and what it repaired, a reload), one-shot commands at WARN.
      */
     public void configureLogging(Level byDefault) {
+        if (handedOff != null) {
+            return;
+        }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault);
     }
 
     /** The configuration file to read. */
     Path configPath() {
-        return configPath(config);
+        return handedOff != null ? handedOff.config() : configPath(config);
     }
 
     /** The configuration file named by {@code --config} (null if not given), else by the environment, else the default. */
@@ -66,13 +85,14 @@ public final class CommonOptions {
     public Config loadConfig() throws ConfigException {
         Config c = ConfigLoader.read(configPath(), CommonOptions::hostName);
         // Below the command line, the configuration is the one place the state directory comes from.
-        return stateDir == null ? c : c.withStateDir(stateDir.toAbsolutePath().toString());
+        Path dir = stateDirOption();
+        return dir == null ? c : c.withStateDir(dir.toString());
     }
 
     /** The state directory: the option, else the given config value, else the default for this user. */
     public Path stateDir(Config configOrNull) {
-        if (stateDir != null) {
-            return stateDir.toAbsolutePath();
+        if (stateDirOption() != null) {
+            return stateDirOption();
         }
         if (configOrNull != null) {
             return Paths.get(configOrNull.stateDir());
@@ -84,6 +104,14 @@ public final class CommonOptions {
         Path home = xdg != null && !xdg.isBlank() ? Paths.get(xdg)
                 : Paths.get(System.getProperty("user.home"), ".local", "state");
         return home.resolve("confsync");
+    }
+
+    /** {@code --state-dir}, absolute; null if not given. */
+    private Path stateDirOption() {
+        if (handedOff != null) {
+            return handedOff.stateDir();
+        }
+        return stateDir == null ? null : stateDir.toAbsolutePath();
     }
 
     /** This host's fully qualified name, the default node name. */

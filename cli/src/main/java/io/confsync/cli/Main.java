@@ -58,6 +58,11 @@ public final class Main {
         if (relayed.isPresent()) {
             System.exit(relayed.getAsInt());
         }
+        java.util.OptionalInt handed = CommandShortcut.run(args, System.out, System.err);
+        if (handed.isPresent()) {
+            System.out.flush();
+            System.exit(handed.getAsInt());
+        }
         // UTF-8 whatever the locale: file names are UTF-8 bytes, and a launcher-less JVM in the C locale
         // would print them as '?'. Flushed before exit: autoflush acts on println only, and a diff or a
         // JSON document written with print would otherwise never reach the terminal.
@@ -83,7 +88,12 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** {@link #run(String[], PrintWriter, PrintWriter)}, the commands and their options made by {@code factory}. */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine cl = new CommandLine(new Main(), factory);
         Class<?> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
         for (Map.Entry<String, Class<?>> c : COMMANDS.entrySet()) {
             if (named == null || named == c.getValue()) {

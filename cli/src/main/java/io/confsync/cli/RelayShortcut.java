@@ -46,27 +46,16 @@ final class RelayShortcut {
         if (args.length < 2 || !args[0].equals("receive") || !List.of(args).contains("--stdio")) {
             return OptionalInt.empty();
         }
-        String config = null;
-        String stateDir = null;
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if ((a.equals("--config") || a.equals("-c")) && i + 1 < args.length) {
-                config = args[++i];
-            } else if (a.startsWith("--config=")) {
-                config = a.substring("--config=".length());
-            } else if (a.equals("--state-dir") && i + 1 < args.length) {
-                stateDir = args[++i];
-            } else if (a.startsWith("--state-dir=")) {
-                stateDir = a.substring("--state-dir=".length());
-            } else if (!a.equals("--stdio") && !LOGGING.contains(a)) { // logging concerns only a receiving process
-                return OptionalInt.empty();
-            }
+        ShortcutArgs parsed = ShortcutArgs.of(args);
+        // Logging concerns only a receiving process.
+        if (parsed.rest().stream().anyMatch(a -> !a.equals("--stdio") && !LOGGING.contains(a))) {
+            return OptionalInt.empty();
         }
         Path socket;
         String fingerprint;
         try {
-            byte[] bytes = Files.readAllBytes(CommonOptions.configPath(config));
-            Path dir = stateDir != null ? Paths.get(stateDir).toAbsolutePath() : stateDir(bytes);
+            byte[] bytes = Files.readAllBytes(parsed.configFile());
+            Path dir = parsed.stateDir() != null ? parsed.stateDirOption() : stateDir(bytes);
             if (dir == null) {
                 return OptionalInt.empty();
             }

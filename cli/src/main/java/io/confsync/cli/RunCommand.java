@@ -63,6 +63,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println)
                 .showingFirstSync(standbys -> io.confsync.cli.print.TerminalProgress.start("initial sync", standbys))
+                .answeringCommands(new HandedOffCommands())
                 .run();
         return ExitCode.OK;
     }

@@ -6,6 +6,7 @@ import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Units;
 import io.confsync.conf.StateException;
+import io.confsync.transfer.handoff.CommandSocket;
 import io.confsync.transfer.handoff.ServiceSocket;
 import io.confsync.transfer.session.Progress;
 import io.confsync.watcher.ChangeSource;
@@ -41,6 +42,9 @@ public final class NodeService {
     private final Notify notify;
     private final Consumer<String> say;
     private Optional<ServiceSocket> handoff = Optional.empty();
+    /** Runs the one-shot commands handed to this service; null for none. */
+    private CommandSocket.Commands commands;
+    private Optional<CommandSocket> commandSocket = Optional.empty();
     private final ServiceMetrics metrics = new ServiceMetrics();
     /** Makes the progress bar of the first initial sync, given the number of standbys; null once used. */
     private java.util.function.IntFunction<Progress> firstSyncBar;
@@ -71,12 +75,22 @@ public final class NodeService {
     }
 
     /**
+     * Runs the one-shot commands ({@code audit}, {@code status --live}) that clients of this user
+     * hand over on the command socket of the state directory, with {@code commands}.
+     */
+    public NodeService answeringCommands(CommandSocket.Commands commands) {
+        this.commands = commands;
+        return this;
+    }
+
+    /**
      * Runs until interrupted (SIGTERM), then lets the batches in flight finish.
      *
      * @throws StateException if the cluster state is damaged
      */
     public void run() throws Exception {
         handoff = openHandoff(configs.current());
+        commandSocket = openCommands(configs.current());
         serveMetrics(configs.current());
         notify.startWatchdog();
         try {
@@ -94,6 +108,23 @@ public final class NodeService {
             if (handoff.isPresent()) {
                 handoff.get().close();
             }
+            if (commandSocket.isPresent()) {
+                commandSocket.get().close();
+            }
+        }
+    }
+
+    /** The command socket, or empty after one line saying why not: commands then run in their own processes. */
+    private Optional<CommandSocket> openCommands(Config config) {
+        if (commands == null) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = Wiring.stateDir(config).resolve(CommandSocket.FILE_NAME);
+        try {
+            return Optional.of(CommandSocket.open(file, config.fingerprint(), commands));
+        } catch (IOException | RuntimeException e) {
+            say.accept("confsync: commands will not be handed to this service (" + file + ": " + e.getMessage() + ")");
+            return Optional.empty();
         }
     }
 
@@ -184,11 +215,22 @@ public final class NodeService {
                     }
                 });
                 handoff = openHandoff(next);
-            } else if (handoff.isPresent()) {
-                try {
-                    handoff.get().reconfigure(next.fingerprint(), StandbyService.startLiveReceiver(next));
-                } catch (IOException e) {
-                    LOG.error("the handoff socket keeps the old configuration: {}", e.getMessage());
+                commandSocket.ifPresent(c -> {
+                    try {
+                        c.close();
+                    } catch (IOException e) {
+                        LOG.warn("closing the command socket of the old state directory: {}", e.getMessage());
+                    }
+                });
+                commandSocket = openCommands(next);
+            } else {
+                commandSocket.ifPresent(c -> c.reconfigure(next.fingerprint()));
+                if (handoff.isPresent()) {
+                    try {
+                        handoff.get().reconfigure(next.fingerprint(), StandbyService.startLiveReceiver(next));
+                    } catch (IOException e) {
+                        LOG.error("the handoff socket keeps the old configuration: {}", e.getMessage());
+                    }
                 }
             }
         }

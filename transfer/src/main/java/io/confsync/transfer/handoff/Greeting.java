@@ -20,8 +20,14 @@ final class Greeting {
     private Greeting() {
     }
 
+    /** What a relay of a session offers. */
     static String offer(String fingerprint) {
-        return MAGIC + " " + fingerprint;
+        return offer(MAGIC, fingerprint);
+    }
+
+    /** What a client of {@code kind} (a magic word with its version) offers. */
+    static String offer(String kind, String fingerprint) {
+        return kind + " " + fingerprint;
     }
 
     /** Writes one line. */

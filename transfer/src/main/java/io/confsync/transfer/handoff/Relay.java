@@ -67,30 +67,53 @@ public final class Relay {
     /** As {@link #attempt(Path, String, ReadableByteChannel, WritableByteChannel)}, with the greeting's timeout. */
     static Outcome attempt(Path file, String fingerprint, ReadableByteChannel in, WritableByteChannel out,
             Duration greetingTimeout) throws IOException {
+        Connected c = connect(file, Greeting.offer(fingerprint), greetingTimeout);
+        if (c.channel() == null) {
+            return c.outcome();
+        }
+        try (SocketChannel ch = c.channel()) {
+            pump(ch, in, out);
+            return new Outcome.Relayed();
+        }
+    }
+
+    /**
+     * A connection the service accepted ({@code channel} set, the caller closes it), or why there
+     * is none ({@code outcome}: no service, or declined).
+     */
+    record Connected(SocketChannel channel, Outcome outcome) {
+    }
+
+    /**
+     * Connects to the service on {@code file} if one runs there with this user, and offers the
+     * greeting line {@code offer}.
+     */
+    static Connected connect(Path file, String offer, Duration greetingTimeout) {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new Outcome.NoService();
+            return new Connected(null, new Outcome.NoService());
         }
         SocketChannel ch;
         try {
             ch = SocketChannel.open(StandardProtocolFamily.UNIX);
             ch.connect(UnixDomainSocketAddress.of(file));
         } catch (IOException e) {
-            return new Outcome.NoService();
+            return new Connected(null, new Outcome.NoService());
         }
-        try (ch) {
+        Outcome.Declined declined;
+        try {
             String user = ch.getOption(ExtendedSocketOptions.SO_PEERCRED).user().getName();
             String self = System.getProperty("user.name");
-            if (!user.equals(self)) {
-                // Never hand the files of this node's sync set to a socket another user planted.
-                return new Outcome.Declined(file + " is served by user " + user + ", not " + self);
-            }
-            Outcome.Declined declined = greet(ch, fingerprint, greetingTimeout);
-            if (declined != null) {
-                return declined;
-            }
-            pump(ch, in, out);
-            return new Outcome.Relayed();
+            // Never hand the files of this node's sync set to a socket another user planted.
+            declined = !user.equals(self) ? new Outcome.Declined(file + " is served by user " + user + ", not " + self)
+                    : greet(ch, offer, greetingTimeout);
+        } catch (IOException e) {
+            declined = new Outcome.Declined("the service closed the connection");
         }
+        if (declined != null) {
+            closeQuietly(ch);
+            return new Connected(null, declined);
+        }
+        return new Connected(ch, null);
     }
 
     /**
@@ -98,7 +121,7 @@ public final class Relay {
      * read before. A service that accepted the connection but does not answer (stuck, or its acceptor
      * gone) must not hold the session: after the timeout the channel is closed and it is declined.
      */
-    private static Outcome.Declined greet(SocketChannel ch, String fingerprint, Duration timeout) {
+    private static Outcome.Declined greet(SocketChannel ch, String offer, Duration timeout) {
         AtomicBoolean settled = new AtomicBoolean();
         Thread watchdog = new Thread(() -> {
             try {
@@ -114,7 +137,7 @@ public final class Relay {
         watchdog.start();
         String answer;
         try {
-            Greeting.send(ch, Greeting.offer(fingerprint));
+            Greeting.send(ch, offer);
             answer = Greeting.receive(ch);
         } catch (IOException e) {
             answer = null;
@@ -155,7 +178,7 @@ public final class Relay {
         }
     }
 
-    private static void closeQuietly(SocketChannel ch) {
+    static void closeQuietly(SocketChannel ch) {
         try {
             ch.close();
         } catch (IOException e) {

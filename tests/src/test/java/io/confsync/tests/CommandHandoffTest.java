@@ -1,0 +1,82 @@
+package io.confsync.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code audit} and {@code status --live} on a node whose {@code run} service is up are run by the
+ * service (its log names each command), with the same output and exit code as in a process of
+ * their own; a relative {@code --config} resolves in the client's directory, and a client that read
+ * another configuration than the service runs with works in its own process.
+ */
+class CommandHandoffTest {
+
+    private static final Duration MAX = Duration.ofSeconds(120);
+
+    @TempDir
+    Path tmp;
+
+    /** The launcher in {@code dir}, with {@code CONFSYNC_IN_PROCESS} set or not. */
+    private static Processes.Ran launch(Path dir, boolean inProcess, String... args) throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("CONFSYNC_IN_PROCESS");
+        if (inProcess) {
+            env.put("CONFSYNC_IN_PROCESS", "1");
+        }
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", dir.toString()));
+        cmd.addAll(Processes.confsync(args));
+        return Processes.run(cmd, env, MAX);
+    }
+
+    @Test
+    void audit_andStatusLive_runByTheServiceWithTheSameOutputAndCode() throws Exception {
+        // Drift reported, not put back: the two runs of each command must see the same cluster.
+        try (Cluster cluster = new Cluster(tmp).yaml("standby-changes: report").embedded("n2").embedded("n3").start()) {
+            Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
+            Path configs = cluster.config("n1").getParent();
+            String n1 = cluster.config("n1").getFileName().toString();
+            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--debug", "--config",
+                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            try {
+                assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX,
+                        () -> cluster.manifest("n2").equals(cluster.manifest("n1"))
+                                && cluster.manifest("n3").equals(cluster.manifest("n1")))).isTrue();
+                Files.writeString(cluster.root("n3").resolve("etc/app/a.conf"), "edited on n3\n");
+
+                for (List<String> command : List.of(List.of("audit"), List.of("audit", "--node", "n2"),
+                        List.of("status", "--live"))) {
+                    List<String> line = new ArrayList<>(command);
+                    line.addAll(List.of("-c", n1));
+                    String[] args = line.toArray(String[]::new);
+                    Processes.Ran here = launch(configs, true, args);
+                    Processes.Ran handed = launch(configs, false, args);
+                    assertThat(handed.code()).as(handed.all()).isEqualTo(here.code());
+                    assertThat(handed.out()).as(handed.all()).isEqualTo(here.out());
+                    assertThat(handed.err()).as(handed.all()).isEqualTo(here.err());
+                    run.await(l -> l.contains("handed-off command: " + String.join(" ", args)), MAX);
+                }
+                assertThat(launch(configs, false, "audit", "-c", n1).code()).as("n3 drifted").isEqualTo(1);
+
+                // A configuration the service has not reloaded: the client says so and works itself.
+                Files.writeString(cluster.config("n1"), Files.readString(cluster.config("n1")) + "# edited\n");
+                Processes.Ran stale = launch(configs, false, "audit", "-c", n1);
+                assertThat(stale.code()).as(stale.all()).isEqualTo(1);
+                assertThat(stale.err()).contains("not handed to the running service (this service runs with "
+                        + "another configuration; reload it to take the new one); running in this process");
+                assertThat(stale.out()).contains("n3");
+            } finally {
+                Processes.stop(run.process());
+            }
+            assertThat(Files.exists(cluster.state("n1").resolve("command.sock"))).as("removed at the end").isFalse();
+        }
+    }
+}
