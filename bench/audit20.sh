@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # audit and status --live of N nodes (default 20) with FILES files each (default 5,000), every
-# standby running `confsync serve` (its long-lived receiver answers from its live manifest), all on
-# loopback. Times with hyperfine (warm-up runs first: a standby's first answer scans its tree), and
+# standby running `confsync serve` (its long-lived receiver answers from its live manifest) and the
+# source `confsync run` (which runs the commands handed to it in its warm JVM), all on loopback;
+# the same commands with CONFSYNC_IN_PROCESS=1 (a JVM of their own) alongside. Times with hyperfine (warm-up runs first: a standby's first answer scans its tree), and
 # reports the CPU seconds of the commands. Everything goes under $WORK (default /tmp/audit20);
 # the servers it starts are stopped by PID at the end.
 #   N=20 FILES=5000 bench/audit20.sh
@@ -56,9 +57,25 @@ done
 echo "files per node: $(find "$WORK/n1/etc/app" -type f | wc -l); nodes: $N; load: $(cut -d' ' -f1-3 /proc/loadavg)"
 "$confsync" sync -c "$WORK/conf/n1.yaml" --accept-new-host-key > "$WORK/sync.log"
 tail -1 "$WORK/sync.log"
-hyperfine --warmup 2 --runs "${RUNS:-10}" -i --export-json "$WORK/hyperfine.json" \
-  "$confsync audit -c $WORK/conf/n1.yaml" "$confsync status --live -c $WORK/conf/n1.yaml"
+"$confsync" run -c "$WORK/conf/n1.yaml" > "$WORK/run-n1.log" 2>&1 &
+pids+=($!); run_pid=$!
+for _ in $(seq 1 600); do [ -S "$WORK/state/n1/command.sock" ] && grep -q "is the source of" "$WORK/run-n1.log" && break; sleep 0.1; done
+[ -S "$WORK/state/n1/command.sock" ] || { echo "n1's run service did not start: $(cat "$WORK/run-n1.log")" >&2; exit 1; }
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + sys clock ticks
+hz=$(getconf CLK_TCK)
 for cmd in audit "status --live"; do
-  /usr/bin/time -f "$cmd: %e s wall, %U s user + %S s sys (this process)" $confsync $cmd -c "$WORK/conf/n1.yaml" >/dev/null
+  for mode in service in-process; do
+    env=(); [ "$mode" = in-process ] && env=(CONFSYNC_IN_PROCESS=1)
+    before=$(cpu "$run_pid")
+    /usr/bin/time -f "$cmd ($mode): %e s wall, %U s user + %S s sys (the client)" env "${env[@]}" \
+      $confsync $cmd -c "$WORK/conf/n1.yaml" >/dev/null || true
+    echo "  n1's service: $(( ($(cpu "$run_pid") - before) * 1000 / hz )) ms CPU"
+  done
 done
+hyperfine --warmup 2 --runs "${RUNS:-10}" -i --export-json "$WORK/hyperfine.json" \
+  "$confsync audit -c $WORK/conf/n1.yaml" "CONFSYNC_IN_PROCESS=1 $confsync audit -c $WORK/conf/n1.yaml" \
+  "$confsync status --live -c $WORK/conf/n1.yaml" "CONFSYNC_IN_PROCESS=1 $confsync status --live -c $WORK/conf/n1.yaml"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${HOLD:-}" ]; then # keep the cluster up for a look (profiles, more runs) until this script is killed
+  echo "holding the cluster: kill $$ to stop it"; while sleep 3600; do :; done
+fi

@@ -131,14 +131,17 @@ public final class Audit {
         if (!wanted.contains(sourceNode)) {
             wanted.add(0, sourceNode);
         }
-        Map<String, NodeAudit> fetched = fetch(wanted, state, progress);
+        Map<String, NodeAudit> fetched = fetch(wanted, source, state, progress);
         NodeAudit ref = fetched.get(source);
         List<NodeAudit> out = new ArrayList<>();
         for (Node n : audited) {
             NodeAudit a = fetched.get(n.name());
             if (a.reachable() && ref.reachable() && !n.name().equals(source)) {
-                a = a.compared(Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership()),
-                        withheld(ref.manifest(), a.manifest()));
+                // The source's own manifest stands for a node that answered with the same digest.
+                List<Drift> drift = a.manifest() == ref.manifest() ? List.of()
+                        : Drift.between(ref.manifest(), a.manifest(), Wiring.keepOwnership());
+                // A node without drift has nothing a sync would hold back: no plan to weigh.
+                a = a.compared(drift, drift.isEmpty() ? List.of() : withheld(ref.manifest(), a.manifest()));
             } else if (a.reachable() && !ref.reachable()) {
                 a = a.failed("the source " + source + " is unreachable: " + ref.error());
             }
@@ -154,7 +157,13 @@ public final class Audit {
         return Wiring.guards(config).hold(plan, node).withheld();
     }
 
-    private Map<String, NodeAudit> fetch(List<Node> nodes, ClusterState state,
+    /**
+     * Every node's manifest, asked in parallel. A node of protocol 2 first tells the digest of its
+     * manifest ({@link Drift#digest}); one equal to the source's is in sync, and its manifest is
+     * not sent: the source's stands for it. The source's manifest is this node's scan, or what the
+     * source's own visit fetches, which the other visits wait for (never longer than that visit).
+     */
+    private Map<String, NodeAudit> fetch(List<Node> nodes, String source, ClusterState state,
                                          io.confsync.transfer.session.Progress progress) throws IOException,
             InterruptedException {
         Map<String, NodeAudit> out = new LinkedHashMap<>();
@@ -168,9 +177,21 @@ public final class Audit {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }) : null;
+        java.util.concurrent.CompletableFuture<Manifest> reference = source.equals(config.node()) ? own
+                : new java.util.concurrent.CompletableFuture<>();
+        boolean owners = Wiring.keepOwnership();
+        java.util.concurrent.CompletableFuture<Long> referenceDigest = reference.thenApply(m -> m == null ? null
+                : Drift.digest(m, owners));
         remote.forEach(n -> progress.planned(n.name(), 1, 1));
         for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state))
-                .visit(remote, Sender::manifest, node -> {
+                .visitEach(remote, n -> n.name().equals(source) ? sender -> {
+                    Manifest m = sender.manifest();
+                    reference.complete(m);
+                    return m;
+                } : sender -> sameOrFetched(sender, reference, referenceDigest, owners), node -> {
+                    if (node.equals(source)) {
+                        reference.complete(null); // unreachable: the others send their manifests
+                    }
                     progress.sent(node, 1);
                     progress.done(node);
                 })) {
@@ -187,6 +208,27 @@ public final class Audit {
             }
         }
         return out;
+    }
+
+    /** The source's manifest if the node's digest equals the source's, else the node's own, fetched. */
+    private static Manifest sameOrFetched(Sender sender, java.util.concurrent.CompletableFuture<Manifest> reference,
+                                          java.util.concurrent.CompletableFuture<Long> referenceDigest, boolean owners)
+            throws IOException {
+        java.util.OptionalLong theirs = sender.manifestDigest(owners);
+        if (theirs.isPresent()) {
+            try {
+                Long ours = referenceDigest.get();
+                if (ours != null && ours == theirs.getAsLong()) {
+                    return reference.get();
+                }
+            } catch (java.util.concurrent.ExecutionException e) {
+                // this node's scan failed: the audit reports it; the manifest is fetched meanwhile
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("audit interrupted");
+            }
+        }
+        return sender.manifest();
     }
 
     /** This node's manifest; the hash cache is read but not written (the audit changes nothing). */

@@ -68,6 +68,13 @@ public final class Probe {
     /** {@link #visit(List, Step)}, telling {@code answered} each node's name as soon as its visit is over. */
     public <T> List<Visit<T>> visit(List<Node> nodes, Step<T> step, java.util.function.Consumer<String> answered)
             throws IOException, InterruptedException {
+        return visitEach(nodes, n -> step, answered);
+    }
+
+    /** {@link #visit(List, Step, java.util.function.Consumer)} with a step of each node's own. */
+    public <T> List<Visit<T>> visitEach(List<Node> nodes, java.util.function.Function<Node, Step<T>> steps,
+                                        java.util.function.Consumer<String> answered)
+            throws IOException, InterruptedException {
         List<Visit<T>> out = new ArrayList<>();
         if (nodes.isEmpty()) {
             return out;
@@ -78,7 +85,7 @@ public final class Probe {
             for (Node n : nodes) {
                 futures.add(pool.submit(() -> {
                     try {
-                        return visit(ssh, n, step);
+                        return visit(ssh, n, steps.apply(n));
                     } finally {
                         answered.accept(n.name());
                     }

@@ -56,4 +56,36 @@ class DriftTest {
         assertThat(d.get(0).node()).isNull();
         assertThat(d.get(1).source()).isNotNull();
     }
+
+    @Test
+    void between_interleavedPaths_eachMissingAndExtraOnce() {
+        Manifest source = manifest(dir("a"), file("a/x", "1"), file("b", "1"), file("d", "1"));
+        Manifest node = manifest(dir("a"), file("a-b", "1"), file("a/x", "1"), file("c", "1"), file("d", "1"));
+
+        assertThat(kinds(Drift.between(source, node, true))).isEqualTo(Map.of(
+                "b", Set.of(Kind.MISSING), "a-b", Set.of(Kind.EXTRA), "c", Set.of(Kind.EXTRA)));
+        assertThat(kinds(Drift.between(Manifest.empty(), node, true))).hasSize(node.size());
+        assertThat(kinds(Drift.between(source, Manifest.empty(), true))).hasSize(source.size());
+    }
+
+    @Test
+    void digest_equalExactlyWhenThereIsNoDrift() {
+        Manifest source = manifest(dir("etc"), file("etc/a", "a"), link("etc/l", "a"), file("etc/m", "m"));
+        List<Manifest> variants = List.of(source,
+                manifest(dir("etc"), file("etc/a", "a"), link("etc/l", "a")),
+                manifest(dir("etc"), file("etc/a", "a"), link("etc/l", "a"), file("etc/m", "m"), file("etc/n", "")),
+                manifest(dir("etc"), file("etc/a", "b"), link("etc/l", "a"), file("etc/m", "m")),
+                manifest(dir("etc"), withMode(file("etc/a", "a"), 0600), link("etc/l", "a"), file("etc/m", "m")),
+                manifest(dir("etc"), file("etc/a", "a"), link("etc/l", "b"), file("etc/m", "m")),
+                manifest(dir("etc"), file("etc/a", "a"), dir("etc/l"), file("etc/m", "m")),
+                manifest(withMtime(dir("etc"), 9), withMtime(file("etc/a", "a"), 9), link("etc/l", "a"),
+                        file("etc/m", "m")),
+                manifest(dir("etc"), withOwner(file("etc/a", "a"), "x", "y"), link("etc/l", "a"), file("etc/m", "m")));
+        for (boolean owners : new boolean[] {false, true}) {
+            for (Manifest v : variants) {
+                assertThat(Drift.digest(v, owners) == Drift.digest(source, owners))
+                        .as(v + " with owners " + owners).isEqualTo(Drift.between(source, v, owners).isEmpty());
+            }
+        }
+    }
 }

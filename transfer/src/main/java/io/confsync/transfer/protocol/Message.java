@@ -13,7 +13,8 @@ import java.util.List;
  * {@link SignatureReply}), and batches ({@link BatchBegin}, {@link PlanChunk}s, per file to put a
  * {@link FileStart} with {@link Literal} and {@link Copy} ops and a {@link FileEnd}, then
  * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}), and from protocol 2 on
- * {@link ErrorQuery} (answered by {@link ErrorReport}); then {@link Bye}. Either side
+ * {@link ErrorQuery} and {@link DigestQuery} (answered by {@link ErrorReport} and {@link DigestReport});
+ * then {@link Bye}. Either side
  * may send {@link Error} and close.
  */
 public sealed interface Message {
@@ -260,6 +261,24 @@ public sealed interface Message {
      * @param at      when it was recorded, in milliseconds since 1970; -1 for none or unknown
      */
     record ErrorReport(String message, long at) implements Message {
+    }
+
+    /**
+     * Asks the receiver for the audit digest of the manifest it would send in this read-only
+     * session (protocol 2 and later): equal to the asker's, the manifest need not be sent.
+     *
+     * @param owners whether owner and group are part of the comparison
+     */
+    record DigestQuery(boolean owners) implements Message {
+    }
+
+    /**
+     * The receiver's audit digest.
+     *
+     * @param digest  the digest of {@code io.confsync.manifest.plan.Drift#digest}
+     * @param entries the manifest's entries
+     */
+    record DigestReport(long digest, int entries) implements Message {
     }
 
     /** Ends the session cleanly. */

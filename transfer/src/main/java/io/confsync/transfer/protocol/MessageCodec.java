@@ -35,6 +35,8 @@ final class MessageCodec {
     static final int CONTENT_REPLY = 21;
     static final int ERROR_QUERY = 22;
     static final int ERROR_REPORT = 23;
+    static final int DIGEST_QUERY = 24;
+    static final int DIGEST_REPORT = 25;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -65,6 +67,8 @@ final class MessageCodec {
         if (m instanceof Message.ContentReply) return CONTENT_REPLY;
         if (m instanceof Message.ErrorQuery) return ERROR_QUERY;
         if (m instanceof Message.ErrorReport) return ERROR_REPORT;
+        if (m instanceof Message.DigestQuery) return DIGEST_QUERY;
+        if (m instanceof Message.DigestReport) return DIGEST_REPORT;
         return BYE;
     }
 
@@ -113,6 +117,10 @@ final class MessageCodec {
             o.bytes(r.data()).string(clip(r.problem()));
         } else if (m instanceof Message.ErrorReport r) {
             o.string(clip(r.message())).i64(r.at());
+        } else if (m instanceof Message.DigestQuery q) {
+            o.bool(q.owners());
+        } else if (m instanceof Message.DigestReport r) {
+            o.i64(r.digest()).i32(r.entries());
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -166,6 +174,8 @@ final class MessageCodec {
             case CONTENT_REPLY -> new Message.ContentReply(in.bytes(limits.maxFrame()), in.string());
             case ERROR_QUERY -> new Message.ErrorQuery();
             case ERROR_REPORT -> new Message.ErrorReport(in.string(), in.i64());
+            case DIGEST_QUERY -> new Message.DigestQuery(in.bool());
+            case DIGEST_REPORT -> new Message.DigestReport(in.i64(), in.count(Integer.MAX_VALUE, "manifest entry"));
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

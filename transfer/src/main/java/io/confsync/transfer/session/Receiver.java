@@ -171,6 +171,10 @@ public final class Receiver {
                     if (answer instanceof Message.Refused) {
                         return;
                     }
+                } else if (m instanceof Message.DigestQuery q && !hello.push()) {
+                    Manifest own = scans.readOnly().manifest(); // what a read-only ManifestRequest is sent
+                    writer.write(new Message.DigestReport(io.confsync.manifest.plan.Drift.digest(own, q.owners()),
+                            own.size()));
                 } else if (m instanceof Message.ErrorQuery) {
                     LastError.Entry e = LastError.read(settings.stateDir());
                     boolean current = e != null && e.current(settings.fence().standing());

@@ -174,11 +174,25 @@ public final class Sender {
      * @throws IOException on a broken session
      */
     public Message.ErrorReport lastError() throws IOException {
-        if (version < Versions.ERROR_QUERY) {
+        if (version < Versions.QUERIES) {
             return new Message.ErrorReport(peer.lastError(), -1);
         }
         writer.send(new Message.ErrorQuery());
         return reader.expect(Message.ErrorReport.class);
+    }
+
+    /**
+     * The audit digest of the manifest {@link #manifest()} would fetch ({@code Drift.digest}); empty
+     * from a standby of protocol 1, which cannot tell it.
+     *
+     * @throws IOException on a broken session
+     */
+    public java.util.OptionalLong manifestDigest(boolean owners) throws IOException {
+        if (version < Versions.QUERIES) {
+            return java.util.OptionalLong.empty();
+        }
+        writer.send(new Message.DigestQuery(owners));
+        return java.util.OptionalLong.of(reader.expect(Message.DigestReport.class).digest());
     }
 
     /**

@@ -6,7 +6,8 @@ import io.confsync.transfer.protocol.ProtocolException;
 /**
  * Protocol version negotiation: this build speaks the current version and the one before it.
  * Version 2 added {@link Message.ErrorQuery} (the time of a node's last error, for
- * {@code status --live}); a sender asks it only of a peer that speaks 2.
+ * {@code status --live}) and {@link Message.DigestQuery} (an audit's "in sync?" in one round
+ * trip); a sender asks them only of a peer that speaks 2.
  */
 public final class Versions {
 
@@ -15,8 +16,8 @@ public final class Versions {
     /** The oldest version this build speaks (one back, but never below 1). */
     public static final int OLDEST = Math.max(1, CURRENT - 1);
 
-    /** The first version with {@link Message.ErrorQuery}. */
-    public static final int ERROR_QUERY = 2;
+    /** The first version with {@link Message.ErrorQuery} and {@link Message.DigestQuery}. */
+    public static final int QUERIES = 2;
 
     private Versions() {
     }

@@ -58,6 +58,8 @@ class MessageCodecTest {
                 new Message.ErrorQuery(),
                 new Message.ErrorReport("push refused: split brain", 1_764_633_600_123L),
                 new Message.ErrorReport("", -1),
+                new Message.DigestQuery(true),
+                new Message.DigestReport(-7_000_000_000_000L, 5425),
                 new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
     }

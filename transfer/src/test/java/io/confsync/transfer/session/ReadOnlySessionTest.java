@@ -57,6 +57,20 @@ class ReadOnlySessionTest {
     }
 
     @Test
+    void manifestDigest_readOnly_isTheDigestOfTheManifestItWouldSend() throws Exception {
+        PipeLink link = new PipeLink(receiver(new OpenFence()));
+        Sender s = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+        s.open("c1", "n1", N1_AT_1, false);
+
+        long told = s.manifestDigest(true).orElseThrow();
+        assertThat(told).isEqualTo(io.confsync.manifest.plan.Drift.digest(s.manifest(), true));
+        assertThat(s.manifestDigest(false).orElseThrow())
+                .isEqualTo(io.confsync.manifest.plan.Drift.digest(s.manifest(), false));
+        s.close();
+        link.served.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void lastError_recordedOnStandby_toldWithItsTime() throws Exception {
         OpenFence fence = new OpenFence();
         fence.holding("n1", 4, 9);
@@ -83,6 +97,7 @@ class ReadOnlySessionTest {
         int helloBytes = asked.size();
 
         assertThat(s.lastError()).isEqualTo(new Message.ErrorReport("push refused: stale", -1));
+        assertThat(s.manifestDigest(true)).as("a manifest is fetched instead").isEmpty();
         assertThat(asked.size()).as("nothing more is sent to a peer that cannot answer").isEqualTo(helloBytes);
     }
 
