@@ -61,11 +61,16 @@ tail -1 "$WORK/sync.log"
 pids+=($!); run_pid=$!
 for _ in $(seq 1 600); do [ -S "$WORK/state/n1/command.sock" ] && grep -q "is the source of" "$WORK/run-n1.log" && break; sleep 0.1; done
 [ -S "$WORK/state/n1/command.sock" ] || { echo "n1's run service did not start: $(cat "$WORK/run-n1.log")" >&2; exit 1; }
+# Measured once every standby is ready (the service's first push to each is over).
+ready() { grep -o '"state" *: *"ready"' "$WORK/state/n1/status.json" 2>/dev/null | wc -l; }
+for _ in $(seq 1 1200); do [ "$(ready)" -ge $((N - 1)) ] && break; sleep 0.1; done
+echo "standbys ready: $(ready) of $((N - 1))"
 cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + sys clock ticks
 hz=$(getconf CLK_TCK)
 for cmd in audit "status --live"; do
   for mode in service in-process; do
     env=(); [ "$mode" = in-process ] && env=(CONFSYNC_IN_PROCESS=1)
+    env "${env[@]}" $confsync $cmd -c "$WORK/conf/n1.yaml" >/dev/null || true # warm-up
     before=$(cpu "$run_pid")
     /usr/bin/time -f "$cmd ($mode): %e s wall, %U s user + %S s sys (the client)" env "${env[@]}" \
       $confsync $cmd -c "$WORK/conf/n1.yaml" >/dev/null || true

@@ -89,7 +89,7 @@ final class AuditCommand implements Callable<Integer> {
         io.confsync.transfer.session.Progress progress = io.confsync.cli.print.TerminalProgress.nodes("audit");
         Audit.Result result;
         try {
-            result = new Audit(config, hostKeys.acceptNew).run(state, audited, progress);
+            result = new Audit(config, hostKeys.acceptNew, common.connectors()).run(state, audited, progress);
         } finally {
             io.confsync.cli.print.TerminalProgress.finish(progress);
         }

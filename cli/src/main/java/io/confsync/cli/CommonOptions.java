@@ -66,6 +66,11 @@ public final class CommonOptions {
         root.setLevel(debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault);
     }
 
+    /** Where the command's links to other nodes come from: the service's connector when handed to it. */
+    io.confsync.cluster.Probe.Connectors connectors() {
+        return handedOff != null ? handedOff.connectors() : io.confsync.cluster.Probe.Connectors.OWN;
+    }
+
     /** The configuration file to read. */
     Path configPath() {
         return handedOff != null ? handedOff.config() : configPath(config);

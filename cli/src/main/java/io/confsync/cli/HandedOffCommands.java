@@ -1,5 +1,6 @@
 package io.confsync.cli;
 
+import io.confsync.cluster.Probe;
 import io.confsync.transfer.handoff.CommandRequest;
 import io.confsync.transfer.handoff.CommandSocket;
 import java.io.PrintWriter;
@@ -15,8 +16,18 @@ import picocli.CommandLine;
  */
 final class HandedOffCommands implements CommandSocket.Commands {
 
-    /** What the client resolved: its configuration file and {@code --state-dir} (null if none), absolute. */
-    record Resolved(Path config, Path stateDir) {
+    /**
+     * What the client resolved: its configuration file and {@code --state-dir} (null if none),
+     * absolute; and where the command's links come from, the service.
+     */
+    record Resolved(Path config, Path stateDir, Probe.Connectors connectors) {
+    }
+
+    private final Probe.Connectors connectors;
+
+    /** @param connectors the service's links to other nodes, lent to the commands */
+    HandedOffCommands(Probe.Connectors connectors) {
+        this.connectors = connectors;
     }
 
     @Override
@@ -27,7 +38,7 @@ final class HandedOffCommands implements CommandSocket.Commands {
             return ExitCode.USAGE;
         }
         Resolved resolved = new Resolved(Paths.get(request.config()),
-                request.stateDir().isEmpty() ? null : Paths.get(request.stateDir()));
+                request.stateDir().isEmpty() ? null : Paths.get(request.stateDir()), connectors);
         return Main.run(args, out, err, new Factory(resolved));
     }
 

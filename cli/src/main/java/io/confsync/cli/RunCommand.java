@@ -61,9 +61,9 @@ final class RunCommand implements Callable<Integer> {
         ConfigReload configs = new ConfigReload(config, common::loadConfig, java.time.Clock.systemUTC());
         ServiceSignals.install(configs);
         PrintWriter err = spec.commandLine().getErr();
-        new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println)
-                .showingFirstSync(standbys -> io.confsync.cli.print.TerminalProgress.start("initial sync", standbys))
-                .answeringCommands(new HandedOffCommands())
+        NodeService node = new NodeService(configs, every, hostKeys.acceptNew, Notify.fromEnvironment(), err::println);
+        node.showingFirstSync(standbys -> io.confsync.cli.print.TerminalProgress.start("initial sync", standbys))
+                .answeringCommands(new HandedOffCommands(node.connectors()))
                 .run();
         return ExitCode.OK;
     }

@@ -130,7 +130,7 @@ final class StatusCommand implements Callable<Integer> {
 
     private int live(Config config) throws Exception {
         io.confsync.conf.ClusterState state = SourceClaim.store(config).read();
-        LiveStatus status = new LiveStatus(config, new Audit(config, hostKeys.acceptNew)
+        LiveStatus status = new LiveStatus(config, new Audit(config, hostKeys.acceptNew, common.connectors())
                 .run(state, config.nodes()));
         if (json) {
             LiveStatusPrinter.json(status, spec.commandLine().getOut());

@@ -101,10 +101,17 @@ public final class Audit {
 
     private final Config config;
     private final boolean acceptNew;
+    private final Probe.Connectors connectors;
 
     public Audit(Config config, boolean acceptNew) {
+        this(config, acceptNew, Probe.Connectors.OWN);
+    }
+
+    /** An audit whose links come from {@code connectors} (a running service's, for a command handed to it). */
+    public Audit(Config config, boolean acceptNew, Probe.Connectors connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
+        this.connectors = connectors;
     }
 
     /** The node whose files are the reference: the source of this node's epoch (bootstrap: the first). */
@@ -183,7 +190,7 @@ public final class Audit {
         java.util.concurrent.CompletableFuture<Long> referenceDigest = reference.thenApply(m -> m == null ? null
                 : Drift.digest(m, owners));
         remote.forEach(n -> progress.planned(n.name(), 1, 1));
-        for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state))
+        for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state), connectors)
                 .visitEach(remote, n -> n.name().equals(source) ? sender -> {
                     Manifest m = sender.manifest();
                     reference.complete(m);

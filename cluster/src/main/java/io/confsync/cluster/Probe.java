@@ -46,14 +46,32 @@ public final class Probe {
         }
     }
 
+    /**
+     * Where a probe's links come from: a connector of its own for each round of visits
+     * ({@link #OWN}), or a loan of a running service's, whose open sessions save the key exchanges.
+     * The probe closes what it was given once its visits are over.
+     */
+    @FunctionalInterface
+    public interface Connectors {
+        Connectors OWN = Wiring::connector;
+
+        Connector open(Config config, boolean acceptNew) throws IOException;
+    }
+
     private final Config config;
     private final boolean acceptNew;
     private final Fence.Standing self;
+    private final Connectors connectors;
 
     public Probe(Config config, boolean acceptNew, Fence.Standing self) {
+        this(config, acceptNew, self, Connectors.OWN);
+    }
+
+    public Probe(Config config, boolean acceptNew, Fence.Standing self, Connectors connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
         this.self = self;
+        this.connectors = connectors;
     }
 
     /**
@@ -80,7 +98,7 @@ public final class Probe {
             return out;
         }
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        try (Connector ssh = Wiring.connector(config, acceptNew)) {
+        try (Connector ssh = connectors.open(config, acceptNew)) {
             List<Future<Visit<T>>> futures = new ArrayList<>();
             for (Node n : nodes) {
                 futures.add(pool.submit(() -> {

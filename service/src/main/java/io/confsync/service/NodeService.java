@@ -48,6 +48,8 @@ public final class NodeService {
     private final ServiceMetrics metrics = new ServiceMetrics();
     /** Makes the progress bar of the first initial sync, given the number of standbys; null once used. */
     private java.util.function.IntFunction<Progress> firstSyncBar;
+    /** The source's service while this node is the source, for the connectors lent to commands. */
+    private volatile SyncService serving;
 
     /**
      * @param configs          the configuration and its reloads
@@ -81,6 +83,21 @@ public final class NodeService {
     public NodeService answeringCommands(CommandSocket.Commands commands) {
         this.commands = commands;
         return this;
+    }
+
+    /**
+     * The links of the commands handed to this service: while this node is the source, loans of its
+     * push connector (no key exchange: a channel on the session each push holds open) when the
+     * command's configuration and host-key policy are the service's; a connector of their own
+     * otherwise.
+     */
+    public io.confsync.cluster.Probe.Connectors connectors() {
+        return (config, acceptNew) -> {
+            SyncService s = serving;
+            Optional<io.confsync.transfer.ssh.Connector> loan = s != null && acceptNew == acceptNewHostKey
+                    && config.fingerprint().equals(s.config().fingerprint()) ? s.lendConnector() : Optional.empty();
+            return loan.isPresent() ? loan.get() : io.confsync.cluster.Probe.Connectors.OWN.open(config, acceptNew);
+        };
     }
 
     /**
@@ -255,6 +272,7 @@ public final class NodeService {
         try {
             notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop
             service.start();
+            serving = service;
             notify.beat();
             String watching = "watching " + Units.count(config.sync().size(), "path") + ", "
                     + Units.count(config.nodes().size() - 1, "standby");
@@ -286,6 +304,7 @@ public final class NodeService {
             say.accept("confsync: stopping: finishing batches in flight");
             return false;
         } finally {
+            serving = null;
             Duration wait = reloading ? RELOAD_BATCH_WAIT : Duration.ofSeconds(30);
             notify.pause(wait.plusSeconds(30));
             service.close(wait);

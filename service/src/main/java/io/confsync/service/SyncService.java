@@ -15,6 +15,7 @@ import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.Progress;
 import io.confsync.transfer.ssh.Connector;
+import io.confsync.transfer.ssh.LentConnector;
 import io.confsync.watcher.ChangeBatch;
 import io.confsync.watcher.ChangeSource;
 import io.confsync.watcher.Settler;
@@ -47,7 +48,7 @@ public final class SyncService implements AutoCloseable {
     private final Duration reconcileEvery;
     private final Snapshots snapshots = new Snapshots();
     private final StatusBoard board;
-    private final Connector ssh;
+    private final LentConnector ssh;
     private final List<Thread> workers = new ArrayList<>();
     private final io.confsync.transfer.hook.HookRunner localHooks;
     private final SourceClaim claim;
@@ -87,7 +88,7 @@ public final class SyncService implements AutoCloseable {
         }
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
                 Clock.systemUTC(), config.alarmAfter());
-        this.ssh = Wiring.connector(config, acceptNewHostKey);
+        this.ssh = new LentConnector(Wiring.connector(config, acceptNewHostKey));
         this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
                 java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
     }
@@ -108,6 +109,19 @@ public final class SyncService implements AutoCloseable {
         return new Settler(System::nanoTime, p -> byRoot.isEmpty() ? fallback : rules.rootOf(p)
                 .map(r -> byRoot.getOrDefault(r.path(), fallback)).orElse(fallback), c.watch().maxDelay(),
                 c.watch().maxWriteWait());
+    }
+
+    /** The configuration this service runs with. */
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * A loan of the connector the pushes use, with the sessions they hold open, for a command
+     * handed to this service: to be closed after use; empty once this service is closing.
+     */
+    public Optional<Connector> lendConnector() {
+        return ssh.lend();
     }
 
     /**

@@ -79,4 +79,48 @@ class CommandHandoffTest {
             assertThat(Files.exists(cluster.state("n1").resolve("command.sock"))).as("removed at the end").isFalse();
         }
     }
+
+    @Test
+    void audit_handedToTheSource_opensChannelsOnThePushSessions() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
+            Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
+            cluster.stopServer("n2");
+            Processes.Watched serve = Processes.Watched.start(Processes.confsync("serve", "--debug", "--config",
+                    cluster.config("n2").toString()), l -> l.contains("serving n2"), MAX);
+            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--config",
+                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            try {
+                assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX,
+                        () -> cluster.manifest("n2").equals(cluster.manifest("n1")))).isTrue();
+                long pushes = sessions(serve);
+                assertThat(pushes).as(serve.seen()).isEqualTo(1);
+
+                Processes.Ran handed = launch(cluster.config("n1").getParent(), false, "audit", "-c",
+                        cluster.config("n1").toString());
+                assertThat(handed.code()).as(handed.all()).isZero();
+                serve.await(nth("read-only session from n1", 1), MAX);
+                assertThat(sessions(serve)).as("a channel on the push's session: " + serve.seen()).isEqualTo(pushes);
+
+                Processes.Ran own = launch(cluster.config("n1").getParent(), true, "audit", "-c",
+                        cluster.config("n1").toString());
+                assertThat(own.code()).as(own.all()).isZero();
+                serve.await(nth("read-only session from n1", 2), MAX);
+                assertThat(sessions(serve)).as("a process of its own connects: " + serve.seen()).isEqualTo(pushes + 1);
+            } finally {
+                Processes.stop(run.process());
+                Processes.stop(serve.process());
+            }
+        }
+    }
+
+    /** Matches the {@code n}th line that contains {@code text} (a line log is read once, in order). */
+    private static java.util.function.Predicate<String> nth(String text, int n) {
+        int[] seen = {0};
+        return l -> l.contains(text) && ++seen[0] >= n;
+    }
+
+    /** The SSH sessions the standby's server has accepted, from its debug log (in order: a session logs before its channels). */
+    private static long sessions(Processes.Watched serve) {
+        return serve.seen().lines().filter(l -> l.contains("SSH session from ")).count();
+    }
 }

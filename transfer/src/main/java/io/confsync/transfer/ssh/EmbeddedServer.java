@@ -59,6 +59,14 @@ public final class EmbeddedServer implements AutoCloseable {
             }
             return ok;
         });
+        server.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionEvent(org.apache.sshd.common.session.Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    LOG.debug("SSH session from {} as {}", session.getIoSession().getRemoteAddress(), session.getUsername());
+                }
+            }
+        });
         server.setChannelFactories(List.of(new org.apache.sshd.common.channel.ChannelFactory() {
             @Override
             public String getName() {

@@ -15,7 +15,8 @@ import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Opens links to standbys over SSH: public-key authentication only, strict known_hosts, bounded
- * connect and auth times, keepalives. One connector serves many links; close it to stop its threads.
+ * connect and auth times, keepalives. One connector serves many links, and links to the same user,
+ * host and port share one session (a channel each); close the connector to stop its threads.
  */
 public final class SshConnector implements Connector {
 
@@ -26,6 +27,7 @@ public final class SshConnector implements Connector {
     private final KnownHosts knownHosts;
     private final KeyPair identity;
     private final ClientSettings settings;
+    private final java.util.Map<String, Shared> sessions = new java.util.HashMap<>();
 
     /**
      * Loads the identity and starts the client.
@@ -53,13 +55,25 @@ public final class SshConnector implements Connector {
     }
 
     /**
-     * Connects, authenticates and opens the receiver channel.
+     * Opens the receiver channel on the session this connector already holds to the same user, host
+     * and port (a service's push session lends its session to the audits handed to it: no second
+     * key exchange), or connects and authenticates a new one.
      *
      * @throws LinkException saying what failed: unreachable (no connection, or no SSH answer in
      *                       time), host key, authentication, or the channel
      */
     @Override
     public Link open(SshTarget t) throws IOException {
+        String key = t.user() + "@" + t.host() + ":" + t.port();
+        Shared held = borrow(key);
+        if (held != null) {
+            try {
+                return channel(key, held, t);
+            } catch (IOException e) {
+                // The session ended under us: a session of its own says why, if it fails too.
+                release(key, held);
+            }
+        }
         ClientSession session;
         try {
             session = client.connect(t.user(), t.host(), t.port()).verify(settings.connectTimeout()).getSession();
@@ -69,21 +83,80 @@ public final class SshConnector implements Connector {
         }
         try {
             authenticate(session, t);
-            ClientChannel ch = t.transport() == SshTarget.Transport.EXEC
-                    ? session.createExecChannel(t.command()) : session.createSubsystemChannel(SUBSYSTEM);
-            ch.setErr(new LineLogger(t.host() + ":" + t.port()));
-            try {
-                ch.open().verify(settings.authTimeout());
-            } catch (IOException e) {
-                throw new LinkException(LinkException.Code.LOST, t.describe() + ": cannot start the receiver ("
-                        + (t.transport() == SshTarget.Transport.EXEC ? t.command() : "subsystem " + SUBSYSTEM)
-                        + "): " + reason(e), e);
-            }
-            return new SshLink(session, ch, t);
         } catch (IOException | RuntimeException e) {
             knownHosts.refusal(session);
             session.close(true);
             throw e;
+        }
+        Shared fresh = hold(key, session);
+        try {
+            return channel(key, fresh, t);
+        } catch (IOException | RuntimeException e) {
+            release(key, fresh);
+            throw e;
+        }
+    }
+
+    private Link channel(String key, Shared shared, SshTarget t) throws IOException {
+        ClientChannel ch = t.transport() == SshTarget.Transport.EXEC
+                ? shared.session.createExecChannel(t.command()) : shared.session.createSubsystemChannel(SUBSYSTEM);
+        ch.setErr(new LineLogger(t.host() + ":" + t.port()));
+        try {
+            ch.open().verify(settings.authTimeout());
+        } catch (IOException e) {
+            ch.close(true);
+            throw new LinkException(LinkException.Code.LOST, t.describe() + ": cannot start the receiver ("
+                    + (t.transport() == SshTarget.Transport.EXEC ? t.command() : "subsystem " + SUBSYSTEM)
+                    + "): " + reason(e), e);
+        }
+        return new SshLink(this, key, shared, ch, t);
+    }
+
+    /** An authenticated session and the number of links open on it. */
+    private static final class Shared {
+        final ClientSession session;
+        int links = 1;
+
+        Shared(ClientSession session) {
+            this.session = session;
+        }
+
+        boolean usable() {
+            return session.isOpen() && !session.isClosing() && session.isAuthenticated();
+        }
+    }
+
+    /** The open session to {@code key}, one more link counted on it; null if there is none. */
+    private synchronized Shared borrow(String key) {
+        Shared s = sessions.get(key);
+        if (s == null || !s.usable()) {
+            return null;
+        }
+        s.links++;
+        return s;
+    }
+
+    /** A new session, offered to the next links to the same key unless a usable one is there. */
+    private synchronized Shared hold(String key, ClientSession session) {
+        Shared s = new Shared(session);
+        Shared there = sessions.get(key);
+        if (there == null || !there.usable()) {
+            sessions.put(key, s);
+        }
+        return s;
+    }
+
+    /** One link fewer on {@code s}; the last one closes the session. */
+    private void release(String key, Shared s) {
+        boolean last;
+        synchronized (this) {
+            last = --s.links == 0;
+            if (last) {
+                sessions.remove(key, s);
+            }
+        }
+        if (last) {
+            s.session.close(false);
         }
     }
 
@@ -122,8 +195,9 @@ public final class SshConnector implements Connector {
         client.stop();
     }
 
-    /** A link over one SSH channel. */
-    private record SshLink(ClientSession session, ClientChannel channel, SshTarget target) implements Link {
+    /** A link over one SSH channel; closing it releases its session. */
+    private record SshLink(SshConnector owner, String key, Shared shared, ClientChannel channel, SshTarget target)
+            implements Link {
         @Override
         public InputStream in() {
             return channel.getInvertedOut();
@@ -147,7 +221,7 @@ public final class SshConnector implements Connector {
                         Duration.ofSeconds(5));
             } finally {
                 channel.close(false);
-                session.close(false);
+                owner.release(key, shared);
             }
         }
     }
