@@ -125,6 +125,19 @@ public final class Wiring {
                 : new io.confsync.transfer.ssh.SshConnector(client(c, acceptNew));
     }
 
+    /**
+     * The SSH client of a long-running service: as {@link #connector}, and with OpenSSH its pushes'
+     * connections are control masters (sockets under the state directory's {@code ssh/}) that the
+     * commands handed to the service join instead of connecting again. MINA's connector shares its
+     * sessions in this JVM as it is.
+     */
+    public static io.confsync.transfer.ssh.Connector serviceConnector(Config c, boolean acceptNew)
+            throws java.io.IOException {
+        return c.ssh().openSsh()
+                ? new io.confsync.transfer.ssh.OpenSshConnector(client(c, acceptNew), "ssh", stateDir(c).resolve("ssh"))
+                : connector(c, acceptNew);
+    }
+
     public static SshTarget target(Node n) {
         return new SshTarget(n.address(), n.port(), n.user(), n.transport() == Node.Transport.EXEC
                 ? SshTarget.Transport.EXEC : SshTarget.Transport.EMBEDDED, n.command());

@@ -88,7 +88,7 @@ public final class SyncService implements AutoCloseable {
         }
         this.board = new StatusBoard(state.resolve("status.json"), config.cluster(), config.node(), initial,
                 Clock.systemUTC(), config.alarmAfter());
-        this.ssh = new LentConnector(Wiring.connector(config, acceptNewHostKey));
+        this.ssh = new LentConnector(Wiring.serviceConnector(config, acceptNewHostKey));
         this.localHooks = new io.confsync.transfer.hook.HookRunner(Wiring.hooks(config, true),
                 java.util.Map.of("CONFSYNC_NODE", config.node(), "CONFSYNC_CLUSTER", config.cluster()), base);
     }

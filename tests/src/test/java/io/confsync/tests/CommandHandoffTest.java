@@ -80,9 +80,11 @@ class CommandHandoffTest {
         }
     }
 
-    @Test
-    void audit_handedToTheSource_opensChannelsOnThePushSessions() throws Exception {
-        try (Cluster cluster = new Cluster(tmp).embedded("n2").start()) {
+    /** With MINA, a channel on the push's session; with OpenSSH, a session multiplexed over the push's ssh. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"mina", "openssh"})
+    void audit_handedToTheSource_opensChannelsOnThePushSessions(String client) throws Exception {
+        try (Cluster cluster = new Cluster(tmp).client(client).embedded("n2").start()) {
             Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
             cluster.stopServer("n2");
             Processes.Watched serve = Processes.Watched.start(Processes.confsync("serve", "--debug", "--config",

@@ -17,6 +17,16 @@ public interface Connector extends AutoCloseable {
      */
     Link open(SshTarget target) throws IOException;
 
+    /**
+     * A short link (an audit's visit): on a connection a link of {@link #open} holds to the same
+     * target when there is one, else on one of its own that no other link joins.
+     *
+     * @throws IOException as {@link #open}
+     */
+    default Link join(SshTarget target) throws IOException {
+        return open(target);
+    }
+
     /** Stops whatever the connector runs; links already open stay usable until closed. */
     @Override
     void close();

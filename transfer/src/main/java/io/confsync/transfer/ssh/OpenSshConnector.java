@@ -4,6 +4,8 @@ import io.confsync.transfer.session.Link;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,20 +20,54 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenSshConnector implements Connector {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OpenSshConnector.class);
+    /** The longest control socket path: a socket's name has 108 bytes, and ssh adds 17 while it binds. */
+    private static final int CONTROL_PATH_MAX = 90;
+
     private final ClientSettings settings;
     private final String program;
+    private final Path controlDir;
+    /** The control sockets of this connector's open links, by target: {@link #join} rides on them. */
+    private final java.util.Map<String, Path> masters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong serial = new java.util.concurrent.atomic.AtomicLong();
 
     /**
+     * A connector whose every link is a connection of its own.
+     *
      * @param settings identity, known_hosts, timeouts
      * @param program  the ssh binary, normally {@code ssh}
      */
     public OpenSshConnector(ClientSettings settings, String program) {
+        this(settings, program, null);
+    }
+
+    /**
+     * A connector whose long links ({@link #open}) are ssh control masters with a socket in
+     * {@code controlDir}, and whose short ones ({@link #join}) are multiplexed over them: no key
+     * exchange, no authentication, a channel on the connection already up. The sockets are this
+     * process's own (named by its PID and a serial), so that no other process, and no connector of
+     * a reload, ever joins a connection it does not own.
+     *
+     * @param controlDir a directory of this user's (created 0700); null, or a path too long for a
+     *                   socket, for no multiplexing
+     */
+    public OpenSshConnector(ClientSettings settings, String program, Path controlDir) {
         this.settings = settings;
         this.program = program;
+        // A socket's name: the PID, a dash and a serial, 21 characters at most with its slash.
+        this.controlDir = controlDir == null || controlDir.toAbsolutePath().toString().length() + 21 > CONTROL_PATH_MAX
+                ? null : controlDir.toAbsolutePath();
+        if (controlDir != null && this.controlDir == null) {
+            LOG.debug("no ssh multiplexing: {} is too long for a socket path", controlDir);
+        }
     }
 
     /** The full command line for a target; public for tests and {@code --debug}. */
     public List<String> command(SshTarget t) {
+        return command(t, List.of());
+    }
+
+    private List<String> command(SshTarget t, List<String> multiplexing) {
         List<String> c = new ArrayList<>(List.of(program, "-F", "/dev/null", "-T", "-x", "-a",
                 "-p", String.valueOf(t.port()), "-l", t.user(),
                 "-i", settings.identity().toString(),
@@ -49,6 +85,7 @@ public final class OpenSshConnector implements Connector {
                 // 0.57 s); every name of the list is known to OpenSSH since 6.5.
                 "-o", "Ciphers=aes128-gcm@openssh.com,chacha20-poly1305@openssh.com,aes256-gcm@openssh.com,"
                         + "aes128-ctr,aes256-ctr"));
+        c.addAll(multiplexing);
         if (t.transport() == SshTarget.Transport.EMBEDDED) {
             c.addAll(List.of("-s", t.host(), SshConnector.SUBSYSTEM));
         } else {
@@ -57,18 +94,54 @@ public final class OpenSshConnector implements Connector {
         return c;
     }
 
+    /** A connection of its own; with a control directory, a control master that {@link #join} rides on. */
     @Override
     public Link open(SshTarget t) throws IOException {
+        if (controlDir == null) {
+            return start(t, List.of(), () -> { });
+        }
+        Files.createDirectories(controlDir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        Path socket = controlDir.resolve(ProcessHandle.current().pid() + "-" + serial.incrementAndGet());
+        Files.deleteIfExists(socket); // left by a process of the same PID that was killed
+        String key = key(t);
+        Link link = start(t, List.of("-o", "ControlMaster=yes", "-o", "ControlPath=" + escaped(socket)),
+                () -> masters.remove(key, socket));
+        masters.put(key, socket);
+        return link;
+    }
+
+    /**
+     * Multiplexed over the connection of this connector's open link to the same target, if any
+     * (ssh connects on its own when the master's socket is gone or not up yet); never a master.
+     */
+    @Override
+    public Link join(SshTarget t) throws IOException {
+        Path socket = masters.get(key(t));
+        return start(t, socket == null ? List.of()
+                : List.of("-o", "ControlMaster=no", "-o", "ControlPath=" + escaped(socket)), () -> { });
+    }
+
+    private static String key(SshTarget t) {
+        return t.user() + "@" + t.host() + ":" + t.port();
+    }
+
+    /** ssh expands {@code %} tokens and {@code ~} in a ControlPath. */
+    private static String escaped(Path socket) {
+        return socket.toAbsolutePath().toString().replace("%", "%%");
+    }
+
+    private Link start(SshTarget t, List<String> multiplexing, Runnable closed) throws IOException {
         Process p;
         try {
-            p = new ProcessBuilder(command(t)).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            p = new ProcessBuilder(command(t, multiplexing)).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             throw new IOException(t.describe() + ": cannot run " + program + " (is openssh-client installed?): "
                     + e.getMessage(), e);
         }
         StderrTail err = new StderrTail(p.getErrorStream(), t.host() + ":" + t.port());
         err.start();
-        return new ProcessLink(p, err, t);
+        return new ProcessLink(p, err, t, closed);
     }
 
     @Override
@@ -118,11 +191,13 @@ public final class OpenSshConnector implements Connector {
         private final SshTarget target;
         private final InputStream in;
         private final OutputStream out;
+        private final Runnable closed;
 
-        ProcessLink(Process process, StderrTail err, SshTarget target) {
+        ProcessLink(Process process, StderrTail err, SshTarget target, Runnable closed) {
             this.process = process;
             this.err = err;
             this.target = target;
+            this.closed = closed;
             this.in = new FailureNamingInput(process.getInputStream(), this);
             this.out = new FailureNamingOutput(process.getOutputStream(), this);
         }
@@ -162,6 +237,7 @@ public final class OpenSshConnector implements Connector {
 
         @Override
         public void close() throws IOException {
+            closed.run();
             try {
                 process.getOutputStream().close();
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
