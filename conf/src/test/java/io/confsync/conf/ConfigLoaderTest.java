@@ -3,8 +3,11 @@ package io.confsync.conf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
 
@@ -90,10 +93,12 @@ class ConfigLoaderTest {
         assertThat(c.ssh().identity()).isEqualTo("/root/.ssh/id_ed25519");
         assertThat(c.ssh().keepalive()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.serve().user()).isEqualTo("sync");
-        assertThat(c.ssh().openSsh()).isFalse();
+        assertThat(c.ssh().openSsh()).as("the default: OpenSSH where ssh is on the PATH")
+                .isEqualTo(SshConfig.sshOn(System.getenv("PATH")));
         assertThatThrownBy(() -> load(GOOD.replace("    port: 2222\n", "    port: 2222\n    transport: rsh\n")))
                 .hasMessageContaining("bad value for 'transport'").hasMessageContaining("exec or embedded");
         assertThat(load(GOOD + "ssh:\n  client: openssh\n").ssh().openSsh()).isTrue();
+        assertThat(load(GOOD + "ssh:\n  client: mina\n").ssh().openSsh()).isFalse();
         assertThatThrownBy(() -> load(GOOD + "ssh:\n  client: putty\n")).hasMessageContaining(":23:11:")
                 .hasMessageContaining("mina or openssh");
     }
@@ -192,5 +197,21 @@ class ConfigLoaderTest {
         assertThat(Units.share("50%")).isEqualTo(0.5);
         assertThat(Units.bytes(1536)).isEqualTo("1.5 KiB");
         assertThatThrownBy(() -> Units.duration("5 fortnights")).hasMessageContaining("unknown duration unit");
+    }
+
+    @Test
+    void sshOn_pathWithOrWithoutAnExecutableSsh_tellsWhichClientIsTheDefault(@TempDir Path tmp) throws Exception {
+        Path none = Files.createDirectories(tmp.resolve("none"));
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        Path notExecutable = Files.createDirectories(tmp.resolve("plain"));
+        Files.writeString(notExecutable.resolve("ssh"), "");
+        Files.writeString(bin.resolve("ssh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(bin.resolve("ssh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.createDirectories(tmp.resolve("dir/ssh"));
+
+        assertThat(SshConfig.sshOn(none + ":" + bin)).isTrue();
+        assertThat(SshConfig.sshOn(none + ":" + notExecutable + ":" + tmp.resolve("dir") + "::")).isFalse();
+        assertThat(SshConfig.sshOn(null)).isFalse();
+        assertThat(SshConfig.sshOn("")).isFalse();
     }
 }
