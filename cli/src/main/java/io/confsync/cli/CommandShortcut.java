@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * {@code audit} and {@code status --live} handed to the node's running service ({@code confsync
+ * {@code audit}, {@code status --live} and {@code role} handed to the node's running service ({@code confsync
  * run}) before picocli, logging and the YAML parser are loaded: the service runs them in its warm
  * JVM ({@link HandedOffCommands}) and this process only copies what they print and exits with
  * their code. The service takes them only from its own user and only while it runs with the
@@ -33,7 +33,8 @@ final class CommandShortcut {
         if (args.length == 0 || List.of(args).stream().anyMatch(LOCAL::contains)) {
             return false;
         }
-        return args[0].equals("audit") || args[0].equals("status") && List.of(args).contains("--live");
+        return args[0].equals("audit") || args[0].equals("role")
+                || args[0].equals("status") && List.of(args).contains("--live");
     }
 
     /**

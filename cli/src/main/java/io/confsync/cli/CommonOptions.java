@@ -66,6 +66,11 @@ public final class CommonOptions {
         root.setLevel(debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault);
     }
 
+    /** True if the command runs in this node's service ({@code confsync run}), handed to it by a client. */
+    boolean inService() {
+        return handedOff != null;
+    }
+
     /** Where the command's links to other nodes come from: the service's connector when handed to it. */
     io.confsync.cluster.Probe.Connectors connectors() {
         return handedOff != null ? handedOff.connectors() : io.confsync.cluster.Probe.Connectors.OWN;

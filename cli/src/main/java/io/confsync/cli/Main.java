@@ -29,7 +29,8 @@ public final class Main {
      * when all were registered, and reading the names from the annotations cost 40 ms more.
      */
     static final Map<String, Class<?>> COMMANDS = commands("run", RunCommand.class, "status", StatusCommand.class,
-            "sync", SyncCommand.class, "promote", PromoteCommand.class, "audit", AuditCommand.class,
+            "sync", SyncCommand.class, "promote", PromoteCommand.class, "step-down", StepDownCommand.class,
+            "role", RoleCommand.class, "audit", AuditCommand.class,
             "manifest", ManifestCommand.class, "check", CheckCommand.class, "serve", ServeCommand.class, "receive", ReceiveCommand.class,
             "keygen", KeygenCommand.class, "demo", DemoCommand.class);
 

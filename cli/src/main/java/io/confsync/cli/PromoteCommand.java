@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
                 + "wherever it is in the node list.",
             "Refused (exit 3) unless --force when a reachable node holds newer configuration than this one "
                 + "(a higher epoch, or the same epoch and a higher seq: promote that node instead), or when a "
-                + "node cannot be reached (it may hold changes that never arrived here, the old source above all)."})
+                + "node cannot be reached (it may hold changes that never arrived here, the old source above all), "
+                + "unless --fenced names it."})
 final class PromoteCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromoteCommand.class);
@@ -45,6 +46,16 @@ final class PromoteCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Promote although a node is ahead of this one or the current source "
             + "cannot be reached; their newer files are overwritten (and kept in their backups).")
     boolean force;
+
+    @Option(names = "--fenced", split = ",", paramLabel = "NODE", description = "This node is known to be down: "
+            + "an HA manager fenced it (STONITH). That it cannot be reached refuses nothing; a reachable node "
+            + "ahead of this one still does. Repeatable, or comma-separated.")
+    java.util.Set<String> fenced = new java.util.TreeSet<>();
+
+    @Option(names = "--unreachable-fenced", description = "Every node that cannot be reached has been fenced: "
+            + "only where STONITH guarantees it (the Pacemaker agent's force_when_fenced). A reachable node "
+            + "ahead of this one still refuses.")
+    boolean unreachableFenced;
 
     @Mixin
     HostKeyOption hostKeys;
@@ -64,8 +75,13 @@ final class PromoteCommand implements Callable<Integer> {
         common.configureLogging();
         Config config = common.loadConfig();
         PrintWriter out = spec.commandLine().getOut();
+        for (String n : fenced) {
+            if (config.clusterView().node(n).isEmpty()) {
+                throw new ExitCode.UsageException("--fenced " + n + ": not in the node list of " + config.file());
+            }
+        }
         Promotion promotion = new Promotion(config, hostKeys.acceptNew);
-        Promotion.Decision d = promotion.decide();
+        Promotion.Decision d = promotion.decide(n -> unreachableFenced || fenced.contains(n));
         boolean refused = !d.refusals().isEmpty() && !force;
         // JSON: one document, the survey in it; also when refused (then nodes is empty, and the error
         // goes to stderr with the exit code as without --json).

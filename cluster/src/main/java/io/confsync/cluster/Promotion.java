@@ -51,13 +51,23 @@ public final class Promotion {
      * @throws IOException if the SSH identity cannot be read
      */
     public Decision decide() throws IOException, InterruptedException {
+        return decide(node -> false);
+    }
+
+    /**
+     * {@link #decide()}, where an unreachable node that {@code fenced} names is known to be down (an
+     * HA manager fenced it) and so refuses nothing; a reachable node ahead of this one still does.
+     *
+     * @throws IOException if the SSH identity cannot be read
+     */
+    public Decision decide(java.util.function.Predicate<String> fenced) throws IOException, InterruptedException {
         ClusterState own = ownState();
         List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
         List<Probe.Visit<Void>> visits = new Probe(config, acceptNew, StateFence.standing(own)).visit(others, s -> null);
         Survey survey = new Survey(config, own, visits);
         long epoch = Math.addExact(survey.highestEpoch(), 1); // adopted epochs stay far below overflow
         List<Node> reachable = visits.stream().filter(Probe.Visit::reachable).map(Probe.Visit::node).toList();
-        return new Decision(survey, survey.refusals(), epoch, reachable);
+        return new Decision(survey, survey.refusals(fenced), epoch, reachable);
     }
 
     /** This node's state; a damaged one counts as knowing nothing (then every peer with data is ahead). */

@@ -87,11 +87,29 @@ public final class SourceClaim {
                     + " (split brain): run 'confsync promote' on the node whose files should win";
         }
         if (s.epoch() == 0) {
-            return "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and at bootstrap "
+            return config.managed()
+                    ? "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and the source is "
+                            + "managed (source: managed): no node is the source until the HA manager promotes one"
+                    : "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and at bootstrap "
                     + "the source is " + config.clusterView().bootstrapSource().name() + ", the first node of the list";
+        }
+        if (s.steppedDown() && config.node().equals(s.source())) {
+            return "this node (" + config.node() + ") stepped down as the source of epoch " + s.epoch()
+                    + " (confsync step-down, or the HA manager's demote): it pushes again after a promote";
         }
         return "this node (" + config.node() + ") is a standby: the source of epoch " + s.epoch() + " is "
                 + s.source();
+    }
+
+    /**
+     * Steps down on request (an HA manager's demote): this node, if it is the source, pushes no more
+     * in this epoch; its running service stops within a second. Idempotent.
+     *
+     * @return the state afterwards
+     * @throws StateException if the state file is damaged or cannot be written
+     */
+    public ClusterState stepDownOnRequest() throws StateException {
+        return store.update(s -> s.isSource(config.node()) ? s.steppingDown() : s);
     }
 
     /**

@@ -42,7 +42,10 @@ public final class Survey {
         return max;
     }
 
-    /** The source of the highest epoch known; at bootstrap, the first node of the list. */
+    /**
+     * The source of the highest epoch known; at bootstrap, the first node of the list, or null when
+     * the source is managed.
+     */
     public String currentSource() {
         long max = highestEpoch();
         if (max == own.epoch() && own.source() != null) {
@@ -53,11 +56,20 @@ public final class Survey {
                 return v.hello().source();
             }
         }
-        return config.clusterView().bootstrapSource().name();
+        return config.managed() ? null : config.clusterView().bootstrapSource().name();
     }
 
     /** Why this node should not be promoted; empty if it is safe. */
     public List<String> refusals() {
+        return refusals(node -> false);
+    }
+
+    /**
+     * Why this node should not be promoted, where the nodes of {@code fenced} are known to be down
+     * (an HA manager fenced them): that they cannot be reached is then no refusal. A reachable node
+     * ahead of this one always is.
+     */
+    public List<String> refusals(java.util.function.Predicate<String> fenced) {
         List<String> out = new ArrayList<>();
         for (Probe.Visit<Void> v : visits) {
             if (v.reachable() && stateOf(config.cluster(), v.hello()).isAheadOf(own)) {
@@ -69,7 +81,7 @@ public final class Survey {
         // Like Galera's safe_to_bootstrap: a node that cannot be asked may hold newer configuration.
         String source = currentSource();
         for (Probe.Visit<Void> v : visits) {
-            if (!v.reachable()) {
+            if (!v.reachable() && !fenced.test(v.node().name())) {
                 out.add(v.node().name().equals(source)
                         ? "the current source " + source + " cannot be reached: it may hold changes that never "
                                 + "arrived here"

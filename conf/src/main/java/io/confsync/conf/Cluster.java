@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The ordered node list and which node this one is. At bootstrap the first node is the source.
+ * The ordered node list and which node this one is. At bootstrap the first node is the source,
+ * unless the source is managed by an HA manager: then no node is until a promote.
  *
- * @param name  cluster name; never null
- * @param nodes ordered, non-empty
- * @param self  this node's name, present in {@code nodes}
+ * @param name    cluster name; never null
+ * @param nodes   ordered, non-empty
+ * @param self    this node's name, present in {@code nodes}
+ * @param managed {@code source: managed}: no bootstrap source
  */
-public record Cluster(String name, List<Node> nodes, String self) {
+public record Cluster(String name, List<Node> nodes, String self, boolean managed) {
 
     /** Copies the list. */
     public Cluster {
@@ -32,9 +34,9 @@ public record Cluster(String name, List<Node> nodes, String self) {
         return nodes.get(0);
     }
 
-    /** True if this node is the bootstrap source. */
+    /** True if this node is the bootstrap source (never when the source is managed). */
     public boolean selfIsBootstrapSource() {
-        return bootstrapSource().name().equals(self);
+        return !managed && bootstrapSource().name().equals(self);
     }
 
     /** Every node but the bootstrap source. */

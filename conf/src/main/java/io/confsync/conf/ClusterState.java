@@ -14,8 +14,17 @@ import java.util.Objects;
  * @param source    the source of {@code epoch}; null only at epoch 0
  * @param seq       change sets of {@code epoch}'s source this node holds (for the source: has made)
  * @param contender a second node that claimed {@code epoch}, or null
+ * @param steppedDown the source of {@code epoch} has stepped down (an HA manager's demote,
+ *                  {@code confsync step-down}): it pushes no more until a promote opens a newer
+ *                  epoch; it still holds its seq, so that a survey can weigh it
  */
-public record ClusterState(String cluster, long epoch, String source, long seq, String contender) {
+public record ClusterState(String cluster, long epoch, String source, long seq, String contender,
+                           boolean steppedDown) {
+
+    /** A state whose source, if any, has not stepped down. */
+    public ClusterState(String cluster, long epoch, String source, long seq, String contender) {
+        this(cluster, epoch, source, seq, contender, false);
+    }
 
     /** Validates. */
     public ClusterState {
@@ -34,12 +43,13 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
     @Override
     public boolean equals(Object o) {
         return o instanceof ClusterState s && epoch == s.epoch && seq == s.seq && cluster.equals(s.cluster)
-                && Objects.equals(source, s.source) && Objects.equals(contender, s.contender);
+                && Objects.equals(source, s.source) && Objects.equals(contender, s.contender)
+                && steppedDown == s.steppedDown;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(cluster, epoch, source, seq, contender);
+        return Objects.hash(cluster, epoch, source, seq, contender, steppedDown);
     }
 
     /**
@@ -64,19 +74,24 @@ public record ClusterState(String cluster, long epoch, String source, long seq, 
         return new ClusterState(cluster, 1, firstNode, 0, null);
     }
 
-    /** True if {@code node} is the source of this epoch and no other node contests it. */
+    /** True if {@code node} is the source of this epoch, has not stepped down, and no other node contests it. */
     public boolean isSource(String node) {
-        return node.equals(source) && contender == null;
+        return node.equals(source) && contender == null && !steppedDown;
     }
 
     /** The same epoch, one change set further. */
     public ClusterState next() {
-        return new ClusterState(cluster, epoch, source, seq + 1, contender);
+        return new ClusterState(cluster, epoch, source, seq + 1, contender, steppedDown);
     }
 
     /** This node holds change set {@code n} of the current epoch. */
     public ClusterState holding(long n) {
-        return new ClusterState(cluster, epoch, source, n, contender);
+        return new ClusterState(cluster, epoch, source, n, contender, steppedDown);
+    }
+
+    /** The same epoch, its source stepped down (it pushes no more until a promote). */
+    public ClusterState steppingDown() {
+        return steppedDown ? this : new ClusterState(cluster, epoch, source, seq, contender, true);
     }
 
     /** A newer epoch with another source, of which this node holds nothing yet. */

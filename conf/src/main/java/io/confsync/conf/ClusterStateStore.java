@@ -85,7 +85,9 @@ public final class ClusterStateStore {
                 + "epoch: " + s.epoch() + "\n"
                 + "source: " + (s.source() == null ? "-" : s.source()) + "\n"
                 + "seq: " + s.seq() + "\n"
-                + "contender: " + (s.contender() == null ? "-" : s.contender()) + "\n";
+                + "contender: " + (s.contender() == null ? "-" : s.contender()) + "\n"
+                // Only when set: the files of every other state stay what older versions wrote and read.
+                + (s.steppedDown() ? "stepped-down: yes\n" : "");
         return body + "check: " + check(body) + "\n";
     }
 
@@ -107,7 +109,8 @@ public final class ClusterStateStore {
         }
         try {
             ClusterState s = new ClusterState(v.get("cluster"), Long.parseLong(v.get("epoch")),
-                    dash(v.get("source")), Long.parseLong(v.get("seq")), dash(v.get("contender")));
+                    dash(v.get("source")), Long.parseLong(v.get("seq")), dash(v.get("contender")),
+                    "yes".equals(v.get("stepped-down")));
             if (!s.cluster().equals(cluster)) {
                 throw new StateException(file + ": belongs to cluster '" + s.cluster() + "', but this node's config "
                         + "says '" + cluster + "'; fix the config, or move the file away if the node was moved to "

@@ -23,11 +23,13 @@ import java.util.List;
  * @param watch       how the live service batches file events; never null
  * @param alarmAfter  how long a standby may be down before the service raises an alarm
  * @param metrics     where {@code run} serves Prometheus metrics; null when off
+ * @param managed     {@code source: managed}: no node is the source at bootstrap, only a promote
+ *                    (the HA manager's) makes one; {@code first} (default): the first of the list
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
                      ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch,
-                     java.time.Duration alarmAfter, MetricsConfig metrics) {
+                     java.time.Duration alarmAfter, MetricsConfig metrics, boolean managed) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;
@@ -41,11 +43,11 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
     /** The same configuration with another state directory (the command line's {@code --state-dir}). */
     public Config withStateDir(String dir) {
         return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
-                fingerprint, watch, alarmAfter, metrics);
+                fingerprint, watch, alarmAfter, metrics, managed);
     }
 
     /** The cluster view of the node list. */
     public Cluster clusterView() {
-        return new Cluster(cluster, nodes, node);
+        return new Cluster(cluster, nodes, node, managed);
     }
 }

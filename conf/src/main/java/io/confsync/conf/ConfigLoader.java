@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after", "metrics");
+            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after", "metrics", "source");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
             "keepalive", "client");
@@ -93,7 +93,11 @@ public final class ConfigLoader {
                     default -> throw new IllegalArgumentException("'" + t + "' is not revert or report");
                 }), fingerprint(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)), watch(top),
                 top.parsed("alarm-after", "a duration such as 60s", java.time.Duration.ofSeconds(60), Units::duration),
-                metrics(top));
+                metrics(top), top.parsed("source", "first or managed", false, t -> switch (t) {
+                    case "first" -> false;
+                    case "managed" -> true;
+                    default -> throw new IllegalArgumentException("'" + t + "' is not first or managed");
+                }));
     }
 
     /** What identifies a configuration file's content: the XXH64 of its bytes. */

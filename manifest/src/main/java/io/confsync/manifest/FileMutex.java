@@ -52,6 +52,46 @@ public final class FileMutex implements AutoCloseable {
         }
     }
 
+    /**
+     * The lock if it can be had within {@code wait} (another process's is tried again every 50 ms);
+     * empty if not.
+     *
+     * @throws IOException if the lock file cannot be opened
+     */
+    public static java.util.Optional<FileMutex> tryAcquire(Path lockFile, java.time.Duration wait)
+            throws IOException, InterruptedException {
+        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
+                k -> new ReentrantLock());
+        long deadline = System.nanoTime() + wait.toNanos();
+        if (!local.tryLock(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+            return java.util.Optional.empty();
+        }
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(lockFile.toAbsolutePath().getParent());
+            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            for (int i = 0; ; i++) {
+                FileLock l = ch.tryLock();
+                if (l != null) {
+                    return java.util.Optional.of(new FileMutex(local, ch, l));
+                }
+                if (System.nanoTime() >= deadline || i > 100_000) {
+                    break;
+                }
+                Thread.sleep(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (IOException | RuntimeException | InterruptedException e) {
+            if (ch != null) {
+                ch.close();
+            }
+            local.unlock();
+            throw e;
+        }
+        ch.close();
+        local.unlock();
+        return java.util.Optional.empty();
+    }
+
     /** Releases the lock. */
     @Override
     public void close() throws IOException {

@@ -271,7 +271,13 @@ public final class NodeService {
         boolean reloading = false;
         try {
             notify.pause(FIRST_SCAN); // the first scan of a large sync set beats no loop
-            service.start();
+            try {
+                service.start();
+            } catch (io.confsync.cluster.ClusterRefusal e) {
+                // Stepped down or fenced between the look at the state and the start: wait again.
+                say.accept("confsync: not the source any more (" + e.getMessage() + ")");
+                return true;
+            }
             serving = service;
             notify.beat();
             String watching = "watching " + Units.count(config.sync().size(), "path") + ", "

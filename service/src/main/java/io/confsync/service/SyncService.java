@@ -49,6 +49,13 @@ public final class SyncService implements AutoCloseable {
     private final Snapshots snapshots = new Snapshots();
     private final StatusBoard board;
     private final LentConnector ssh;
+    /**
+     * Held while this service may push, released once its workers have stopped: {@code step-down}
+     * takes it to know that this node pushes no more.
+     */
+    private io.confsync.manifest.FileMutex pushing;
+    /** The lock file, in the state directory, that a pushing service holds. */
+    public static final String PUSHING_LOCK = "pushing.lock";
     private final List<Thread> workers = new ArrayList<>();
     private final io.confsync.transfer.hook.HookRunner localHooks;
     private final SourceClaim claim;
@@ -140,6 +147,14 @@ public final class SyncService implements AutoCloseable {
      */
     public void start() throws IOException, StateException {
         ClusterState state = claim.require(null, false);
+        try {
+            pushing = io.confsync.manifest.FileMutex.tryAcquire(Wiring.stateDir(config).resolve(PUSHING_LOCK),
+                    Duration.ZERO).orElseThrow(() -> new IOException(Wiring.stateDir(config).resolve(PUSHING_LOCK)
+                    + ": another confsync service pushes from this state directory; stop it first"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
         nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         source.start(settler.alarmsTo(alarm -> board.alarm("watcher", alarm)));
         ScanResult first = scanner.scan(base, rules);
@@ -340,6 +355,9 @@ public final class SyncService implements AutoCloseable {
                 }
             }
             ssh.close();
+            if (pushing != null) {
+                pushing.close();
+            }
             seqWriter.close();
             metrics.board(null);
             board.close();
