@@ -34,6 +34,24 @@ class ClusterStateStoreTest {
     }
 
     @Test
+    void update_steppedDown_keptAndNoSourceAnyMore() throws Exception {
+        ClusterStateStore store = new ClusterStateStore(dir, "c");
+        ClusterState source = new ClusterState("c", 3, "n1", 9, null);
+        store.update(x -> source);
+        String before = Files.readString(store.file());
+        assertThat(before).as("a state not stepped down is written as before").doesNotContain("stepped-down");
+
+        ClusterState down = store.update(ClusterState::steppingDown);
+
+        assertThat(new ClusterStateStore(dir, "c").read()).isEqualTo(down);
+        assertThat(down.isSource("n1")).isFalse();
+        assertThat(down.seq()).isEqualTo(9);
+        assertThat(Files.readString(store.file())).contains("stepped-down: yes");
+        assertThat(down.next().steppedDown()).isTrue();
+        assertThat(down.following(4, "n2").steppedDown()).as("a newer epoch starts afresh").isFalse();
+    }
+
+    @Test
     void read_flippedDigit_refusesWithWhatToDo() throws Exception {
         ClusterStateStore store = new ClusterStateStore(dir, "c");
         store.update(x -> ClusterState.bootstrap("c", "n1"));

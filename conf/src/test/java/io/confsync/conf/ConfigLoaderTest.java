@@ -200,6 +200,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_source_firstByDefaultManagedWhenSaid() throws Exception {
+        assertThat(load(GOOD).managed()).isFalse();
+        assertThat(load(GOOD).clusterView().selfIsBootstrapSource()).isFalse(); // mx2 is not the first
+        Config managed = load(GOOD + "source: managed\n");
+        assertThat(managed.managed()).isTrue();
+        String first = managed.nodes().get(0).name();
+        assertThat(new Cluster(managed.cluster(), managed.nodes(), first, true).selfIsBootstrapSource())
+                .as("no bootstrap source when managed").isFalse();
+        assertThat(new Cluster(managed.cluster(), managed.nodes(), first, false).selfIsBootstrapSource()).isTrue();
+        assertThatThrownBy(() -> load(GOOD + "source: pacemaker\n")).hasMessageContaining("first or managed");
+    }
+
+    @Test
     void sshOn_pathWithOrWithoutAnExecutableSsh_tellsWhichClientIsTheDefault(@TempDir Path tmp) throws Exception {
         Path none = Files.createDirectories(tmp.resolve("none"));
         Path bin = Files.createDirectories(tmp.resolve("bin"));

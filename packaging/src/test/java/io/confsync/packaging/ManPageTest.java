@@ -35,7 +35,8 @@ class ManPageTest {
 
         for (String name : cl.getSubcommands().keySet()) {
             if (!name.equals("help")) {
-                assertThat(page).contains(".B " + name + "\n").contains(".BR confsync\\-" + name + " (8).");
+                assertThat(page).contains(".B " + ManPage.escape(name) + "\n")
+                        .contains(".BR confsync\\-" + ManPage.escape(name) + " (8).");
             }
         }
         assertThat(page).contains(".SH NOTES").contains("78 bad config");

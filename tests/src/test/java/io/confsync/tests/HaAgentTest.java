@@ -214,4 +214,82 @@ class HaAgentTest {
             }
         }
     }
+
+    /** keepalived's notify script as keepalived runs it: {@code keepalived-notify INSTANCE VI_1 STATE}. */
+    private Processes.Ran notify(Cluster cluster, Agent agent, String node, String state, boolean fenced)
+            throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", System.getenv("PATH"));
+        env.put("LANG", "C.UTF-8");
+        env.put("CONFSYNC_CONFIG", cluster.config(node).toString());
+        env.put("CONFSYNC_BINARY", agent.binary().toString());
+        if (fenced) {
+            env.put("CONFSYNC_FORCE_WHEN_FENCED", "true");
+        }
+        return Processes.run(List.of("/bin/sh", repo().resolve("packaging/src/deb/ha/keepalived-notify").toString(),
+                "INSTANCE", "VI_1", state), env, MAX);
+    }
+
+    /** The first word of {@code confsync role} on a node. */
+    private static String role(Cluster cluster, Agent agent, String node) throws Exception {
+        Processes.Ran r = Processes.run(List.of(agent.binary().toString(), "role", "-c", cluster.config(node).toString()),
+                null, MAX);
+        assertThat(r.code()).as(r.all()).isZero();
+        return r.out().split(" ")[0];
+    }
+
+    @Test
+    void keepalivedNotify_masterPromotesBackupAndFaultStepDown_refusedWithoutFencing() throws Exception {
+        Agent agent = install(tmp.resolve("agent"));
+        try (Cluster cluster = new Cluster(tmp.resolve("c")).yaml("source: managed").embedded("n2").start()) {
+            for (String n : List.of("n1", "n2")) {
+                Files.createDirectories(cluster.root(n).resolve("etc/app"));
+            }
+            cluster.startServer("n1");
+            Map<String, Processes.Watched> runs = new LinkedHashMap<>();
+            try {
+                for (String n : List.of("n1", "n2")) {
+                    runs.put(n, Processes.Watched.start(Processes.confsync("run", "--config",
+                            cluster.config(n).toString()), l -> l.contains("waiting until this node is promoted"), MAX));
+                }
+                Processes.Ran master = notify(cluster, agent, "n1", "MASTER", false);
+                assertThat(master.code()).as(master.all()).isZero();
+                assertThat(master.err()).contains("VI_1 is MASTER: promoted this node");
+                assertThat(role(cluster, agent, "n1")).isEqualTo("source");
+                Files.writeString(cluster.root("n1").resolve("etc/app/ha.conf"), "from n1\n");
+                assertThat(arrived(cluster, "n2", "from n1\n")).isTrue();
+
+                // The address moves to n2: n1 goes BACKUP, n2 MASTER.
+                Processes.Ran backup = notify(cluster, agent, "n1", "BACKUP", false);
+                assertThat(backup.code()).as(backup.all()).isZero();
+                assertThat(backup.err()).contains("VI_1 is BACKUP: n1 stepped down as the source of epoch 1");
+                assertThat(role(cluster, agent, "n1")).isEqualTo("stepped-down");
+                assertThat(holdsAllOf(cluster, "n2", "n1")).isTrue();
+                assertThat(notify(cluster, agent, "n2", "MASTER", false).code()).isZero();
+                assertThat(role(cluster, agent, "n2")).isEqualTo("source");
+                Files.writeString(cluster.root("n2").resolve("etc/app/ha.conf"), "from n2\n");
+                assertThat(arrived(cluster, "n1", "from n2\n")).isTrue();
+
+                // n2 is lost; keepalived makes n1 MASTER. Nothing fences n2: refused, and said why.
+                Processes.stop(runs.remove("n2").process());
+                cluster.stopServer("n2");
+                Processes.Ran lost = notify(cluster, agent, "n1", "MASTER", false);
+                assertThat(lost.code()).as(lost.all()).isEqualTo(3);
+                assertThat(lost.err()).contains("VI_1 is MASTER, but promote was refused (exit 3)")
+                        .contains("the current source n2 cannot be reached");
+                assertThat(role(cluster, agent, "n1")).isEqualTo("standby");
+                // Where something else fences a lost node, the operator says so.
+                Processes.Ran fenced = notify(cluster, agent, "n1", "MASTER", true);
+                assertThat(fenced.code()).as(fenced.all()).isZero();
+                assertThat(role(cluster, agent, "n1")).isEqualTo("source");
+
+                Processes.Ran fault = notify(cluster, agent, "n1", "FAULT", false);
+                assertThat(fault.code()).as(fault.all()).isZero();
+                assertThat(role(cluster, agent, "n1")).isEqualTo("stepped-down");
+                assertThat(notify(cluster, agent, "n1", "UNKNOWN", false).err()).contains("state 'UNKNOWN' ignored");
+            } finally {
+                runs.values().forEach(w -> Processes.stop(w.process()));
+            }
+        }
+    }
 }
