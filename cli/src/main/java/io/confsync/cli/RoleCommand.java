@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = {"Print this node's role as STATE-DIR/cluster-state has it, without asking any other node: "
                 + "one line, 'ROLE epoch N seq N source NAME service up|down', ROLE one of: source (this node "
                 + "pushes), stepped-down (it was the source of this epoch and stepped down), standby (another node "
-                + "is the source, or none yet), contested (two nodes claimed this epoch: split brain). 'service "
+                + "is the source, or none yet), contested (this node and another both claimed this epoch: split "
+                + "brain). 'service "
                 + "up' when this node's 'confsync run' answered (the command is handed to it, as audit is), "
                 + "'down' when it runs in a process of its own. Changes nothing: a fresh first node is reported "
                 + "as the source it would bootstrap as.",
@@ -39,7 +40,7 @@ final class RoleCommand implements Callable<Integer> {
     }
 
     static String role(ClusterState s, String self) {
-        if (s.contender() != null) {
+        if (s.contender() != null && (self.equals(s.source()) || self.equals(s.contender()))) {
             return "contested";
         }
         if (s.isSource(self)) {

@@ -28,6 +28,7 @@ class HaAgentTest {
     private static final int GENERIC = 1;
     private static final int NOT_RUNNING = 7;
     private static final int PROMOTED = 8;
+    private static final int FAILED_PROMOTED = 9;
 
     @TempDir
     Path tmp;
@@ -184,6 +185,13 @@ class HaAgentTest {
                 Files.writeString(cluster.root("n2").resolve("etc/app/ha.conf"), "after the failover\n");
                 assertThat(arrived(cluster, "n1", "after the failover\n")
                         && arrived(cluster, "n3", "after the failover\n")).isTrue();
+
+                // A split brain recorded on n2 (another node claimed its epoch): failed promoted, and
+                // it pushes no more (the state refuses both claimants).
+                new io.confsync.conf.ClusterStateStore(cluster.state("n2"), "test").update(s ->
+                        new io.confsync.conf.ClusterState(s.cluster(), s.epoch(), s.source(), s.seq(), "n3"));
+                assertThat(act(cluster, agent, "n2", "monitor").code()).isEqualTo(FAILED_PROMOTED);
+                assertThat(act(cluster, agent, "n3", "monitor").code()).as("a bystander").isEqualTo(OK);
             } finally {
                 for (String n : nodes) {
                     act(cluster, agent, n, "stop");
