@@ -46,7 +46,9 @@ final class StepDownCommand implements Callable<Integer> {
         Duration bound = Units.duration(wait);
         PrintWriter out = spec.commandLine().getOut();
         SourceClaim claim = new SourceClaim(config);
-        ClusterState before = claim.peek();
+        // current(), not peek(): a fresh first node of a node list that is not managed takes its
+        // bootstrap epoch here, stepped down, instead of bootstrapping as the source when its run starts.
+        ClusterState before = claim.current();
         ClusterState after = claim.stepDownOnRequest();
         Optional<FileMutex> idle = FileMutex.tryAcquire(Wiring.stateDir(config).resolve(SyncService.PUSHING_LOCK),
                 bound);
