@@ -105,7 +105,7 @@ public final class OpenSshConnector implements Connector {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         Path socket = controlDir.resolve(ProcessHandle.current().pid() + "-" + serial.incrementAndGet());
         Files.deleteIfExists(socket); // left by a process of the same PID that was killed
-        String key = key(t);
+        String key = t.describe();
         Link link = start(t, List.of("-o", "ControlMaster=yes", "-o", "ControlPath=" + escaped(socket)),
                 () -> masters.remove(key, socket));
         masters.put(key, socket);
@@ -118,13 +118,9 @@ public final class OpenSshConnector implements Connector {
      */
     @Override
     public Link join(SshTarget t) throws IOException {
-        Path socket = masters.get(key(t));
+        Path socket = masters.get(t.describe());
         return start(t, socket == null ? List.of()
                 : List.of("-o", "ControlMaster=no", "-o", "ControlPath=" + escaped(socket)), () -> { });
-    }
-
-    private static String key(SshTarget t) {
-        return t.user() + "@" + t.host() + ":" + t.port();
     }
 
     /** ssh expands {@code %} tokens and {@code ~} in a ControlPath. */

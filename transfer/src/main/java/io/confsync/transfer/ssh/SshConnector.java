@@ -64,7 +64,7 @@ public final class SshConnector implements Connector {
      */
     @Override
     public Link open(SshTarget t) throws IOException {
-        String key = t.user() + "@" + t.host() + ":" + t.port();
+        String key = t.describe();
         Shared held = borrow(key);
         if (held != null) {
             try {
