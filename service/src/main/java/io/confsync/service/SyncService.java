@@ -148,9 +148,10 @@ public final class SyncService implements AutoCloseable {
     public void start() throws IOException, StateException {
         ClusterState state = claim.require(null, false);
         try {
+            // A step-down holds the lock for an instant to see that no service pushes: wait that out.
             pushing = io.confsync.manifest.FileMutex.tryAcquire(Wiring.stateDir(config).resolve(PUSHING_LOCK),
-                    Duration.ZERO).orElseThrow(() -> new IOException(Wiring.stateDir(config).resolve(PUSHING_LOCK)
-                    + ": another confsync service pushes from this state directory; stop it first"));
+                    Duration.ofSeconds(10)).orElseThrow(() -> new IOException(Wiring.stateDir(config).resolve(
+                    PUSHING_LOCK) + ": another confsync service pushes from this state directory; stop it first"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
