@@ -16,10 +16,9 @@ import picocli.CommandLine.Spec;
                 + "one line, 'ROLE epoch N seq N source NAME service up|down', ROLE one of: source (this node "
                 + "pushes), stepped-down (it was the source of this epoch and stepped down), standby (another node "
                 + "is the source, or none yet), contested (this node and another both claimed this epoch: split "
-                + "brain). 'service "
-                + "up' when this node's 'confsync run' answered (the command is handed to it, as audit is), "
-                + "'down' when it runs in a process of its own. Changes nothing: a fresh first node is reported "
-                + "as the source it would bootstrap as.",
+                + "brain). 'service up' when this node's 'confsync run' answered (the command is handed to it, as "
+                + "audit is), 'down' when it runs in a process of its own. Changes nothing: a fresh first node is "
+                + "reported as the source it would bootstrap as.",
             "Exit 0, or 78 when the configuration or the state file is unusable."})
 final class RoleCommand implements Callable<Integer> {
 
@@ -35,7 +34,8 @@ final class RoleCommand implements Callable<Integer> {
         Config config = common.loadConfig();
         ClusterState s = new SourceClaim(config).peek();
         spec.commandLine().getOut().println(role(s, config.node()) + " epoch " + s.epoch() + " seq " + s.seq()
-                + " source " + (s.source() == null ? "-" : s.source()) + " service " + (common.inService() ? "up" : "down"));
+                + " source " + (s.source() == null ? "-" : s.source())
+                + " service " + (common.inService() ? "up" : "down"));
         return ExitCode.OK;
     }
 

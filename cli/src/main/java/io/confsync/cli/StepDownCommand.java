@@ -1,7 +1,6 @@
 package io.confsync.cli;
 
 import io.confsync.cluster.SourceClaim;
-import io.confsync.cluster.Wiring;
 import io.confsync.conf.ClusterState;
 import io.confsync.conf.Config;
 import io.confsync.conf.Units;
@@ -50,8 +49,7 @@ final class StepDownCommand implements Callable<Integer> {
         // bootstrap epoch here, stepped down, instead of bootstrapping as the source when its run starts.
         ClusterState before = claim.current();
         ClusterState after = claim.stepDownOnRequest();
-        Optional<FileMutex> idle = FileMutex.tryAcquire(Wiring.stateDir(config).resolve(SyncService.PUSHING_LOCK),
-                bound);
+        Optional<FileMutex> idle = FileMutex.tryAcquire(SyncService.pushingLock(config), bound);
         if (idle.isEmpty()) {
             spec.commandLine().getErr().println("confsync: " + config.node() + "'s service still pushes after "
                     + wait + " (a batch in flight?); run step-down again, or stop the service");

@@ -103,10 +103,6 @@ public final class Audit {
     private final boolean acceptNew;
     private final Probe.Connectors connectors;
 
-    public Audit(Config config, boolean acceptNew) {
-        this(config, acceptNew, Probe.Connectors.OWN);
-    }
-
     /** An audit whose links come from {@code connectors} (a running service's, for a command handed to it). */
     public Audit(Config config, boolean acceptNew, Probe.Connectors connectors) {
         this.config = config;

@@ -46,17 +46,9 @@ public final class Promotion {
     }
 
     /**
-     * Asks every other node for its state, read-only, and decides.
-     *
-     * @throws IOException if the SSH identity cannot be read
-     */
-    public Decision decide() throws IOException, InterruptedException {
-        return decide(node -> false);
-    }
-
-    /**
-     * {@link #decide()}, where an unreachable node that {@code fenced} names is known to be down (an
-     * HA manager fenced it) and so refuses nothing; a reachable node ahead of this one still does.
+     * Asks every other node for its state, read-only, and decides; an unreachable node that
+     * {@code fenced} names is known to be down (an HA manager fenced it) and so refuses nothing, a
+     * reachable node ahead of this one still does.
      *
      * @throws IOException if the SSH identity cannot be read
      */

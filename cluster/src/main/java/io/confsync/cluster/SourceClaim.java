@@ -87,11 +87,10 @@ public final class SourceClaim {
                     + " (split brain): run 'confsync promote' on the node whose files should win";
         }
         if (s.epoch() == 0) {
-            return config.managed()
-                    ? "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and the source is "
-                            + "managed (source: managed): no node is the source until the HA manager promotes one"
-                    : "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and at bootstrap "
-                    + "the source is " + config.clusterView().bootstrapSource().name() + ", the first node of the list";
+            return "this node (" + config.node() + ") is a standby: it has joined no epoch yet, and "
+                    + (config.managed() ? "the source is managed (source: managed): no node is the source until the HA manager promotes one"
+                    : "at bootstrap the source is " + config.clusterView().bootstrapSource().name()
+                            + ", the first node of the list");
         }
         if (s.steppedDown() && config.node().equals(s.source())) {
             return "this node (" + config.node() + ") stepped down as the source of epoch " + s.epoch()

@@ -59,15 +59,10 @@ public final class Survey {
         return config.managed() ? null : config.clusterView().bootstrapSource().name();
     }
 
-    /** Why this node should not be promoted; empty if it is safe. */
-    public List<String> refusals() {
-        return refusals(node -> false);
-    }
-
     /**
-     * Why this node should not be promoted, where the nodes of {@code fenced} are known to be down
-     * (an HA manager fenced them): that they cannot be reached is then no refusal. A reachable node
-     * ahead of this one always is.
+     * Why this node should not be promoted; empty if it is safe. The nodes {@code fenced} names are
+     * known to be down (an HA manager fenced them): that they cannot be reached is then no refusal.
+     * A reachable node ahead of this one always is.
      */
     public List<String> refusals(java.util.function.Predicate<String> fenced) {
         List<String> out = new ArrayList<>();

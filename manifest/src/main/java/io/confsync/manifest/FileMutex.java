@@ -35,21 +35,9 @@ public final class FileMutex implements AutoCloseable {
      * @throws IOException if the lock file cannot be opened or locked
      */
     public static FileMutex acquire(Path lockFile) throws IOException {
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
-                k -> new ReentrantLock());
+        ReentrantLock local = local(lockFile);
         local.lock();
-        FileChannel ch = null;
-        try {
-            Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            return new FileMutex(local, ch, ch.lock());
-        } catch (IOException | RuntimeException e) {
-            if (ch != null) {
-                ch.close();
-            }
-            local.unlock();
-            throw e;
-        }
+        return locked(local, lockFile, ch -> ch.lock());
     }
 
     /**
@@ -60,36 +48,65 @@ public final class FileMutex implements AutoCloseable {
      */
     public static java.util.Optional<FileMutex> tryAcquire(Path lockFile, java.time.Duration wait)
             throws IOException, InterruptedException {
-        ReentrantLock local = IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(),
-                k -> new ReentrantLock());
+        ReentrantLock local = local(lockFile);
         long deadline = System.nanoTime() + wait.toNanos();
         if (!local.tryLock(wait.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS)) {
             return java.util.Optional.empty();
         }
+        return java.util.Optional.ofNullable(locked(local, lockFile, ch -> {
+            for (int i = 0; i <= 100_000; i++) {
+                FileLock l = ch.tryLock();
+                if (l != null || System.nanoTime() >= deadline) {
+                    return l;
+                }
+                Thread.sleep(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            }
+            return null;
+        }));
+    }
+
+    /** How the file lock is taken: waiting, or trying; null when it was not had. */
+    private interface Locking {
+        FileLock take(FileChannel channel) throws IOException, InterruptedException;
+    }
+
+    private static ReentrantLock local(Path lockFile) {
+        return IN_PROCESS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new ReentrantLock());
+    }
+
+    /**
+     * Opens the lock file (with its directory) under {@code local}, held, and takes the file lock;
+     * null, with both let go, if {@code locking} did not get it.
+     */
+    private static FileMutex locked(ReentrantLock local, Path lockFile, Locking locking) throws IOException {
         FileChannel ch = null;
         try {
             Files.createDirectories(lockFile.toAbsolutePath().getParent());
             ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            for (int i = 0; ; i++) {
-                FileLock l = ch.tryLock();
-                if (l != null) {
-                    return java.util.Optional.of(new FileMutex(local, ch, l));
-                }
-                if (System.nanoTime() >= deadline || i > 100_000) {
-                    break;
-                }
-                Thread.sleep(Math.max(1, Math.min(50, (deadline - System.nanoTime()) / 1_000_000)));
+            FileLock l = locking.take(ch);
+            if (l != null) {
+                return new FileMutex(local, ch, l);
             }
-        } catch (IOException | RuntimeException | InterruptedException e) {
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(local, ch);
+            throw new java.io.InterruptedIOException("interrupted while waiting for " + lockFile);
+        } catch (IOException | RuntimeException e) {
+            release(local, ch);
+            throw e;
+        }
+        release(local, ch);
+        return null;
+    }
+
+    private static void release(ReentrantLock local, FileChannel ch) throws IOException {
+        try {
             if (ch != null) {
                 ch.close();
             }
+        } finally {
             local.unlock();
-            throw e;
         }
-        ch.close();
-        local.unlock();
-        return java.util.Optional.empty();
     }
 
     /** Releases the lock. */

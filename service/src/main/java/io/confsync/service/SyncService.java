@@ -54,8 +54,10 @@ public final class SyncService implements AutoCloseable {
      * takes it to know that this node pushes no more.
      */
     private io.confsync.manifest.FileMutex pushing;
-    /** The lock file, in the state directory, that a pushing service holds. */
-    public static final String PUSHING_LOCK = "pushing.lock";
+    /** The lock file, {@code STATE-DIR/pushing.lock}, that a pushing service of {@code c} holds. */
+    public static Path pushingLock(Config c) {
+        return Wiring.stateDir(c).resolve("pushing.lock");
+    }
     private final List<Thread> workers = new ArrayList<>();
     private final io.confsync.transfer.hook.HookRunner localHooks;
     private final SourceClaim claim;
@@ -149,9 +151,9 @@ public final class SyncService implements AutoCloseable {
         ClusterState state = claim.require(null, false);
         try {
             // A step-down holds the lock for an instant to see that no service pushes: wait that out.
-            pushing = io.confsync.manifest.FileMutex.tryAcquire(Wiring.stateDir(config).resolve(PUSHING_LOCK),
-                    Duration.ofSeconds(10)).orElseThrow(() -> new IOException(Wiring.stateDir(config).resolve(
-                    PUSHING_LOCK) + ": another confsync service pushes from this state directory; stop it first"));
+            pushing = io.confsync.manifest.FileMutex.tryAcquire(pushingLock(config), Duration.ofSeconds(10))
+                    .orElseThrow(() -> new IOException(pushingLock(config)
+                            + ": another confsync service pushes from this state directory; stop it first"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);

@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * A connector its owner lends out: a running service lends its connector, with the sessions its
  * pushes hold open, to the commands handed to it, so that their links need no key exchange of
- * their own: a borrower's links are {@link Connector#join joined} to the owner's. The connector stops once its owner has closed it and the last borrower has closed
- * its loan, whichever comes last.
+ * their own: a borrower's links are {@link Connector#join joined} to the owner's. The connector
+ * stops once its owner has closed it and the last borrower has closed its loan, whichever comes
+ * last.
  */
 public final class LentConnector implements Connector {
 
