@@ -33,7 +33,7 @@ final class CheckCommand implements Callable<Integer> {
     HostKeyOption hostKeys;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

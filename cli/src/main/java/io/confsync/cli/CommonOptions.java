@@ -5,6 +5,8 @@ import ch.qos.logback.classic.Logger;
 import io.confsync.conf.Config;
 import io.confsync.conf.ConfigException;
 import io.confsync.conf.ConfigLoader;
+import io.confsync.conf.NodeChoice;
+import io.confsync.conf.ThisHost;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -12,8 +14,12 @@ import java.nio.file.Paths;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
-/** Options every subcommand takes: the configuration file, the state directory and logging. */
-public final class CommonOptions {
+/**
+ * Options every subcommand takes: the configuration file, the state directory and logging. This
+ * node comes from {@code CONFSYNC_NODE} here, and also from {@code --node} in {@link NodeOptions}
+ * (every command but {@code audit}, whose {@code --node} chooses the nodes audited).
+ */
+public class CommonOptions {
 
     /** The default configuration file. */
     public static final String DEFAULT_CONFIG = "/etc/confsync/confsync.yaml";
@@ -39,6 +45,7 @@ public final class CommonOptions {
         this(null);
     }
 
+    /** The options of a command the service runs for a client ({@link HandedOffCommands}). */
     CommonOptions(HandedOffCommands.Resolved handedOff) {
         this.handedOff = handedOff;
     }
@@ -93,7 +100,7 @@ public final class CommonOptions {
      * @throws ConfigException if missing or invalid
      */
     public Config loadConfig() throws ConfigException {
-        Config c = ConfigLoader.read(configPath(), CommonOptions::hostName);
+        Config c = ConfigLoader.read(configPath(), nodeChoice(), ThisHost::detect);
         // Below the command line, the configuration is the one place the state directory comes from.
         Path dir = stateDirOption();
         return dir == null ? c : c.withStateDir(dir.toString());
@@ -124,7 +131,13 @@ public final class CommonOptions {
         return stateDir == null ? null : stateDir.toAbsolutePath();
     }
 
-    /** This host's fully qualified name, the default node name. */
+    /** This node's name if given from outside the file: here, by {@code CONFSYNC_NODE}; null if not. */
+    NodeChoice nodeChoice() {
+        String env = System.getenv("CONFSYNC_NODE");
+        return env == null || env.isBlank() ? null : new NodeChoice(env.trim(), "CONFSYNC_NODE");
+    }
+
+    /** This host's fully qualified name, for key comments. */
     static String hostName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();

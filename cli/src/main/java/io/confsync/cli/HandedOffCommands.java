@@ -49,6 +49,9 @@ final class HandedOffCommands implements CommandSocket.Commands {
     private record Factory(Resolved resolved) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
+            if (cls == NodeOptions.class) {
+                return cls.cast(new NodeOptions(resolved));
+            }
             return cls == CommonOptions.class ? cls.cast(new CommonOptions(resolved))
                     : CommandLine.defaultFactory().create(cls);
         }

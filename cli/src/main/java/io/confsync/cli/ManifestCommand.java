@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
 final class ManifestCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Option(names = "--json", description = "Print JSON: {\"roots\": {path: state}, \"entries\": [...]}.")
     boolean json;

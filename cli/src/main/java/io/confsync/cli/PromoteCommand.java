@@ -65,7 +65,7 @@ final class PromoteCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

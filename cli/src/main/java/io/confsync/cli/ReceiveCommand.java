@@ -31,7 +31,7 @@ final class ReceiveCommand implements Callable<Integer> {
     boolean inProcess;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Override
     public Integer call() throws Exception {

@@ -37,7 +37,7 @@ final class RelayShortcut {
     }
 
     /**
-     * Relays the session if the command line is {@code receive --stdio} with at most {@code --config},
+     * Relays the session if the command line is {@code receive --stdio} with at most {@code --config}, {@code --node},
      * {@code --state-dir} and logging options, and the service took the session.
      *
      * @return the exit code if the session was handed over (served or broken), empty to go the normal way
@@ -47,9 +47,16 @@ final class RelayShortcut {
             return OptionalInt.empty();
         }
         ShortcutArgs parsed = ShortcutArgs.of(args);
-        // Logging concerns only a receiving process.
-        if (parsed.rest().stream().anyMatch(a -> !a.equals("--stdio") && !LOGGING.contains(a))) {
-            return OptionalInt.empty();
+        // Logging concerns only a receiving process; the service is this state directory's node whatever
+        // --node says (a forced command on a node that shares its configuration file names its node).
+        List<String> rest = parsed.rest();
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            if (a.equals("--node") && i + 1 < rest.size()) {
+                i++;
+            } else if (!a.equals("--stdio") && !LOGGING.contains(a) && !a.startsWith("--node=")) {
+                return OptionalInt.empty();
+            }
         }
         Path socket;
         String fingerprint;

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 final class RoleCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

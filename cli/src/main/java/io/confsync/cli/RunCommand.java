@@ -48,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
     HostKeyOption hostKeys;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

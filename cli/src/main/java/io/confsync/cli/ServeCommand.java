@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

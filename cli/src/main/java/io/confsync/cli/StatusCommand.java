@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
     HostKeyOption hostKeys;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -33,7 +33,7 @@ final class StepDownCommand implements Callable<Integer> {
     String wait;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -96,7 +96,7 @@ final class SyncCommand implements Callable<Integer> {
     String maxDelete;
 
     @Mixin
-    CommonOptions common;
+    NodeOptions common;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

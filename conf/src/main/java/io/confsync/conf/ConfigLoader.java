@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -37,23 +38,38 @@ public final class ConfigLoader {
     public static final String DEFAULT_STATE_DIR = "/var/lib/confsync";
 
     private final String file;
-    private final Supplier<String> hostName;
+    private final NodeChoice chosen;
+    private final Supplier<ThisHost> host;
+    private final Function<String, Set<String>> resolve;
 
     /**
-     * @param file     the file name used in messages
-     * @param hostName this host's FQDN, the default for {@code node}
+     * @param file    the file name used in messages
+     * @param chosen  this node's name from the command line or environment; null if not given
+     * @param host    this host's names and addresses, asked only when neither {@code chosen} nor
+     *                the file's {@code node:} names this node
+     * @param resolve a node's address to the addresses it stands for ({@link ThisHost#resolve})
      */
-    public ConfigLoader(String file, Supplier<String> hostName) {
+    public ConfigLoader(String file, NodeChoice chosen, Supplier<ThisHost> host,
+                        Function<String, Set<String>> resolve) {
         this.file = file;
-        this.hostName = hostName;
+        this.chosen = chosen;
+        this.host = host;
+        this.resolve = resolve;
+    }
+
+    /** A loader that finds this node by the host's names only (tests, the demo). */
+    public ConfigLoader(String file, NodeChoice chosen, ThisHost host) {
+        this(file, chosen, () -> host, a -> Set.of());
     }
 
     /**
-     * Reads and validates a configuration file.
+     * Reads and validates a configuration file, finding this node as {@link #load} says.
      *
+     * @param chosen this node's name from {@code --node} or {@code CONFSYNC_NODE}; null if not given
      * @throws ConfigException if it cannot be read or is invalid
      */
-    public static Config read(java.nio.file.Path path, Supplier<String> hostName) throws ConfigException {
+    public static Config read(java.nio.file.Path path, NodeChoice chosen, Supplier<ThisHost> host)
+            throws ConfigException {
         String text;
         try {
             text = java.nio.file.Files.readString(path);
@@ -61,11 +77,13 @@ public final class ConfigLoader {
             throw new ConfigException(path.toString(), Mark.START, "cannot read the configuration: " + e,
                     "give another file with --config or create this one (see README.md)");
         }
-        return new ConfigLoader(path.toString(), hostName).load(text);
+        return new ConfigLoader(path.toString(), chosen, host, ThisHost::resolve).load(text);
     }
 
     /**
-     * Parses and validates configuration text.
+     * Parses and validates configuration text. This node is the one named by the command line or
+     * environment, else by the {@code node:} key, else the one node whose name is one of the host's
+     * names, else the one node whose address is one of the host's interface addresses.
      *
      * @throws ConfigException for the first problem found
      */
@@ -73,13 +91,7 @@ public final class ConfigLoader {
         Fields top = Fields.of(file, "the configuration", new YamlReader(file).read(text), TOP);
         String cluster = name(top, "cluster");
         List<Node> nodes = nodes(top);
-        String self = top.has("node") ? top.string("node", "this node's name") : hostName.get();
-        if (nodes.stream().noneMatch(n -> n.name().equals(self))) {
-            throw top.has("node")
-                    ? top.error("node", "node '" + self + "' is not in the nodes list", "add it or fix the name")
-                    : new ConfigException(file, top.mark(), "this host's name '" + self + "' is not in the nodes list",
-                    "set 'node:' to this node's name");
-        }
+        String self = self(top, nodes);
         List<SyncEntry> sync = sync(top, nodes);
         int keep = 10;
         if (top.has("backups")) {
@@ -98,6 +110,46 @@ public final class ConfigLoader {
                     case "managed" -> true;
                     default -> throw new IllegalArgumentException("'" + t + "' is not first or managed");
                 }));
+    }
+
+    private String self(Fields top, List<Node> nodes) throws ConfigException {
+        List<String> names = nodes.stream().map(Node::name).toList();
+        if (chosen != null) {
+            if (!names.contains(chosen.name())) {
+                throw new ConfigException(file, top.node("nodes").mark(), "node '" + chosen.name() + "' (from "
+                        + chosen.given() + ") is not in the nodes list: " + String.join(", ", names),
+                        "give one of these names");
+            }
+            return chosen.name();
+        }
+        if (top.has("node")) {
+            String self = top.string("node", "this node's name");
+            if (!names.contains(self)) {
+                throw top.error("node", "node '" + self + "' is not in the nodes list", "add it or fix the name");
+            }
+            return self;
+        }
+        ThisHost here = host.get();
+        List<Node> found = here.byName(nodes);
+        String by = "name";
+        if (found.isEmpty()) {
+            found = here.byAddress(nodes, resolve);
+            by = "address";
+        }
+        if (found.size() == 1) {
+            return found.get(0).name();
+        }
+        Mark at = top.node("nodes").mark();
+        if (found.isEmpty()) {
+            throw new ConfigException(file, at, "this host (" + here.describe() + ") is none of the nodes: "
+                    + candidates(nodes), "give --node NAME, set CONFSYNC_NODE, or set 'node:' in this node's file");
+        }
+        throw new ConfigException(file, at, "this host (" + here.describe() + ") matches " + found.size()
+                + " nodes by " + by + ": " + candidates(found), "give --node NAME or set CONFSYNC_NODE");
+    }
+
+    private static String candidates(List<Node> nodes) {
+        return String.join(", ", nodes.stream().map(n -> n.name() + " (" + n.address() + ")").toList());
     }
 
     /** What identifies a configuration file's content: the XXH64 of its bytes. */

@@ -36,7 +36,7 @@ class ConfigLoaderTest {
             """;
 
     private Config load(String yaml) throws ConfigException {
-        return new ConfigLoader("confsync.yaml", () -> "mx1").load(yaml);
+        return new ConfigLoader("confsync.yaml", null, ThisHost.named("mx1")).load(yaml);
     }
 
     @Test

@@ -26,10 +26,10 @@ class ExamplesTest {
                 .contains("postfix-pair.yaml", "bluemind-2node.yaml", "ciphermail-3node.yaml");
         for (Path example : examples) {
             String text = Files.readString(example);
-            Config first = new ConfigLoader(example.toString(), () -> "unknown").load(text.replaceFirst(
+            Config first = new ConfigLoader(example.toString(), null, io.confsync.conf.ThisHost.named("unknown")).load(text.replaceFirst(
                     "(?m)^# node: (\\S+).*$", "node: $1"));
             for (var n : first.nodes()) {
-                assertThatCode(() -> new ConfigLoader(example.toString(), n::name).load(text)).as(example + " on " + n.name())
+                assertThatCode(() -> new ConfigLoader(example.toString(), null, io.confsync.conf.ThisHost.named(n.name())).load(text)).as(example + " on " + n.name())
                         .doesNotThrowAnyException();
             }
         }
@@ -39,7 +39,7 @@ class ExamplesTest {
     void load_installedConffileOnAnyHost_validatesAsAOneNodeCluster() throws Exception {
         Path conffile = ROOT.resolve("packaging/src/deb/etc/confsync.yaml");
 
-        Config c = new ConfigLoader(conffile.toString(), () -> "some-host.example.net").load(Files.readString(conffile));
+        Config c = new ConfigLoader(conffile.toString(), null, io.confsync.conf.ThisHost.named("some-host.example.net")).load(Files.readString(conffile));
 
         assertThat(c.nodes()).hasSize(1);
         assertThat(c.node()).isEqualTo("this-node");

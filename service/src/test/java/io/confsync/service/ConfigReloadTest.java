@@ -17,7 +17,7 @@ class ConfigReloadTest {
             + "  - name: b\n    address: 10.0.0.2\nsync:\n  - path: /etc/app\n";
 
     private static Config load(String text) throws ConfigException {
-        return new ConfigLoader("c.yaml", () -> "a").load(text);
+        return new ConfigLoader("c.yaml", null, io.confsync.conf.ThisHost.named("a")).load(text);
     }
 
     @Test

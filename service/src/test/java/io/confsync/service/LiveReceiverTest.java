@@ -35,7 +35,7 @@ class LiveReceiverTest {
     Path tmp;
 
     private Config config() throws Exception {
-        return new ConfigLoader("live.yaml", () -> "n2").load(String.join("\n",
+        return new ConfigLoader("live.yaml", null, io.confsync.conf.ThisHost.named("n2")).load(String.join("\n",
                 "cluster: c", "node: n2", "nodes:", "  - name: n1", "    address: 127.0.0.1", "    root: " + tmp.resolve("n1"),
                 "  - name: n2", "    address: 127.0.0.1", "    root: " + tmp.resolve("n2"), "sync:", "  - path: /etc/app",
                 "state-dir: " + tmp.resolve("state"), ""));

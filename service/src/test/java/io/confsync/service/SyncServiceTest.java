@@ -54,8 +54,8 @@ class SyncServiceTest {
         var key = SshKeys.readOrCreate(tmp.resolve("keys/id_ed25519"), "t");
         Files.writeString(tmp.resolve("keys/authorized_keys"), SshKeys.publicLine(key.getPublic()) + " t\n");
         Files.createDirectories(tmp.resolve("mx1/etc/postfix"));
-        Config standby = ConfigLoader.read(config("mx2", ports), () -> "");
-        Config source = ConfigLoader.read(config("mx1", ports), () -> "");
+        Config standby = ConfigLoader.read(config("mx2", ports), null, io.confsync.conf.ThisHost::named);
+        Config source = ConfigLoader.read(config("mx1", ports), null, io.confsync.conf.ThisHost::named);
         QueueSource events = new QueueSource();
         try (EmbeddedServer server = new EmbeddedServer(Wiring.server(standby), StandbyService.startReceiver(standby))) {
             server.start();

@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
             cluster.write();
             out.println("confsync demo in " + root);
             for (int i = 1; i < NODES.length; i++) {
-                Config c = ConfigLoader.read(cluster.config(NODES[i]), () -> "");
+                Config c = ConfigLoader.read(cluster.config(NODES[i]), null, io.confsync.conf.ThisHost::named);
                 EmbeddedServer server = new EmbeddedServer(Wiring.server(c),
                         StandbyService.startReceiver(c));
                 server.start();
@@ -80,7 +80,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.printf("  %s: confsync serve on 127.0.0.1:%d, root %s%n", NODES[i], server.port(),
                         cluster.root(NODES[i]));
             }
-            Config source = ConfigLoader.read(cluster.config(NODES[0]), () -> "");
+            Config source = ConfigLoader.read(cluster.config(NODES[0]), null, io.confsync.conf.ThisHost::named);
             SyncService service = new SyncService(source, io.confsync.watcher.ChangeSource.forBase(Wiring.base(source),
                     Wiring.rules(source)), Duration.ofMinutes(5), false);
             running.add(0, service);
