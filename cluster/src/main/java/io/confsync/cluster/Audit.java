@@ -5,6 +5,7 @@ import io.confsync.conf.Config;
 import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.Manifest;
+import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
 import io.confsync.manifest.plan.Drift;
 import io.confsync.manifest.plan.Plan;
@@ -36,9 +37,11 @@ public final class Audit {
      * @param error    why it could not be audited, or null
      * @param withheld what a sync to it would hold back (mass delete, files too large); empty if none
      * @param lastErrorAt when its hello's last error was recorded; null if none or unknown
+     * @param nodeLocal its node-local paths (never synchronized, never drift); -1 if unknown (unreachable, or
+     *                  a node of an older protocol)
      */
     public record NodeAudit(Node node, Message.Hello hello, Manifest manifest, List<Drift> drift, String error,
-                     List<Withheld> withheld, java.time.Instant lastErrorAt) {
+                     List<Withheld> withheld, java.time.Instant lastErrorAt, int nodeLocal) {
         public NodeAudit {
             drift = List.copyOf(drift);
             withheld = List.copyOf(withheld);
@@ -46,12 +49,12 @@ public final class Audit {
 
         /** This audit compared with the source: its drift and what a sync would hold back. */
         NodeAudit compared(List<Drift> drift, List<Withheld> withheld) {
-            return new NodeAudit(node, hello, manifest, drift, null, withheld, lastErrorAt);
+            return new NodeAudit(node, hello, manifest, drift, null, withheld, lastErrorAt, nodeLocal);
         }
 
         /** This audit, not compared because of {@code error}. */
         NodeAudit failed(String error) {
-            return new NodeAudit(node, hello, manifest, List.of(), error, List.of(), lastErrorAt);
+            return new NodeAudit(node, hello, manifest, List.of(), error, List.of(), lastErrorAt, nodeLocal);
         }
 
         public boolean reachable() {
@@ -97,6 +100,10 @@ public final class Audit {
         public Verdict verdict() {
             return unreachable() > 0 ? Verdict.UNREACHABLE : drifted() > 0 ? Verdict.DRIFT : Verdict.IN_SYNC;
         }
+    }
+
+    /** A node's answer: its manifest (the source's when the digests are equal) and its node-local count. */
+    private record Fetched(Manifest manifest, int nodeLocal) {
     }
 
     private final Config config;
@@ -172,39 +179,43 @@ public final class Audit {
         Map<String, NodeAudit> out = new LinkedHashMap<>();
         List<Node> remote = nodes.stream().filter(n -> !n.name().equals(config.node())).toList();
         // This node's own scan runs while the others are asked, not after them.
-        java.util.concurrent.CompletableFuture<Manifest> own = remote.size() < nodes.size()
+        java.util.concurrent.CompletableFuture<ScanResult> own = remote.size() < nodes.size()
                 ? java.util.concurrent.CompletableFuture.supplyAsync(() -> {
                     try {
-                        return localManifest();
+                        return localScan();
                     } catch (IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 }) : null;
-        java.util.concurrent.CompletableFuture<Manifest> reference = source.equals(config.node()) ? own
-                : new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Manifest> reference = source.equals(config.node())
+                ? own.thenApply(ScanResult::manifest) : new java.util.concurrent.CompletableFuture<>();
         boolean owners = Wiring.keepOwnership();
         java.util.concurrent.CompletableFuture<Long> referenceDigest = reference.thenApply(m -> m == null ? null
                 : Drift.digest(m, owners));
         remote.forEach(n -> progress.planned(n.name(), 1, 1));
-        for (Probe.Visit<Manifest> v : new Probe(config, acceptNew, StateFence.standing(state), connectors)
+        for (Probe.Visit<Fetched> v : new Probe(config, acceptNew, StateFence.standing(state), connectors)
                 .visitEach(remote, n -> n.name().equals(source) ? sender -> {
                     Manifest m = sender.manifest();
                     reference.complete(m);
-                    return m;
-                } : sender -> sameOrFetched(sender, reference, referenceDigest, owners), node -> {
+                    return new Fetched(m, sender.nodeLocalPaths());
+                } : sender -> new Fetched(sameOrFetched(sender, reference, referenceDigest, owners),
+                        sender.nodeLocalPaths()), node -> {
                     if (node.equals(source)) {
                         reference.complete(null); // unreachable: the others send their manifests
                     }
                     progress.sent(node, 1);
                     progress.done(node);
                 })) {
-            out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), v.value(), List.of(), v.error(),
-                    List.of(), v.lastErrorAt()));
+            Fetched f = v.value();
+            out.put(v.node().name(), new NodeAudit(v.node(), v.hello(), f == null ? null : f.manifest(), List.of(),
+                    v.error(), List.of(), v.lastErrorAt(), f == null ? -1 : f.nodeLocal()));
         }
         if (own != null) {
             Node self = config.clusterView().selfNode();
             try {
-                out.put(self.name(), new NodeAudit(self, null, own.get(), List.of(), null, List.of(), null));
+                ScanResult scan = own.get();
+                out.put(self.name(), new NodeAudit(self, null, scan.manifest(), List.of(), null, List.of(), null,
+                        scan.nodeLocal().size()));
             } catch (java.util.concurrent.ExecutionException e) {
                 throw e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause()
                         : new IOException(e.getCause());
@@ -234,9 +245,9 @@ public final class Audit {
         return sender.manifest();
     }
 
-    /** This node's manifest; the hash cache is read but not written (the audit changes nothing). */
-    private Manifest localManifest() throws IOException {
+    /** This node's scan; the hash cache is read but not written (the audit changes nothing). */
+    private ScanResult localScan() throws IOException {
         return new Scanner(HashCache.open(Wiring.stateDir(config)), Clock.systemUTC())
-                .scan(Wiring.base(config), Wiring.rules(config)).manifest();
+                .scan(Wiring.base(config), Wiring.rules(config));
     }
 }

@@ -25,11 +25,14 @@ import java.util.List;
  * @param metrics     where {@code run} serves Prometheus metrics; null when off
  * @param managed     {@code source: managed}: no node is the source at bootstrap, only a promote
  *                    (the HA manager's) makes one; {@code first} (default): the first of the list
+ * @param nodeLocal   the top-level {@code node-local} patterns, absolute ({@code /etc/hostname}): node-local
+ *                    under whichever entry they lie in; never null
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
                      ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch,
-                     java.time.Duration alarmAfter, MetricsConfig metrics, boolean managed) {
+                     java.time.Duration alarmAfter, MetricsConfig metrics, boolean managed,
+                     List<String> nodeLocal) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;
@@ -38,12 +41,13 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
     public Config {
         nodes = List.copyOf(nodes);
         sync = List.copyOf(sync);
+        nodeLocal = List.copyOf(nodeLocal);
     }
 
     /** The same configuration with another state directory (the command line's {@code --state-dir}). */
     public Config withStateDir(String dir) {
         return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
-                fingerprint, watch, alarmAfter, metrics, managed);
+                fingerprint, watch, alarmAfter, metrics, managed, nodeLocal);
     }
 
     /** The cluster view of the node list. */

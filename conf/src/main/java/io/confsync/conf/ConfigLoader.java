@@ -20,14 +20,15 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Set<String> TOP = Set.of("cluster", "node", "nodes", "sync", "delete", "backups",
-            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after", "metrics", "source");
+            "state-dir", "limits", "ssh", "serve", "standby-changes", "watch", "alarm-after", "metrics", "source",
+            "node-local");
     private static final Set<String> NODE = Set.of("name", "address", "port", "root", "transport", "user", "command");
     private static final Set<String> SSH = Set.of("identity", "known-hosts", "connect-timeout", "idle-timeout",
             "keepalive", "client");
     private static final Set<String> SERVE = Set.of("listen", "port", "host-key", "authorized-keys", "user",
             "idle-timeout");
     private static final Set<String> SYNC = Set.of("path", "exclude", "on-change", "on-change-timeout", "local",
-            "settle");
+            "settle", "node-local", "profile", "profile-except");
     private static final Set<String> WATCH = Set.of("settle", "max-delay", "max-write-wait");
     private static final Set<String> BACKUPS = Set.of("keep");
     private static final Set<String> METRICS = Set.of("listen");
@@ -93,6 +94,7 @@ public final class ConfigLoader {
         List<Node> nodes = nodes(top);
         String self = self(top, nodes);
         List<SyncEntry> sync = sync(top, nodes);
+        List<String> nodeLocal = nodeLocal(top, sync);
         int keep = 10;
         if (top.has("backups")) {
             keep = Fields.of(file, "backups", top.node("backups"), BACKUPS).integer("keep", 1, 100_000, keep);
@@ -109,7 +111,7 @@ public final class ConfigLoader {
                     case "first" -> false;
                     case "managed" -> true;
                     default -> throw new IllegalArgumentException("'" + t + "' is not first or managed");
-                }));
+                }), nodeLocal);
     }
 
     private String self(Fields top, List<Node> nodes) throws ConfigException {
@@ -219,15 +221,7 @@ public final class ConfigLoader {
                 throw f.error("path", "refusing to synchronize all of '/'",
                         "name the directories under /etc (path / is only for nodes whose root is a directory)");
             }
-            List<Glob> globs = new ArrayList<>();
-            for (YamlNode.Scalar pattern : f.scalars("exclude")) {
-                try {
-                    globs.add(Glob.compile(pattern.text()));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(file, pattern.mark(), "bad exclude pattern: " + e.getMessage(),
-                            "use a glob such as *.swp or cache/**");
-                }
-            }
+            List<Glob> globs = patterns(f, "exclude");
             SyncRoot root = new SyncRoot(RelPath.ofAbsolute(path), globs);
             for (SyncRoot other : roots) {
                 if (root.path().startsWith(other.path()) || other.path().startsWith(root.path())) {
@@ -240,7 +234,79 @@ public final class ConfigLoader {
                     f.string("on-change", "a shell command", null),
                     f.parsed("on-change-timeout", "a duration such as 60s", SyncEntry.DEFAULT_TIMEOUT, Units::duration),
                     f.bool("local", false),
-                    f.parsed("settle", "a duration such as 200ms", null, Units::duration)));
+                    f.parsed("settle", "a duration such as 200ms", null, Units::duration),
+                    patterns(f, "node-local").stream().map(Glob::pattern).toList(), profile(f, path)));
+        }
+        return out;
+    }
+
+    /** The relative glob patterns of a sync entry's key, checked. */
+    private List<Glob> patterns(Fields f, String key) throws ConfigException {
+        List<Glob> globs = new ArrayList<>();
+        for (YamlNode.Scalar pattern : f.scalars(key)) {
+            try {
+                globs.add(Glob.compile(pattern.text()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, pattern.mark(), "bad " + key + " pattern: " + e.getMessage(),
+                        "use a glob such as *.swp or cache/**, relative to the entry's path");
+            }
+        }
+        return globs;
+    }
+
+    /** The patterns an entry's profile makes node-local: {@code etc} by default for {@code /etc}. */
+    private List<String> profile(Fields f, String path) throws ConfigException {
+        String profile = f.string("profile", "etc or none", path.equals("/etc") ? EtcProfile.NAME : "none");
+        if (!profile.equals(EtcProfile.NAME) && !profile.equals("none")) {
+            throw f.error("profile", "unknown profile '" + profile + "'", "use etc or none");
+        }
+        List<String> except = new ArrayList<>();
+        for (YamlNode.Scalar s : f.scalars("profile-except")) {
+            if (!EtcProfile.PATTERNS.contains(s.text()) || profile.equals("none")) {
+                throw new ConfigException(file, s.mark(), "'" + s.text() + "' is not a pattern of profile '" + profile
+                        + "'", "profile etc has: " + String.join(", ", EtcProfile.PATTERNS));
+            }
+            except.add(s.text());
+        }
+        return profile.equals("none") ? List.of()
+                : EtcProfile.PATTERNS.stream().filter(p -> !except.contains(p)).toList();
+    }
+
+    /**
+     * The top-level {@code node-local} patterns: absolute, under a sync path, and covering none
+     * (a sync path that is node-local as a whole is a mistake, not a sync set).
+     */
+    private List<String> nodeLocal(Fields top, List<SyncEntry> sync) throws ConfigException {
+        List<String> out = new ArrayList<>();
+        for (YamlNode.Scalar s : top.scalars("node-local")) {
+            String text = s.text();
+            Glob g;
+            try {
+                if (!text.startsWith("/") || text.length() == 1) {
+                    throw new IllegalArgumentException("top-level node-local patterns are absolute, such as "
+                            + "/etc/hostname, not '" + text + "'");
+                }
+                g = Glob.compileAnchored(text.substring(1));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(file, s.mark(), "bad node-local pattern: " + e.getMessage(),
+                        "give an absolute glob under a sync path, or list it under the entry's node-local");
+            }
+            String literal = text.split("[*?]", 2)[0];
+            boolean under = false;
+            for (SyncEntry e : sync) {
+                RelPath root = RelPath.ofAbsolute(e.path());
+                if (g.matches(root)) {
+                    throw new ConfigException(file, s.mark(), "node-local pattern " + text + " covers sync path "
+                            + e.path() + " itself", "remove the sync entry, or narrow the pattern to what lies under it");
+                }
+                String dir = e.path().equals("/") ? "/" : e.path() + "/";
+                under |= literal.startsWith(dir) || dir.startsWith(literal);
+            }
+            if (!under) {
+                throw new ConfigException(file, s.mark(), "node-local pattern " + text + " lies under no sync path",
+                        "remove it, or add the sync entry it belongs to");
+            }
+            out.add(text);
         }
         return out;
     }
@@ -318,8 +384,11 @@ public final class ConfigLoader {
     public static PathRules rules(Config config) {
         List<SyncRoot> roots = new ArrayList<>();
         for (SyncEntry e : config.sync()) {
-            roots.add(new SyncRoot(RelPath.ofAbsolute(e.path()), e.exclude().stream().map(Glob::compile).toList()));
+            List<Glob> nodeLocal = new ArrayList<>(e.nodeLocal().stream().map(Glob::compile).toList());
+            e.profile().forEach(p -> nodeLocal.add(Glob.compileAnchored(p)));
+            roots.add(new SyncRoot(RelPath.ofAbsolute(e.path()), e.exclude().stream().map(Glob::compile).toList(),
+                    nodeLocal));
         }
-        return new PathRules(roots);
+        return new PathRules(roots, config.nodeLocal().stream().map(p -> Glob.compileAnchored(p.substring(1))).toList());
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import io.confsync.manifest.PathRules;
+import io.confsync.manifest.RelPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,5 +229,58 @@ class ConfigLoaderTest {
         assertThat(SshConfig.sshOn(none + ":" + notExecutable + ":" + tmp.resolve("dir") + "::")).isFalse();
         assertThat(SshConfig.sshOn(null)).isFalse();
         assertThat(SshConfig.sshOn("")).isFalse();
+    }
+
+    private static final String ETC = """
+            cluster: c
+            node: mx1
+            nodes:
+              - name: mx1
+                address: 10.0.0.1
+            sync:
+              - path: /etc
+                node-local: ["app/id", "*.local"]
+                profile-except: [hosts]
+              - path: /srv/ca.pem
+            node-local: [/etc/app/**/host.key]
+            """;
+
+    @Test
+    void load_etcEntry_takesTheEtcProfileByDefaultLessItsExceptions() throws Exception {
+        Config c = load(ETC);
+        PathRules rules = ConfigLoader.rules(c);
+
+        assertThat(c.sync().get(0).profile()).contains("hostname", "machine-id", "ssh/ssh_host_*", "network")
+                .doesNotContain("hosts").hasSize(EtcProfile.PATTERNS.size() - 1);
+        assertThat(c.sync().get(1).profile()).isEmpty();
+        assertThat(c.nodeLocal()).containsExactly("/etc/app/**/host.key");
+        for (String local : List.of("etc/hostname", "etc/machine-id", "etc/ssh/ssh_host_ed25519_key",
+                "etc/network/interfaces", "etc/app/id", "etc/x/y.local", "etc/app/a/b/host.key", "etc/confsync/keys")) {
+            assertThat(rules.isNodeLocal(RelPath.of(local))).as(local).isTrue();
+            assertThat(rules.includes(RelPath.of(local))).as(local).isFalse();
+        }
+        for (String synced : List.of("etc/hosts", "etc/postfix/main.cf", "etc/app/hostname", "etc/ssh/sshd_config",
+                "srv/ca.pem")) {
+            assertThat(rules.includes(RelPath.of(synced))).as(synced).isTrue();
+        }
+        assertThat(load(ETC.replace("    profile-except: [hosts]\n", "    profile: none\n")).sync().get(0).profile())
+                .isEmpty();
+    }
+
+    @Test
+    void load_badNodeLocalOrProfile_namesLineAndWhatToDo() {
+        assertThatThrownBy(() -> load(ETC.replace("[/etc/app/**/host.key]", "[etc/hostname]")))
+                .hasMessageContaining("confsync.yaml:11:14: bad node-local pattern: top-level node-local patterns "
+                        + "are absolute");
+        assertThatThrownBy(() -> load(ETC.replace("[/etc/app/**/host.key]", "[/srv/*]")))
+                .hasMessageContaining(":11:14: node-local pattern /srv/* covers sync path /srv/ca.pem itself");
+        assertThatThrownBy(() -> load(ETC.replace("[/etc/app/**/host.key]", "[/var/lib/x]")))
+                .hasMessageContaining(":11:14: node-local pattern /var/lib/x lies under no sync path");
+        assertThatThrownBy(() -> load(ETC.replace("profile-except: [hosts]", "profile: debian")))
+                .hasMessageContaining(":9:14: unknown profile 'debian' (use etc or none)");
+        assertThatThrownBy(() -> load(ETC.replace("profile-except: [hosts]", "profile-except: [postfix]")))
+                .hasMessageContaining(":9:22: 'postfix' is not a pattern of profile 'etc'");
+        assertThatThrownBy(() -> load(ETC.replace("[\"app/id\", \"*.local\"]", "[/etc/app/id]")))
+                .hasMessageContaining(":8:18: bad node-local pattern: a pattern here is relative to its sync path");
     }
 }

@@ -3,7 +3,7 @@ package io.confsync.manifest;
 import java.util.regex.Pattern;
 
 /**
- * An exclude pattern. {@code *} matches within one segment, {@code ?} one character, {@code **}
+ * An exclude or node-local pattern. {@code *} matches within one segment, {@code ?} one character, {@code **}
  * any number of whole segments. A pattern without {@code /} matches a name at any depth (like
  * {@code *.swp}); a pattern with {@code /} matches the path relative to its sync root (like
  * {@code cache/**} or {@code **}{@code /tmp}).
@@ -21,13 +21,24 @@ public record Glob(String pattern, Pattern regex, boolean anchored) {
      */
     public static Glob compile(String pattern) {
         if (pattern.isEmpty()) {
-            throw new IllegalArgumentException("empty exclude pattern");
+            throw new IllegalArgumentException("empty pattern");
         }
         if (pattern.startsWith("/")) {
-            throw new IllegalArgumentException("exclude patterns are relative to their sync path: " + pattern);
+            throw new IllegalArgumentException("a pattern here is relative to its sync path: " + pattern);
         }
         String p = pattern.endsWith("/") ? pattern.substring(0, pattern.length() - 1) : pattern;
         return new Glob(pattern, Pattern.compile(toRegex(p)), p.contains("/"));
+    }
+
+    /**
+     * Compiles a pattern that matches from its sync root down only, with or without {@code /}:
+     * {@code hostname} matches the root's {@code hostname}, not {@code a/hostname}.
+     *
+     * @throws IllegalArgumentException as {@link #compile}
+     */
+    public static Glob compileAnchored(String pattern) {
+        Glob g = compile(pattern);
+        return new Glob(g.pattern, g.regex, true);
     }
 
     private static String toRegex(String p) {

@@ -4,12 +4,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The sync set: its roots (directories and single named files) and their excludes. confsync's own
- * temporary files ({@value #TEMP_PREFIX}...) are always excluded, on every node.
+ * The sync set: its roots (directories and single named files), their excludes and node-local
+ * patterns. confsync's own temporary files ({@value #TEMP_PREFIX}...) are always excluded, on every
+ * node.
  *
- * @param roots never null; no root lies under another
+ * @param roots     never null; no root lies under another
+ * @param nodeLocal node-local patterns for every root, matched against the whole path from the
+ *                  node's base ({@code etc/hostname}); never null
  */
-public record PathRules(List<SyncRoot> roots) {
+public record PathRules(List<SyncRoot> roots, List<Glob> nodeLocal) {
 
     /** Name prefix of every temporary file confsync creates. */
     public static final String TEMP_PREFIX = ".confsync-tmp-";
@@ -21,6 +24,7 @@ public record PathRules(List<SyncRoot> roots) {
      */
     public PathRules {
         roots = List.copyOf(roots);
+        nodeLocal = List.copyOf(nodeLocal);
         for (SyncRoot a : roots) {
             for (SyncRoot b : roots) {
                 if (a != b && a.path().startsWith(b.path())) {
@@ -29,6 +33,11 @@ public record PathRules(List<SyncRoot> roots) {
                 }
             }
         }
+    }
+
+    /** Rules of roots with only their own patterns. */
+    public PathRules(List<SyncRoot> roots) {
+        this(roots, List.of());
     }
 
     /** Rules covering the whole base directory. */
@@ -46,11 +55,25 @@ public record PathRules(List<SyncRoot> roots) {
         return roots.stream().filter(r -> p.startsWith(r.path())).findFirst();
     }
 
-    /** True if the path is inside a root, not excluded there, and not a confsync temp file. */
+    /** True if the path is inside a root and one of its node-local patterns matches it. */
+    public boolean isNodeLocal(RelPath p) {
+        return rootOf(p).map(r -> r.isNodeLocal(p) || !p.equals(r.path()) && matchesNodeLocal(p)).orElse(false);
+    }
+
+    private boolean matchesNodeLocal(RelPath p) {
+        for (Glob g : nodeLocal) {
+            if (g.matches(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the path is inside a root, neither excluded nor node-local there, and not a confsync temp file. */
     public boolean includes(RelPath p) {
         if (isTempName(p.name())) {
             return false;
         }
-        return rootOf(p).map(r -> r.includes(p)).orElse(false);
+        return rootOf(p).map(r -> r.includes(p) && (p.equals(r.path()) || !matchesNodeLocal(p))).orElse(false);
     }
 }

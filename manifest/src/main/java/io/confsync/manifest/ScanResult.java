@@ -14,18 +14,25 @@ import java.util.Set;
  * @param warnings    one line each, for the log (skipped sockets, unreadable directories, ...)
  * @param bytesHashed file content read to compute digests; 0 when every digest came from the cache
  * @param filesHashed files whose content was read
+ * @param nodeLocal   the node-local paths found ({@link SyncRoot#nodeLocal}; a directory stands for
+ *                    what it holds), for the audit's count; never null
  */
 public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<RelPath> held,
-                         List<String> warnings, long bytesHashed, int filesHashed) {
+                         List<String> warnings, long bytesHashed, int filesHashed, Set<RelPath> nodeLocal) {
 
     /** The scan of a tree that does not exist yet. */
     public static ScanResult empty() {
-        return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0);
+        return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0, Set.of());
     }
 
     /** The same state found again without reading anything: nothing hashed. */
     public static ScanResult unchanged(ScanResult r) {
-        return new ScanResult(r.manifest, r.roots, r.held, List.of(), 0, 0);
+        return new ScanResult(r.manifest, r.roots, r.held, List.of(), 0, 0, r.nodeLocal);
+    }
+
+    /** The same scan with another manifest (what a committed plan made of it). */
+    public ScanResult withManifest(Manifest m) {
+        return new ScanResult(m, roots, held, List.of(), 0, 0, nodeLocal);
     }
 
     /** Roots in the given state. */
@@ -39,5 +46,6 @@ public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<R
         roots = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(roots));
         held = Set.copyOf(held);
         warnings = List.copyOf(warnings);
+        nodeLocal = Set.copyOf(nodeLocal);
     }
 }

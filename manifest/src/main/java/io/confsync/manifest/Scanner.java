@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -66,7 +67,7 @@ public final class Scanner {
         LOG.debug("scanned {}: {} entries, {} hashed ({} bytes), in {} ms", base, run.entries.size(),
                 run.filesHashed == 1 ? "1 file" : run.filesHashed + " files", run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
         return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
-                run.filesHashed);
+                run.filesHashed, run.nodeLocal);
     }
 
     /**
@@ -81,6 +82,7 @@ public final class Scanner {
         Run run = new Run(base, rules, Stat.nanos(java.nio.file.attribute.FileTime.from(clock.instant())));
         java.util.TreeMap<RelPath, FileEntry> merged = previous.manifest().mutableCopy();
         Set<RelPath> held = new HashSet<>(previous.held());
+        Set<RelPath> nodeLocal = new HashSet<>(previous.nodeLocal());
         Map<RelPath, RootState> roots = new LinkedHashMap<>(previous.roots());
         Set<RelPath> targets = new java.util.TreeSet<>();
         for (RelPath d : dirty) {
@@ -101,10 +103,12 @@ public final class Scanner {
             if (t.equals(root.path())) {
                 Manifest.removeSubtree(merged, t);
                 held.removeIf(p -> p.startsWith(t));
+                nodeLocal.removeIf(p -> p.startsWith(t));
                 roots.put(t, run.scanRoot(root));
             } else if (whole) {
                 Manifest.removeSubtree(merged, t);
                 held.removeIf(p -> p.startsWith(t));
+                nodeLocal.removeIf(p -> p.startsWith(t));
                 run.visitIfPresent(t);
             } else {
                 run.restat(t); // a parent directory: its own entry only
@@ -113,8 +117,9 @@ public final class Scanner {
         }
         run.entries.forEach(e -> merged.put(e.path(), e));
         held.addAll(run.held);
+        nodeLocal.addAll(run.nodeLocal);
         return new ScanResult(Manifest.ofSorted(merged), roots, held, run.warnings, run.bytesHashed,
-                run.filesHashed);
+                run.filesHashed, nodeLocal);
     }
 
     /** The state of one scan. */
@@ -125,6 +130,8 @@ public final class Scanner {
         final List<FileEntry> entries = new ArrayList<>();
         final Map<RelPath, RootState> roots = new LinkedHashMap<>();
         final Set<RelPath> held = new HashSet<>();
+        /** Node-local paths met, not read. */
+        final Set<RelPath> nodeLocal = new HashSet<>();
         /** Paths held because they could not be read: their root's state is then unknown. */
         int unreadable;
         final List<String> warnings = new ArrayList<>();
@@ -164,6 +171,9 @@ public final class Scanner {
         /** Reads a path with everything under it, if it still exists and is included. */
         void visitIfPresent(RelPath rel) {
             if (!rules.includes(rel)) {
+                if (rules.isNodeLocal(rel) && Files.exists(rel.resolveIn(base), LinkOption.NOFOLLOW_LINKS)) {
+                    nodeLocal.add(rel);
+                }
                 return;
             }
             Path p = rel.resolveIn(base);
@@ -232,6 +242,9 @@ public final class Scanner {
                     continue;
                 }
                 if (!rules.includes(childRel)) {
+                    if (rules.isNodeLocal(childRel)) {
+                        nodeLocal.add(childRel);
+                    }
                     continue;
                 }
                 try {

@@ -38,4 +38,29 @@ class GlobTest {
         assertThat(rules.includes(RelPath.of("etc/postfix/" + PathRules.TEMP_PREFIX + "x"))).isFalse();
         assertThat(rules.includes(RelPath.of("etc/postfix2/main.cf"))).isFalse();
     }
+
+    @Test
+    void compileAnchored_bareName_matchesAtTheRootOnly() {
+        Glob g = Glob.compileAnchored("hostname");
+        assertThat(g.matches(RelPath.of("hostname"))).isTrue();
+        assertThat(g.matches(RelPath.of("app/hostname"))).isFalse();
+    }
+
+    @Test
+    void isNodeLocal_entryAndTopLevelPatterns_neitherIncludedNorEverTheRootItself() {
+        PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.of("etc"), List.of(Glob.compile("*.swp")),
+                List.of(Glob.compileAnchored("hostname"))), SyncRoot.of(RelPath.of("srv/ca.pem"))),
+                List.of(Glob.compileAnchored("etc/app/id"), Glob.compileAnchored("srv/*")));
+        assertThat(rules.isNodeLocal(RelPath.of("etc/hostname"))).isTrue();
+        assertThat(rules.includes(RelPath.of("etc/hostname"))).isFalse();
+        assertThat(rules.isNodeLocal(RelPath.of("etc/app/id"))).isTrue();
+        assertThat(rules.includes(RelPath.of("etc/app/id"))).isFalse();
+        assertThat(rules.isNodeLocal(RelPath.of("etc/app/hostname"))).isFalse();
+        assertThat(rules.includes(RelPath.of("etc/app/hostname"))).isTrue();
+        assertThat(rules.isNodeLocal(RelPath.of("etc/x.swp"))).as("excluded is not node-local").isFalse();
+        assertThat(rules.isNodeLocal(RelPath.of("etc/hostnames/x"))).isFalse();
+        // A top-level pattern never takes a sync root itself away.
+        assertThat(rules.includes(RelPath.of("srv/ca.pem"))).isTrue();
+        assertThat(rules.isNodeLocal(RelPath.of("srv/ca.pem"))).isFalse();
+    }
 }

@@ -168,4 +168,48 @@ class ScannerTest {
         assertThat(after.manifest().entries()).containsExactlyElementsOf(scanner.scan(base, rules).manifest().entries());
         assertThat(after.roots()).containsEntry(RelPath.of("etc/aliases"), RootState.MISSING);
     }
+
+    /** /etc with a host name and a network directory of its own, and a top-level absolute pattern. */
+    private static PathRules nodeLocalRules() {
+        return new PathRules(List.of(new SyncRoot(RelPath.of("etc"), List.of(Glob.compile("*.swp")),
+                List.of(Glob.compileAnchored("hostname"), Glob.compileAnchored("network"), Glob.compile("*.local")))),
+                List.of(Glob.compileAnchored("etc/app/host.id")));
+    }
+
+    @Test
+    void scan_nodeLocalPaths_areLeftOutAndCountedApart() throws Exception {
+        JimfsTrees.write(base, "etc/hostname", "n1\n");
+        JimfsTrees.write(base, "etc/network/interfaces", "auto eth0\n");
+        JimfsTrees.write(base, "etc/network/if-up.d/x", "#!/bin/sh\n");
+        JimfsTrees.write(base, "etc/app/hostname", "synced: not at the entry's top\n");
+        JimfsTrees.write(base, "etc/app/host.id", "42\n");
+        JimfsTrees.write(base, "etc/app/a.local", "mine\n");
+        JimfsTrees.write(base, "etc/app/a.swp", "excluded, not node-local\n");
+
+        ScanResult r = new Scanner(new HashCache(), later).scan(base, nodeLocalRules());
+
+        assertThat(r.manifest().entries()).extracting(e -> e.path().value())
+                .containsExactly("etc", "etc/app", "etc/app/hostname");
+        assertThat(r.nodeLocal()).extracting(RelPath::value).containsExactlyInAnyOrder(
+                "etc/hostname", "etc/network", "etc/app/host.id", "etc/app/a.local");
+    }
+
+    @Test
+    void rescan_nodeLocalPathCreatedAndDeleted_countFollowsAsInAFullScan() throws Exception {
+        JimfsTrees.write(base, "etc/hostname", "n1\n");
+        JimfsTrees.write(base, "etc/app/a", "a\n");
+        Scanner scanner = new Scanner(new HashCache(), later);
+        PathRules rules = nodeLocalRules();
+        ScanResult before = scanner.scan(base, rules);
+
+        Files.delete(base.resolve("etc/hostname"));
+        JimfsTrees.write(base, "etc/app/b.local", "mine\n");
+        ScanResult after = scanner.rescan(base, rules, before,
+                java.util.Set.of(RelPath.of("etc/hostname"), RelPath.of("etc/app/b.local")));
+
+        ScanResult full = scanner.scan(base, rules);
+        assertThat(after.nodeLocal()).isEqualTo(full.nodeLocal());
+        assertThat(after.nodeLocal()).extracting(RelPath::value).containsExactly("etc/app/b.local");
+        assertThat(after.manifest().entries()).containsExactlyElementsOf(full.manifest().entries());
+    }
 }

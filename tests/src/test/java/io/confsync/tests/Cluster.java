@@ -48,6 +48,8 @@ final class Cluster implements AutoCloseable {
     private final List<String> extraTop = new ArrayList<>();
     private final List<String> extraSsh = new ArrayList<>();
     private final Map<String, Integer> routes = new LinkedHashMap<>();
+    private boolean shared;
+    private String syncSection;
 
     /** Adds top-level YAML to every node's config, e.g. a {@code limits:} section (before {@link #start()}). */
     Cluster yaml(String lines) {
@@ -73,6 +75,27 @@ final class Cluster implements AutoCloseable {
             config(m.name());
         }
         return this;
+    }
+
+    /**
+     * Gives every node the same configuration file, byte for byte: no {@code node:} and no
+     * {@code state-dir:} in it; each node's commands and server take {@code --node} and
+     * {@code --state-dir} instead ({@link #nodeArgs}), as loopback nodes share one host (before {@link #start()}).
+     */
+    Cluster shared() {
+        this.shared = true;
+        return this;
+    }
+
+    /** Replaces the whole {@code sync:} section (before {@link #start()}). */
+    Cluster syncSection(String yaml) {
+        this.syncSection = yaml;
+        return this;
+    }
+
+    /** What a node's commands add to be that node: {@code --node} and {@code --state-dir} for a {@link #shared()} file. */
+    List<String> nodeArgs(String node) {
+        return shared ? List.of("--node", node, "--state-dir", state(node).toString()) : List.of();
     }
 
     /** Adds a sync entry, as YAML lines under {@code sync:} (before {@link #start()}). */
@@ -152,7 +175,7 @@ final class Cluster implements AutoCloseable {
 
     /** Writes every node's config; returns the path of one. */
     Path config(String node) throws IOException {
-        StringBuilder y = new StringBuilder("cluster: test\nnode: " + node + "\nnodes:\n");
+        StringBuilder y = new StringBuilder("cluster: test\n" + (shared ? "" : "node: " + node + "\n") + "nodes:\n");
         for (Member m : members) {
             int port = !m.name().equals(node) && routes.containsKey(m.name()) ? routes.get(m.name()) : m.port();
             y.append("  - name: ").append(m.name()).append("\n    address: 127.0.0.1\n    port: ").append(port)
@@ -160,17 +183,26 @@ final class Cluster implements AutoCloseable {
                     .append("\n    user: ").append(m.user()).append('\n');
             if (m.transport().equals("exec")) {
                 // The launcher, as an operator's forced command runs it: sshd gives it no locale.
-                y.append("    command: \"").append(String.join(" ", Processes.launcher("receive", "--stdio",
-                        "--config", dir.resolve("config/" + m.name() + ".yaml").toString()))).append("\"\n");
+                List<String> receive = new ArrayList<>(List.of("receive", "--stdio", "--config",
+                        dir.resolve("config/" + m.name() + ".yaml").toString()));
+                receive.addAll(nodeArgs(m.name()));
+                y.append("    command: \"").append(String.join(" ", Processes.launcher(receive.toArray(String[]::new))))
+                        .append("\"\n");
             }
         }
-        y.append("sync:\n  - path: /etc/app\n    exclude: [\"*.swp\"]\n");
-        if (hook != null) {
-            y.append("    on-change: '").append(hook).append("'\n    on-change-timeout: 20s\n");
+        if (syncSection != null) {
+            y.append(syncSection);
+        } else {
+            y.append("sync:\n  - path: /etc/app\n    exclude: [\"*.swp\"]\n");
+            if (hook != null) {
+                y.append("    on-change: '").append(hook).append("'\n    on-change-timeout: 20s\n");
+            }
+            y.append("  - path: /etc/aliases\n");
+            extraSync.forEach(e -> y.append(e).append('\n'));
         }
-        y.append("  - path: /etc/aliases\n");
-        extraSync.forEach(e -> y.append(e).append('\n'));
-        y.append("state-dir: ").append(state(node)).append('\n');
+        if (!shared) {
+            y.append("state-dir: ").append(state(node)).append('\n');
+        }
         y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
                 .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
         extraSsh.forEach(e -> y.append(e).append('\n'));
@@ -210,14 +242,17 @@ final class Cluster implements AutoCloseable {
     }
 
     void startServer(String node) throws IOException, InterruptedException {
-        servers.put(node, Processes.startAndAwait(Processes.confsync("serve", "--config",
-                dir.resolve("config/" + node + ".yaml").toString()), l -> l.contains("serving " + node),
-                Duration.ofSeconds(60)));
+        List<String> args = new ArrayList<>(List.of("serve", "--config", dir.resolve("config/" + node + ".yaml").toString()));
+        args.addAll(nodeArgs(node));
+        servers.put(node, Processes.startAndAwait(Processes.confsync(args.toArray(String[]::new)),
+                l -> l.contains("serving " + node), Duration.ofSeconds(60)));
     }
 
     /** Starts {@code confsync run} on n1 through the launcher and waits until it is the source (60 s at most). */
     Processes.Watched runSource() throws IOException, InterruptedException {
-        return Processes.Watched.start(Processes.confsync("run", "--config", config("n1").toString()),
+        List<String> args = new ArrayList<>(List.of("run", "--config", config("n1").toString()));
+        args.addAll(nodeArgs("n1"));
+        return Processes.Watched.start(Processes.confsync(args.toArray(String[]::new)),
                 l -> l.contains("is the source of"), Duration.ofSeconds(60));
     }
 
@@ -240,6 +275,7 @@ final class Cluster implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--config");
         all.add(dir.resolve("config/" + node + ".yaml").toString());
+        all.addAll(nodeArgs(node));
         return CliRun.of(all.toArray(String[]::new));
     }
 

@@ -42,17 +42,18 @@ public final class AuditReport {
     public void table(PrintWriter out) {
         out.printf(Locale.ROOT, "audit of %s against %s (epoch %d)%n", cluster, result.source(),
                 result.state().epoch());
-        out.printf(Locale.ROOT, "%-20s %-12s %7s %5s %4s %7s %4s %5s %7s%n", "NODE", "STATUS", "MISSING", "EXTRA",
-                "TYPE", "CONTENT", "MODE", "OWNER", "SYMLINK");
+        out.printf(Locale.ROOT, "%-20s %-12s %7s %5s %4s %7s %4s %5s %7s %10s%n", "NODE", "STATUS", "MISSING",
+                "EXTRA", "TYPE", "CONTENT", "MODE", "OWNER", "SYMLINK", "NODE-LOCAL");
         for (Audit.NodeAudit n : result.nodes()) {
             if (!n.reachable()) {
                 out.printf(Locale.ROOT, "%-20s %-12s %s%n", n.node().name(), "UNREACHABLE", n.error());
                 continue;
             }
             List<Integer> c = new ArrayList<>(counts(n.drift()).values());
-            out.printf(Locale.ROOT, "%-20s %-12s %7d %5d %4d %7d %4d %5d %7d%n", n.node().name(),
+            out.printf(Locale.ROOT, "%-20s %-12s %7d %5d %4d %7d %4d %5d %7d %10s%n", n.node().name(),
                     n.node().name().equals(result.source()) ? "source" : n.drift().isEmpty() ? "in sync" : "DRIFT",
-                    c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6));
+                    c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6),
+                    n.nodeLocal() < 0 ? "-" : String.valueOf(n.nodeLocal()));
         }
         for (Audit.NodeAudit n : result.nodes()) {
             for (Drift d : n.drift()) {
@@ -71,7 +72,14 @@ public final class AuditReport {
         return io.confsync.conf.Units.count(result.nodes().size(), "node") + " audited: "
                 + (result.nodes().size() - result.drifted() - result.unreachable()) + " in sync, " + result.drifted()
                 + " drifted (" + io.confsync.conf.Units.count(result.driftedPaths(), "path") + "), "
-                + result.unreachable() + " unreachable";
+                + result.unreachable() + " unreachable" + nodeLocalNote();
+    }
+
+    /** The node-local paths, which are neither compared nor drift: said when there are any. */
+    private String nodeLocalNote() {
+        long total = result.nodes().stream().filter(n -> n.reachable() && n.nodeLocal() > 0)
+                .mapToLong(Audit.NodeAudit::nodeLocal).sum();
+        return total == 0 ? "" : "; " + io.confsync.conf.Units.count(total, "node-local path") + " not compared";
     }
 
     public void json(PrintWriter out) {
@@ -104,6 +112,7 @@ public final class AuditReport {
             }
             m.put("differences", diffs);
             m.put("withheld", n.withheld().stream().mapToInt(w -> w.entries().size()).sum());
+            m.put("node_local", n.nodeLocal() < 0 ? null : n.nodeLocal());
             nodes.add(m);
         }
         doc.put("nodes", nodes);

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The receiver's own limits on where it writes: inside its configured roots (never what a sender
- * claims), never onto a confsync temporary name, never through a symlink or non-directory parent.
+ * claims) and off its node-local paths, never onto a confsync temporary name, never through a
+ * symlink or non-directory parent.
  */
 final class Confinement {
 
@@ -29,7 +30,8 @@ final class Confinement {
     /** Null if the path may be written, else why not. */
     String violation(RelPath p) throws IOException {
         if (!rules.includes(p)) {
-            return p + ": outside this node's sync roots";
+            return rules.isNodeLocal(p) ? p + ": node-local on this node; confsync never writes it"
+                    : p + ": outside this node's sync roots";
         }
         for (RelPath a : p.ancestors()) {
             if (verified.contains(a)) {

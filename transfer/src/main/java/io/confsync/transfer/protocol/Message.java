@@ -13,8 +13,8 @@ import java.util.List;
  * {@link SignatureReply}), and batches ({@link BatchBegin}, {@link PlanChunk}s, per file to put a
  * {@link FileStart} with {@link Literal} and {@link Copy} ops and a {@link FileEnd}, then
  * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}), and from protocol 2 on
- * {@link ErrorQuery} and {@link DigestQuery} (answered by {@link ErrorReport} and {@link DigestReport});
- * then {@link Bye}. Either side
+ * {@link ErrorQuery} and {@link DigestQuery} (answered by {@link ErrorReport} and {@link DigestReport}),
+ * from protocol 3 on {@link NodeLocalQuery} (answered by {@link NodeLocalReport}); then {@link Bye}. Either side
  * may send {@link Error} and close.
  */
 public sealed interface Message {
@@ -279,6 +279,18 @@ public sealed interface Message {
      * @param entries the manifest's entries
      */
     record DigestReport(long digest, int entries) implements Message {
+    }
+
+    /** Asks the receiver how many node-local paths it has (protocol 3 and later, read-only sessions). */
+    record NodeLocalQuery() implements Message {
+    }
+
+    /**
+     * The receiver's node-local paths: never synchronized, counted apart by an audit.
+     *
+     * @param paths how many (a node-local directory counts once)
+     */
+    record NodeLocalReport(int paths) implements Message {
     }
 
     /** Ends the session cleanly. */

@@ -37,6 +37,8 @@ final class MessageCodec {
     static final int ERROR_REPORT = 23;
     static final int DIGEST_QUERY = 24;
     static final int DIGEST_REPORT = 25;
+    static final int NODE_LOCAL_QUERY = 26;
+    static final int NODE_LOCAL_REPORT = 27;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -69,6 +71,8 @@ final class MessageCodec {
         if (m instanceof Message.ErrorReport) return ERROR_REPORT;
         if (m instanceof Message.DigestQuery) return DIGEST_QUERY;
         if (m instanceof Message.DigestReport) return DIGEST_REPORT;
+        if (m instanceof Message.NodeLocalQuery) return NODE_LOCAL_QUERY;
+        if (m instanceof Message.NodeLocalReport) return NODE_LOCAL_REPORT;
         return BYE;
     }
 
@@ -121,6 +125,8 @@ final class MessageCodec {
             o.bool(q.owners());
         } else if (m instanceof Message.DigestReport r) {
             o.i64(r.digest()).i32(r.entries());
+        } else if (m instanceof Message.NodeLocalReport r) {
+            o.i32(r.paths());
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -176,6 +182,8 @@ final class MessageCodec {
             case ERROR_REPORT -> new Message.ErrorReport(in.string(), in.i64());
             case DIGEST_QUERY -> new Message.DigestQuery(in.bool());
             case DIGEST_REPORT -> new Message.DigestReport(in.i64(), in.count(Integer.MAX_VALUE, "manifest entry"));
+            case NODE_LOCAL_QUERY -> new Message.NodeLocalQuery();
+            case NODE_LOCAL_REPORT -> new Message.NodeLocalReport(in.count(Integer.MAX_VALUE, "node-local path"));
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

@@ -28,8 +28,7 @@ final class DriftTracker {
 
     synchronized void committed(io.confsync.manifest.plan.Plan plan) {
         if (expected != null) {
-            expected = new ScanResult(plan.applyTo(expected.manifest()), expected.roots(), expected.held(), List.of(),
-                    0, 0);
+            expected = expected.withManifest(plan.applyTo(expected.manifest()));
         }
     }
 

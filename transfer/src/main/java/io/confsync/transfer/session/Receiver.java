@@ -140,6 +140,7 @@ public final class Receiver {
         FrameWriter writer = new FrameWriter(out, settings.limits());
         LocalWatch local = new LocalWatch(settings, drift);
         boolean push = false;
+        io.confsync.manifest.ScanResult readOnly = null;
         try {
             Message.Hello hello = handshake(reader, writer);
             if (hello == null) {
@@ -172,9 +173,14 @@ public final class Receiver {
                         return;
                     }
                 } else if (m instanceof Message.DigestQuery q && !hello.push()) {
-                    Manifest own = scans.readOnly().manifest(); // what a read-only ManifestRequest is sent
+                    readOnly = scans.readOnly();
+                    Manifest own = readOnly.manifest(); // what a read-only ManifestRequest is sent
                     writer.write(new Message.DigestReport(io.confsync.manifest.plan.Drift.digest(own, q.owners()),
                             own.size()));
+                } else if (m instanceof Message.NodeLocalQuery && !hello.push()) {
+                    // The digest's scan when there was one: an audit asks both, one scan answers.
+                    writer.write(new Message.NodeLocalReport((readOnly != null ? readOnly : scans.readOnly())
+                            .nodeLocal().size()));
                 } else if (m instanceof Message.ErrorQuery) {
                     LastError.Entry e = LastError.read(settings.stateDir());
                     boolean current = e != null && e.current(settings.fence().standing());

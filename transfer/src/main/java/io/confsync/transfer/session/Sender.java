@@ -196,6 +196,19 @@ public final class Sender {
     }
 
     /**
+     * How many node-local paths the standby has; -1 from a standby of protocol 1 or 2, which cannot tell.
+     *
+     * @throws IOException on a broken session
+     */
+    public int nodeLocalPaths() throws IOException {
+        if (version < Versions.NODE_LOCAL) {
+            return -1;
+        }
+        writer.send(new Message.NodeLocalQuery());
+        return reader.expect(Message.NodeLocalReport.class).paths();
+    }
+
+    /**
      * Asks the standby which paths changed there locally (drift).
      *
      * @throws IOException on a broken session

@@ -4,20 +4,23 @@ import io.confsync.transfer.protocol.Message;
 import io.confsync.transfer.protocol.ProtocolException;
 
 /**
- * Protocol version negotiation: this build speaks the current version and the one before it.
- * Version 2 added {@link Message.ErrorQuery} (the time of a node's last error, for
- * {@code status --live}) and {@link Message.DigestQuery} (an audit's "in sync?" in one round
- * trip); a sender asks them only of a peer that speaks 2.
+ * Protocol version negotiation: this build speaks versions 1 to the current one; what a version
+ * added is asked only of a peer that speaks it. Version 2 added {@link Message.ErrorQuery} (the
+ * time of a node's last error, for {@code status --live}) and {@link Message.DigestQuery} (an
+ * audit's "in sync?" in one round trip); version 3 {@link Message.NodeLocalQuery} (the audit's
+ * node-local count).
  */
 public final class Versions {
 
     /** The newest version this build speaks. */
-    public static final int CURRENT = 2;
-    /** The oldest version this build speaks (one back, but never below 1). */
-    public static final int OLDEST = Math.max(1, CURRENT - 1);
+    public static final int CURRENT = 3;
+    /** The oldest version this build speaks: every one, as each later one only adds questions. */
+    public static final int OLDEST = 1;
 
     /** The first version with {@link Message.ErrorQuery} and {@link Message.DigestQuery}. */
     public static final int QUERIES = 2;
+    /** The first version with {@link Message.NodeLocalQuery}. */
+    public static final int NODE_LOCAL = 3;
 
     private Versions() {
     }

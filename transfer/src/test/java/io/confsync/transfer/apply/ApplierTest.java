@@ -103,6 +103,21 @@ class ApplierTest extends ApplierFixture {
     }
 
     @Test
+    void apply_nodeLocalPath_refusedAndTheNodesOwnFileKept() throws Exception {
+        PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.of("etc/postfix"), List.of(),
+                List.of(io.confsync.manifest.Glob.compileAnchored("mailname")))));
+        Path own = JimfsTrees.write(dst, "etc/postfix/mailname", "mx2.example\n");
+        FileEntry theirs = new FileEntry(RelPath.of("etc/postfix/mailname"), FileKind.FILE, 4, 0644, "root", "root",
+                0, 0, JimfsTrees.OLD_MTIME, Digest.of("mx1\n".getBytes()), null);
+
+        assertThatThrownBy(() -> new Applier(dst, rules, backups, ApplyOptions.defaults())
+                .apply(new Plan(List.of(new Action.PutFile(theirs, null))), Manifest.empty(),
+                        (e, basis, out) -> out.write("mx1\n".getBytes())))
+                .hasMessageContaining("etc/postfix/mailname: node-local on this node; confsync never writes it");
+        assertThat(Files.readString(own)).isEqualTo("mx2.example\n");
+    }
+
+    @Test
     void apply_symlinkedParent_refusedAndNothingWrittenThroughIt() throws Exception {
         Path elsewhere = Files.createDirectories(fs.getPath("/elsewhere"));
         Files.createDirectories(dst.resolve("etc/postfix"));

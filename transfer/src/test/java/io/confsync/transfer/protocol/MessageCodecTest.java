@@ -60,6 +60,8 @@ class MessageCodecTest {
                 new Message.ErrorReport("", -1),
                 new Message.DigestQuery(true),
                 new Message.DigestReport(-7_000_000_000_000L, 5425),
+                new Message.NodeLocalQuery(),
+                new Message.NodeLocalReport(17),
                 new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
     }

@@ -52,7 +52,11 @@ class ReadOnlySessionTest {
     }
 
     private Receiver receiver(Fence fence) {
-        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
+        return receiver(fence, RULES);
+    }
+
+    private Receiver receiver(Fence fence, PathRules rules) {
+        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, rules, fs.getPath("/state2"), 5,
                 ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null, fence), Clock.systemUTC());
     }
 
@@ -68,6 +72,28 @@ class ReadOnlySessionTest {
                 .isEqualTo(io.confsync.manifest.plan.Drift.digest(s.manifest(), false));
         s.close();
         link.served.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void nodeLocalPaths_afterDigestOrAlone_countsThePathsLeftOutOfTheManifest() throws Exception {
+        JimfsTrees.write(dst, "etc/app/host.local", "n2\n");
+        JimfsTrees.write(dst, "etc/app/keys/a.local", "k\n");
+        PathRules rules = new PathRules(List.of(new SyncRoot(RelPath.of("etc/app"), List.of(),
+                List.of(io.confsync.manifest.Glob.compile("*.local")))));
+        for (boolean digestFirst : List.of(true, false)) {
+            PipeLink link = new PipeLink(receiver(new OpenFence(), rules));
+            Sender s = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
+            s.open("c1", "n1", N1_AT_1, false);
+            if (digestFirst) {
+                s.manifestDigest(true);
+            }
+
+            assertThat(s.nodeLocalPaths()).isEqualTo(2);
+            assertThat(s.manifest().entries()).extracting(e -> e.path().value())
+                    .containsExactly("etc/app", "etc/app/a.conf", "etc/app/keys");
+            s.close();
+            link.served.get(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
@@ -98,6 +124,7 @@ class ReadOnlySessionTest {
 
         assertThat(s.lastError()).isEqualTo(new Message.ErrorReport("push refused: stale", -1));
         assertThat(s.manifestDigest(true)).as("a manifest is fetched instead").isEmpty();
+        assertThat(s.nodeLocalPaths()).as("unknown").isEqualTo(-1);
         assertThat(asked.size()).as("nothing more is sent to a peer that cannot answer").isEqualTo(helloBytes);
     }
 

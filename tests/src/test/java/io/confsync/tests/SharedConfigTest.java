@@ -1,0 +1,181 @@
+package io.confsync.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.confsync.manifest.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Three loopback nodes that read one configuration file, byte for byte, syncing all of /etc with
+ * its default profile and node-local patterns of their own: each node's own files survive a full
+ * sync, the live service and an audit, through the launcher an operator runs.
+ */
+class SharedConfigTest {
+
+    private static final Duration MAX = Duration.ofSeconds(60);
+    private static final String SYNC = """
+            sync:
+              - path: /etc
+                node-local: ["app/node.id"]
+            node-local: [/etc/app/**/*.local]
+            """;
+
+    @TempDir
+    Path tmp;
+    Cluster cluster;
+    Processes.Watched run;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        cluster = new Cluster(tmp).shared().syncSection(SYNC).embedded("n2").embedded("n3").start();
+        for (String node : List.of("n1", "n2", "n3")) {
+            write(node, "etc/hostname", node + "\n");
+            write(node, "etc/machine-id", node.hashCode() + "0f0f\n");
+            write(node, "etc/network/interfaces", "iface eth0 inet static address 10.0.0." + node.charAt(1) + "\n");
+            write(node, "etc/ssh/ssh_host_ed25519_key", "host key of " + node + "\n");
+            write(node, "etc/passwd", "root:x:0:0::/root:/bin/sh\n_" + node + ":x:10" + node.charAt(1) + ":65534::/:/bin/false\n");
+            write(node, "etc/app/node.id", node + "\n");
+        }
+        write("n1", "etc/app/main.cf", "relay = mx\n");
+        write("n1", "etc/ssh/sshd_config", "PermitRootLogin prohibit-password\n");
+        write("n1", "etc/app/keys/a.local", "only on n1\n");
+        write("n2", "etc/app/b.local", "only on n2\n");
+        write("n2", "etc/app/stray.cf", "not node-local: a full sync removes it\n");
+        write("n2", "etc/app/main.cf", "relay = old\n");
+        write("n2", "etc/ssh/sshd_config", "PermitRootLogin yes\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (run != null) {
+            Processes.stop(run.process());
+        }
+        cluster.close();
+    }
+
+    private void write(String node, String rel, String text) throws IOException {
+        Path p = cluster.root(node).resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
+    private String read(String node, String rel) throws IOException {
+        Path p = cluster.root(node).resolve(rel);
+        return Files.exists(p) ? Files.readString(p) : null;
+    }
+
+    /** {@code confsync ARGS --config NODE's file} through the launcher, as that node, with the environment given. */
+    private Processes.Ran launch(String node, Map<String, String> env, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", cluster.config(node).toString()));
+        Map<String, String> whole = new HashMap<>(System.getenv());
+        whole.putAll(env);
+        return Processes.run(Processes.launcher(all.toArray(String[]::new)), whole, MAX);
+    }
+
+    /** {@code audit} has its own {@code --node} (the nodes audited): the node it runs as comes from CONFSYNC_NODE. */
+    private Processes.Ran audit(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("audit", "--state-dir", cluster.state("n1").toString()));
+        all.addAll(List.of(args));
+        return launch("n1", Map.of("CONFSYNC_NODE", "n1"), all.toArray(String[]::new));
+    }
+
+    private Processes.Ran sync() throws Exception {
+        List<String> all = new ArrayList<>(List.of("sync"));
+        all.addAll(cluster.nodeArgs("n1"));
+        return launch("n1", Map.of(), all.toArray(String[]::new));
+    }
+
+    @Test
+    void sync_sharedFileAndNodeLocalPaths_copiesTheRestAndLeavesEachNodesOwn() throws Exception {
+        assertThat(Files.readAllBytes(cluster.config("n2"))).isEqualTo(Files.readAllBytes(cluster.config("n1")))
+                .isEqualTo(Files.readAllBytes(cluster.config("n3")));
+
+        Processes.Ran sync = sync();
+
+        assertThat(sync.code()).as(sync.all()).isZero();
+        for (String node : List.of("n2", "n3")) {
+            assertThat(read(node, "etc/app/main.cf")).isEqualTo("relay = mx\n");
+            assertThat(read(node, "etc/ssh/sshd_config")).isEqualTo("PermitRootLogin prohibit-password\n");
+            assertThat(read(node, "etc/hostname")).isEqualTo(node + "\n");
+            assertThat(read(node, "etc/ssh/ssh_host_ed25519_key")).isEqualTo("host key of " + node + "\n");
+            assertThat(read(node, "etc/network/interfaces")).endsWith("10.0.0." + node.charAt(1) + "\n");
+            assertThat(read(node, "etc/passwd")).contains("_" + node + ":");
+            assertThat(read(node, "etc/app/node.id")).isEqualTo(node + "\n");
+            assertThat(read(node, "etc/app/keys/a.local")).as("n1's own, never sent").isNull();
+        }
+        assertThat(read("n2", "etc/app/b.local")).as("n2's own, never deleted").isEqualTo("only on n2\n");
+        assertThat(read("n2", "etc/app/stray.cf")).as("an ordinary extra file goes").isNull();
+
+        Processes.Ran table = audit();
+        assertThat(table.code()).as(table.all()).isZero();
+        assertThat(table.out()).contains("NODE-LOCAL").containsPattern("n2 +in sync( +0){7} +7\n")
+                .containsPattern("n3 +in sync( +0){7} +6\n")
+                .contains("2 nodes audited: 2 in sync, 0 drifted (0 paths), 0 unreachable; "
+                        + "13 node-local paths not compared");
+        Processes.Ran json = audit("--json");
+        assertThat(json.code()).as(json.all()).isZero();
+        JsonSchemas.assertValid("audit", json.out());
+        Map<?, ?> doc = JsonMapper.builder().build().readValue(json.out(), Map.class);
+        List<Object> counts = ((List<?>) doc.get("nodes")).stream().map(n -> ((Map<?, ?>) n).get("node_local"))
+                .map(Object.class::cast).toList();
+        assertThat(counts).containsExactly(7, 6);
+    }
+
+    @Test
+    void audit_nodeLocalEditsOnAStandby_areNotDrift() throws Exception {
+        assertThat(sync().code()).isZero();
+        write("n3", "etc/hostname", "renamed\n");
+        write("n3", "etc/app/node.id", "n3b\n");
+        write("n3", "etc/app/c.local", "new and its own\n");
+        write("n3", "etc/app/main.cf", "relay = elsewhere\n");
+
+        Processes.Ran r = audit();
+
+        assertThat(r.code()).as(r.all()).isEqualTo(1);
+        assertThat(r.out()).containsPattern("n3 +DRIFT").containsPattern("n3 +content +/etc/app/main.cf")
+                .doesNotContain("/etc/hostname").doesNotContain("node.id").doesNotContain("c.local");
+    }
+
+    @Test
+    void anyCommand_sharedFileWithoutNodeGiven_exit78NamingTheCandidates() throws Exception {
+        Processes.Ran r = launch("n1", Map.of(), "sync", "--dry-run", "--state-dir", cluster.state("n1").toString());
+
+        assertThat(r.code()).as(r.all()).isEqualTo(78);
+        assertThat(r.err()).contains("matches 3 nodes by address: n1 (127.0.0.1), n2 (127.0.0.1), n3 (127.0.0.1)")
+                .contains("give --node NAME or set CONFSYNC_NODE");
+        assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1);
+        Processes.Ran named = launch("n1", Map.of(), "sync", "--dry-run", "--node", "n9");
+        assertThat(named.code()).as(named.all()).isEqualTo(78);
+        assertThat(named.err()).contains("node 'n9' (from --node) is not in the nodes list: n1, n2, n3");
+    }
+
+    @Test
+    void run_liveChangeBesideANodeLocalOne_sendsOnlyTheShared() throws Exception {
+        assertThat(sync().code()).isZero();
+        run = cluster.runSource();
+
+        write("n1", "etc/app/node.id", "n1, renamed\n");
+        write("n1", "etc/hostname", "n1-renamed\n");
+        write("n1", "etc/app/main.cf", "relay = mx2\n");
+
+        for (String node : List.of("n2", "n3")) {
+            assertThat(Await.until(cluster.state("n1"), MAX, () -> "relay = mx2\n".equals(read(node, "etc/app/main.cf"))))
+                    .as(run.seen()).isTrue();
+            assertThat(read(node, "etc/app/node.id")).isEqualTo(node + "\n");
+            assertThat(read(node, "etc/hostname")).isEqualTo(node + "\n");
+        }
+    }
+}
