@@ -109,6 +109,9 @@ final class StatusCommand implements Callable<Integer> {
             if (n.get("withheld_reason") != null) {
                 below.add(name + "HELD  " + n.get("withheld_reason"));
             }
+            if (n.get("config_refused") != null) {
+                below.add(name + "CONFIG REFUSED (it runs on its own file): " + n.get("config_refused"));
+            }
         }
         t.print(out);
         below.forEach(out::println);

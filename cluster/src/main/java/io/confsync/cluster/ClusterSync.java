@@ -48,9 +48,7 @@ public final class ClusterSync {
     public List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew,
                                 io.confsync.transfer.session.Progress progress) throws IOException, InterruptedException {
         Path base = Wiring.base(config);
-        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
-                PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), force,
-                dryRun, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
+        NodePush.Settings settings = Wiring.push(config, state.epoch(), force, dryRun);
         List<NodeReport> reports = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
         // The hash cache is loaded and the source scanned once for every standby, while the sessions

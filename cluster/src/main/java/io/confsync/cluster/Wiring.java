@@ -51,6 +51,35 @@ public final class Wiring {
         return new DeleteGuard(c.limits().maxDeleteShare());
     }
 
+    /**
+     * How this node, the source of {@code epoch}, pushes: its guards, and the configuration file it
+     * offers to its standbys ({@link #clusterConfig}).
+     */
+    public static io.confsync.transfer.session.NodePush.Settings push(Config c, long epoch, boolean force,
+                                                                        boolean dryRun) {
+        return new io.confsync.transfer.session.NodePush.Settings(c.cluster(), c.node(), epoch, base(c),
+                io.confsync.manifest.plan.PlanOptions.defaults().withDelete(c.delete())
+                        .withKeepOwnership(keepOwnership()), force, dryRun, c.limits().maxBatchBytes(),
+                ProtocolLimits.DEFAULT, guards(c), clusterConfig(c));
+    }
+
+    /**
+     * The configuration file a source offers its standbys: its own, when it is one file for the whole
+     * cluster (no {@code node:} key) and still the text this process runs with (an edit not yet
+     * reloaded is not offered). Null when there is none to offer.
+     */
+    static byte[] clusterConfig(Config c) {
+        if (c.namesNode()) {
+            return null;
+        }
+        try {
+            byte[] text = java.nio.file.Files.readAllBytes(Paths.get(c.file()));
+            return ConfigLoader.fingerprint(text).equals(c.fingerprint()) ? text : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable now: the standbys keep theirs
+        }
+    }
+
     /** What a source holds back from a plan: {@code limits.max-delete-share}, {@code limits.max-file-size}. */
     public static io.confsync.manifest.plan.Guards guards(Config c) {
         return new io.confsync.manifest.plan.Guards(deleteGuard(c), c.limits().maxFileSize());
@@ -81,28 +110,34 @@ public final class Wiring {
     }
 
     /**
-     * This node's receiver settings; {@code local} watches its roots for drift during a session.
+     * This node's receiver settings; {@code local} makes the watch of a configuration's roots for
+     * drift during a session; {@code installed} is told when the source's configuration replaced
+     * this node's file ({@link ConfigIntake}).
      */
-    public static ReceiverSettings receiver(Config c, java.util.function.Supplier<LocalChanges> local) {
+    public static ReceiverSettings receiver(Config c,
+            java.util.function.Function<Config, java.util.function.Supplier<LocalChanges>> local, Runnable installed) {
         Set<String> senders = c.nodes().stream().map(Node::name).filter(n -> !n.equals(c.node()))
                 .collect(Collectors.toSet());
         ApplyOptions apply = new ApplyOptions(keepOwnership(), false, deleteGuard(c), c.limits().maxFileSize());
         return new ReceiverSettings(c.cluster(), c.node(), senders, base(c), rules(c), stateDir(c),
                 c.backupsKeep(), apply, c.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, hooks(c, false),
-                local, new StateFence(SourceClaim.store(c)),
+                local.apply(c), new StateFence(SourceClaim.store(c)),
                 new io.confsync.transfer.session.BatchLimits(c.limits().maxPlanActions(),
                         io.confsync.transfer.session.BatchLimits.DEFAULT.maxPlanBytes(),
-                        c.limits().batchIdle(), c.limits().batchTime()));
+                        c.limits().batchIdle(), c.limits().batchTime()),
+                new ConfigIntake(c, next -> receiver(next, local, installed), installed));
     }
 
     /**
-     * This node's receiver, with the temporaries of any interrupted batch already swept.
+     * This node's receiver, with the temporaries of any interrupted batch already swept; as
+     * {@link #receiver} says.
      *
      * @throws java.io.IOException if a root cannot be walked
      */
     public static io.confsync.transfer.session.Receiver startReceiver(Config c,
-            java.util.function.Supplier<LocalChanges> local) throws java.io.IOException {
-        var r = new io.confsync.transfer.session.Receiver(receiver(c, local), java.time.Clock.systemUTC());
+            java.util.function.Function<Config, java.util.function.Supplier<LocalChanges>> local, Runnable installed)
+            throws java.io.IOException {
+        var r = new io.confsync.transfer.session.Receiver(receiver(c, local, installed), java.time.Clock.systemUTC());
         r.sweep();
         return r;
     }

@@ -27,12 +27,14 @@ import java.util.List;
  *                    (the HA manager's) makes one; {@code first} (default): the first of the list
  * @param nodeLocal   the top-level {@code node-local} patterns, absolute ({@code /etc/hostname}): node-local
  *                    under whichever entry they lie in; never null
+ * @param namesNode   the file has a {@code node:} key: it is this node's own, not one file for the cluster
+ * @param fileStateDir the state directory as the file says (or the default), whatever the command line chose
  */
 public record Config(String file, String cluster, String node, List<Node> nodes, List<SyncEntry> sync,
                      boolean delete, int backupsKeep, String stateDir, Limits limits, SshConfig ssh,
                      ServeConfig serve, boolean revertDrift, String fingerprint, WatchConfig watch,
                      java.time.Duration alarmAfter, MetricsConfig metrics, boolean managed,
-                     List<String> nodeLocal) {
+                     List<String> nodeLocal, boolean namesNode, String fileStateDir) {
 
     /** At most this many nodes. */
     public static final int MAX_NODES = 20;
@@ -47,7 +49,7 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
     /** The same configuration with another state directory (the command line's {@code --state-dir}). */
     public Config withStateDir(String dir) {
         return new Config(file, cluster, node, nodes, sync, delete, backupsKeep, dir, limits, ssh, serve, revertDrift,
-                fingerprint, watch, alarmAfter, metrics, managed, nodeLocal);
+                fingerprint, watch, alarmAfter, metrics, managed, nodeLocal, namesNode, fileStateDir);
     }
 
     /** The cluster view of the node list. */

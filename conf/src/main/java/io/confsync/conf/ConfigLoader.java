@@ -111,7 +111,7 @@ public final class ConfigLoader {
                     case "first" -> false;
                     case "managed" -> true;
                     default -> throw new IllegalArgumentException("'" + t + "' is not first or managed");
-                }), nodeLocal);
+                }), nodeLocal, top.has("node"), stateDir);
     }
 
     private String self(Fields top, List<Node> nodes) throws ConfigException {

@@ -70,6 +70,30 @@ public final class Durable {
     }
 
     /**
+     * Replaces an operator's file atomically and durably, as {@link #replace(Path, byte[])}, the new
+     * version taking the old one's mode, owner and group.
+     *
+     * @throws IOException on any failure, including an owner this process cannot give; the old file is then intact
+     */
+    public static void replaceKeepingAttributes(Path file, byte[] data) throws IOException {
+        java.nio.file.attribute.PosixFileAttributes old = Files.readAttributes(file,
+                java.nio.file.attribute.PosixFileAttributes.class);
+        Path tmp = file.toAbsolutePath().getParent().resolve(PathRules.TEMP_PREFIX + file.getFileName());
+        try {
+            write(tmp, data);
+            java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(tmp,
+                    java.nio.file.attribute.PosixFileAttributeView.class);
+            view.setPermissions(old.permissions());
+            view.setGroup(old.group());
+            view.setOwner(old.owner());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(file.toAbsolutePath().getParent());
+    }
+
+    /**
      * From this many paths on, one syncfs(2) per file system replaces the fsyncs (Linux): a batch
      * of thousands of files becomes one journal commit. Smaller batches (the live service's) keep
      * per-file fsyncs, which do not flush other writers' data.

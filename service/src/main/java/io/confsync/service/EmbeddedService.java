@@ -59,7 +59,7 @@ public final class EmbeddedService {
     }
 
     private EmbeddedServer start(Config c) throws IOException {
-        EmbeddedServer server = new EmbeddedServer(Wiring.server(c), StandbyService.startLiveReceiver(c));
+        EmbeddedServer server = new EmbeddedServer(Wiring.server(c), StandbyService.startLiveReceiver(c, configs::request));
         server.start();
         say.accept(String.format("confsync: serving %s on %s:%d (host key %s)", c.node(), server.settings().host(),
                 server.port(), SshKeys.fingerprint(server.hostKey().getPublic())));
@@ -75,7 +75,7 @@ public final class EmbeddedService {
     private EmbeddedServer reload(EmbeddedServer old, Config next) throws IOException, InterruptedException {
         ServerSettings wanted = Wiring.server(next);
         if (wanted.equals(old.settings())) {
-            old.use(StandbyService.startLiveReceiver(next));
+            old.use(StandbyService.startLiveReceiver(next, configs::request));
             return old;
         }
         boolean sameAddress = wanted.host().equals(old.settings().host()) && wanted.port() == old.settings().port();

@@ -151,7 +151,7 @@ public final class NodeService {
      */
     private Optional<ServiceSocket> openHandoff(Config config) {
         try {
-            return Optional.of(StandbyService.open(config));
+            return Optional.of(StandbyService.open(config, configs::request));
         } catch (IOException | RuntimeException e) {
             say.accept("confsync: sessions from sshd will not be handed to this service ("
                     + StandbyService.socketFile(config) + ": " + e.getMessage() + ")");
@@ -244,7 +244,7 @@ public final class NodeService {
                 commandSocket.ifPresent(c -> c.reconfigure(next.fingerprint()));
                 if (handoff.isPresent()) {
                     try {
-                        handoff.get().reconfigure(next.fingerprint(), StandbyService.startLiveReceiver(next));
+                        handoff.get().reconfigure(next.fingerprint(), StandbyService.startLiveReceiver(next, configs::request));
                     } catch (IOException e) {
                         LOG.error("the handoff socket keeps the old configuration: {}", e.getMessage());
                     }

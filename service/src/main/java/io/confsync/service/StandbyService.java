@@ -22,7 +22,17 @@ public final class StandbyService {
      * @throws IOException if a root cannot be walked
      */
     public static Receiver startReceiver(Config c) throws IOException {
-        return Wiring.startReceiver(c, () -> new WatcherChanges(Wiring.base(c), Wiring.rules(c)));
+        return startReceiver(c, () -> { });
+    }
+
+    /**
+     * This node's receiver, as {@link #startReceiver(Config)}; {@code installed} is told when the
+     * source's configuration has replaced this node's file (a service then reloads).
+     *
+     * @throws IOException if a root cannot be walked
+     */
+    public static Receiver startReceiver(Config c, Runnable installed) throws IOException {
+        return Wiring.startReceiver(c, x -> () -> new WatcherChanges(Wiring.base(x), Wiring.rules(x)), installed);
     }
 
     /**
@@ -31,8 +41,8 @@ public final class StandbyService {
      *
      * @throws IOException if a root cannot be walked
      */
-    public static Receiver startLiveReceiver(Config c) throws IOException {
-        return startReceiver(c).keepLive();
+    public static Receiver startLiveReceiver(Config c, Runnable installed) throws IOException {
+        return startReceiver(c, installed).keepLive();
     }
 
     /**
@@ -42,9 +52,9 @@ public final class StandbyService {
      * @throws IOException if the socket cannot be created (another service on the state directory,
      *                     a path too long for a Unix socket)
      */
-    public static ServiceSocket open(Config c) throws IOException {
+    public static ServiceSocket open(Config c, Runnable installed) throws IOException {
         // The fingerprint of the text this service parsed, not of the file now: it may have changed.
-        return ServiceSocket.open(socketFile(c), c.fingerprint(), startLiveReceiver(c));
+        return ServiceSocket.open(socketFile(c), c.fingerprint(), startLiveReceiver(c, installed));
     }
 
     /** Where the handoff socket of this node's service is. */

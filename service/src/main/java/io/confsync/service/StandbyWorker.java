@@ -90,7 +90,9 @@ public final class StandbyWorker implements Runnable {
             try (StandbySession session = new StandbySession(shared.ssh().open(Wiring.target(node)),
                     shared.settings(), first.seq())) {
                 long held = session.standbySeq();
-                board.update(node.name(), s -> s.with("listing", s.lastError(), board.now()).withSeq(held));
+                String configRefused = session.configRefused();
+                board.update(node.name(), s -> s.with("listing", s.lastError(), board.now()).withSeq(held)
+                        .withConfigRefused(configRefused));
                 session.refresh();
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
                 if (downSince != 0) {

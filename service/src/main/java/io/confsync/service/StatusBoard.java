@@ -256,6 +256,7 @@ public final class StatusBoard implements AutoCloseable {
         m.put("hook_failed", n.hookFailed());
         m.put("withheld", n.withheld());
         m.put("withheld_reason", n.withheldReason());
+        m.put("config_refused", n.configRefused());
         return m;
     }
 }

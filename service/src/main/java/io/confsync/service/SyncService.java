@@ -167,9 +167,7 @@ public final class SyncService implements AutoCloseable {
         snapshots.publish(first, false, System.nanoTime(), null, state.seq());
         board.started(state.epoch(), state.seq());
         metrics.board(board);
-        NodePush.Settings settings = new NodePush.Settings(config.cluster(), config.node(), state.epoch(), base,
-                PlanOptions.defaults().withDelete(config.delete()).withKeepOwnership(Wiring.keepOwnership()), false,
-                false, config.limits().maxBatchBytes(), ProtocolLimits.DEFAULT, Wiring.guards(config));
+        NodePush.Settings settings = Wiring.push(config, state.epoch(), false, false);
         StandbyWorker.Shared shared = new StandbyWorker.Shared(ssh, settings, snapshots, board,
                 settler, config.revertDrift(), claim, this::stepDown, metrics, firstSync);
         for (Node n : config.nodes()) {

@@ -70,7 +70,7 @@ class LiveReceiverTest {
         for (int i = 0; i < 50; i++) {
             Files.writeString(app.resolve("conf.d/f" + i + ".conf"), "value " + i + "\n");
         }
-        Receiver receiver = StandbyService.startLiveReceiver(config());
+        Receiver receiver = StandbyService.startLiveReceiver(config(), () -> { });
         try {
             Manifest first = ask(receiver);
             assertThat(first.size()).isEqualTo(52); // etc/app, conf.d and 50 files

@@ -227,10 +227,15 @@ final class Cluster implements AutoCloseable {
                 trust(m.port(), SshKeys.publicLine(hostKey.getPublic()));
             }
         }
-        for (Member m : members.subList(1, members.size())) {
-            if (m.transport().equals("embedded")) {
-                startServer(m.name());
+        try {
+            for (Member m : members.subList(1, members.size())) {
+                if (m.transport().equals("embedded")) {
+                    startServer(m.name());
+                }
             }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            close(); // the servers already started: the caller never gets this cluster to close
+            throw e;
         }
         return this;
     }

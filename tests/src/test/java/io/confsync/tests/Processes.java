@@ -242,11 +242,29 @@ final class Processes {
         }
     }
 
-    /** A free TCP port on loopback. */
+    /** Ports each test JVM hands out: a block of its own. */
+    private static final int PORT_BLOCK = 3000;
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A free TCP port on loopback, for a server started later. Not one the kernel picks (port 0):
+     * those come from the ephemeral range (32768 and up), which outgoing connections of the other
+     * tests draw from too, and one of them could take the port before the server binds it. These
+     * lie below that range, in a block of this JVM's own (surefire's fork number), so that the two
+     * test JVMs never hand out the same one.
+     */
     static int freePort() throws IOException {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1,
-                java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
+        int fork = Integer.getInteger("confsync.test.fork", 1);
+        int base = 20_000 + Math.floorMod(fork - 1, 4) * PORT_BLOCK;
+        for (int i = 0; i < PORT_BLOCK; i++) {
+            int port = base + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_BLOCK);
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.bind(new java.net.InetSocketAddress("127.0.0.1", port), 1);
+                return port;
+            } catch (IOException inUse) {
+                // taken: the next one
+            }
         }
+        throw new IOException("no free port on 127.0.0.1 in " + base + "-" + (base + PORT_BLOCK - 1));
     }
 }

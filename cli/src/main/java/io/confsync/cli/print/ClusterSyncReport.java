@@ -51,12 +51,20 @@ public final class ClusterSyncReport {
         if (!reports.stream().allMatch(NodeReport::ok)) {
             return ExitCode.ERROR;
         }
+        // A standby that keeps its own configuration: synced, but not on the cluster's file.
+        if (reports.stream().anyMatch(r -> r.configRefused() != null)) {
+            return ExitCode.REFUSED;
+        }
         // Deletes held back by a guard: everything else went through, but the standby is not the
         // source's copy, and a person must decide (invariant 8: say so in the exit code too).
         return reports.stream().anyMatch(r -> withheld(r) > 0) ? ExitCode.REFUSED : ExitCode.OK;
     }
 
     private void human(NodeReport r) {
+        if (r.configRefused() != null) {
+            out.printf(Locale.ROOT, "%-20s %-8s configuration refused, it keeps its own: %s%n", r.node(), "REFUSED",
+                    r.configRefused());
+        }
         if (!r.ok()) {
             out.printf(Locale.ROOT, "%-20s %-8s %s%n", r.node(), r.refused() != null ? "REFUSED" : "FAILED",
                     r.error());
@@ -93,6 +101,7 @@ public final class ClusterSyncReport {
         m.put("ok", r.ok());
         m.put("error", r.error());
         m.put("refused", r.refused() == null ? null : r.refused().code());
+        m.put("config_refused", r.configRefused());
         m.put("actions", r.plan() == null ? List.of() : Json.plan(r.plan()));
         Map<String, Object> res = null;
         if (r.result() != null) {

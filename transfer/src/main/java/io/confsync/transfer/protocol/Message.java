@@ -14,7 +14,8 @@ import java.util.List;
  * {@link FileStart} with {@link Literal} and {@link Copy} ops and a {@link FileEnd}, then
  * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}), and from protocol 2 on
  * {@link ErrorQuery} and {@link DigestQuery} (answered by {@link ErrorReport} and {@link DigestReport}),
- * from protocol 3 on {@link NodeLocalQuery} (answered by {@link NodeLocalReport}); then {@link Bye}. Either side
+ * from protocol 3 on {@link NodeLocalQuery} (answered by {@link NodeLocalReport}) and, first in a push
+ * session, {@link ConfigOffer} (answered by {@link ConfigAnswer}); then {@link Bye}. Either side
  * may send {@link Error} and close.
  */
 public sealed interface Message {
@@ -291,6 +292,42 @@ public sealed interface Message {
      * @param paths how many (a node-local directory counts once)
      */
     record NodeLocalReport(int paths) implements Message {
+    }
+
+    /**
+     * The source's cluster configuration file, offered first in a push session (protocol 3 and later)
+     * so that one file serves the whole cluster.
+     *
+     * @param text the file's bytes
+     */
+    record ConfigOffer(byte[] text) implements Message {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ConfigOffer c && java.util.Arrays.equals(c.text, text);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(text);
+        }
+
+        @Override
+        public String toString() {
+            return "ConfigOffer[" + text.length + " bytes]";
+        }
+    }
+
+    /**
+     * What the standby made of a {@link ConfigOffer}.
+     *
+     * @param verdict {@code same} (its file is that one), {@code installed} (it now is, and this session
+     *                goes on with it) or {@code refused}
+     * @param reason  why it was refused, one line; empty otherwise
+     */
+    record ConfigAnswer(String verdict, String reason) implements Message {
+        public static final String SAME = "same";
+        public static final String INSTALLED = "installed";
+        public static final String REFUSED = "refused";
     }
 
     /** Ends the session cleanly. */

@@ -39,6 +39,8 @@ final class MessageCodec {
     static final int DIGEST_REPORT = 25;
     static final int NODE_LOCAL_QUERY = 26;
     static final int NODE_LOCAL_REPORT = 27;
+    static final int CONFIG_OFFER = 28;
+    static final int CONFIG_ANSWER = 29;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -73,6 +75,8 @@ final class MessageCodec {
         if (m instanceof Message.DigestReport) return DIGEST_REPORT;
         if (m instanceof Message.NodeLocalQuery) return NODE_LOCAL_QUERY;
         if (m instanceof Message.NodeLocalReport) return NODE_LOCAL_REPORT;
+        if (m instanceof Message.ConfigOffer) return CONFIG_OFFER;
+        if (m instanceof Message.ConfigAnswer) return CONFIG_ANSWER;
         return BYE;
     }
 
@@ -127,6 +131,10 @@ final class MessageCodec {
             o.i64(r.digest()).i32(r.entries());
         } else if (m instanceof Message.NodeLocalReport r) {
             o.i32(r.paths());
+        } else if (m instanceof Message.ConfigOffer c) {
+            o.bytes(c.text());
+        } else if (m instanceof Message.ConfigAnswer a) {
+            o.string(a.verdict()).string(clip(a.reason()));
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -184,6 +192,8 @@ final class MessageCodec {
             case DIGEST_REPORT -> new Message.DigestReport(in.i64(), in.count(Integer.MAX_VALUE, "manifest entry"));
             case NODE_LOCAL_QUERY -> new Message.NodeLocalQuery();
             case NODE_LOCAL_REPORT -> new Message.NodeLocalReport(in.count(Integer.MAX_VALUE, "node-local path"));
+            case CONFIG_OFFER -> new Message.ConfigOffer(in.bytes(limits.maxFrame()));
+            case CONFIG_ANSWER -> new Message.ConfigAnswer(in.string(), in.string());
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

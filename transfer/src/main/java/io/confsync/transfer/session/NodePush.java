@@ -40,9 +40,18 @@ public final class NodePush {
      * @param limits     codec limits
      * @param guards     what is held back: deletes above the mass-delete share (unless
      *                   {@code force}) and files above the size limit; everything else is pushed
+     * @param clusterConfig the cluster's configuration file, offered to each standby first in a push
+     *                   session ({@link Sender#offerConfig}); null to offer none
      */
     public record Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options,
-                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, Guards guards) {
+                           boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, Guards guards,
+                           byte[] clusterConfig) {
+
+        /** Offering no configuration. */
+        public Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options, boolean force,
+                        boolean dryRun, long maxBatch, ProtocolLimits limits, Guards guards) {
+            this(cluster, self, epoch, sourceBase, options, force, dryRun, maxBatch, limits, guards, null);
+        }
 
         /** With the default guards (half of the target's files, 64 MiB files). */
         public Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options, boolean force,
@@ -53,6 +62,29 @@ public final class NodePush {
         /** The plan as it is pushed: what the guards hold back is left out and listed. */
         public Plan guarded(Plan plan, Manifest target) {
             return (force ? new Guards(new DeleteGuard(1), guards.maxFileSize()) : guards).hold(plan, target);
+        }
+
+        /**
+         * Offers the cluster configuration on a push session just opened, if there is one to offer.
+         *
+         * @return why the standby refused it; null if it took it, had it, or none was offered
+         * @throws IOException on a broken session
+         */
+        public String offerConfig(Sender sender, String node) throws IOException {
+            if (clusterConfig == null || dryRun) {
+                return null;
+            }
+            java.util.Optional<io.confsync.transfer.protocol.Message.ConfigAnswer> a = sender.offerConfig(clusterConfig);
+            if (a.isEmpty()) {
+                return null; // a standby of protocol 1 or 2 keeps its own file
+            }
+            if (a.get().verdict().equals(io.confsync.transfer.protocol.Message.ConfigAnswer.INSTALLED)) {
+                LOG.info("{}: took this node's configuration", node);
+            } else if (a.get().verdict().equals(io.confsync.transfer.protocol.Message.ConfigAnswer.REFUSED)) {
+                LOG.warn("{}: refused this node's configuration: {}", node, a.get().reason());
+                return a.get().reason();
+            }
+            return null;
         }
 
         /** This node as the source of {@code epoch}, holding change set {@code seq}. */
@@ -100,8 +132,10 @@ public final class NodePush {
         sender.onFileSent(bytes -> progress.sent(node, bytes));
         Plan plan = null;
         PushResult result = null;
+        String configRefused = null;
         try (link) {
             sender.open(s.cluster(), s.self(), s.standing(seq), !s.dryRun());
+            configRefused = s.offerConfig(sender, node);
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 Manifest target = sender.manifest();
                 ScanResult scan = source.scan();
@@ -119,14 +153,15 @@ public final class NodePush {
             }
             sender.close();
             String error = result == null || result.ok() ? null : result.aborted();
-            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), error, null);
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), error, null, configRefused);
         } catch (RefusedException e) {
-            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), e.getMessage(), e.refusal());
+            return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0), e.getMessage(), e.refusal(),
+                    configRefused);
         } catch (IOException | RuntimeException e) {
             LOG.debug("{}: push failed", node, e);
             return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
                     e instanceof io.confsync.transfer.ssh.LinkException ? e.getMessage()
-                            : link.describe() + ": " + io.confsync.manifest.Reason.of(e), null);
+                            : link.describe() + ": " + io.confsync.manifest.Reason.of(e), null, configRefused);
         }
     }
 

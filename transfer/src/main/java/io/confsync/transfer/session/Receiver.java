@@ -138,20 +138,45 @@ public final class Receiver {
         TimedInput timed = new TimedInput(in);
         FrameReader reader = new FrameReader(timed, settings.limits());
         FrameWriter writer = new FrameWriter(out, settings.limits());
-        LocalWatch local = new LocalWatch(settings, drift);
-        boolean push = false;
-        io.confsync.manifest.ScanResult readOnly = null;
         try {
             Message.Hello hello = handshake(reader, writer);
             if (hello == null) {
                 return;
             }
-            push = hello.push();
             if (hello.push()) {
                 LOG.info("push session from {} opened", hello.node());
             } else {
                 LOG.debug("read-only session from {} opened", hello.node()); // audits and status --live, often
             }
+            for (Receiver at = this; at != null; ) {
+                at = at.converse(hello, timed, reader, writer);
+            }
+            if (hello.push()) {
+                LOG.info("push session from {} closed", hello.node());
+            }
+        } catch (ProtocolException e) {
+            LOG.warn("session refused: {}", e.getMessage());
+            trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));
+            throw e;
+        } catch (IOException e) {
+            // Mostly a damaged cluster state: the sender must learn why, not just see the link drop.
+            trySend(writer, new Message.Error("IO", settings.node() + ": " + e.getMessage()));
+            throw e;
+        } finally {
+            timed.close();
+        }
+    }
+
+    /**
+     * Answers a session's messages until {@code Bye} or a refusal (then null), or until a
+     * configuration the source offered is installed: the rest of the session then belongs to the
+     * receiver of the new configuration, which is returned.
+     */
+    private Receiver converse(Message.Hello hello, TimedInput timed, FrameReader reader, FrameWriter writer)
+            throws IOException {
+        LocalWatch local = new LocalWatch(settings, drift);
+        ScanResult readOnly = null;
+        try {
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
                     sendManifest(writer, hello.push());
@@ -170,7 +195,13 @@ public final class Receiver {
                     }
                     writer.send(answer);
                     if (answer instanceof Message.Refused) {
-                        return;
+                        return null;
+                    }
+                } else if (m instanceof Message.ConfigOffer o && hello.push()) {
+                    ConfigKeeper.Verdict v = offered(o, hello.node());
+                    writer.send(answer(v));
+                    if (v instanceof ConfigKeeper.Verdict.Installed i) {
+                        return new Receiver(i.next(), clock);
                     }
                 } else if (m instanceof Message.DigestQuery q && !hello.push()) {
                     readOnly = scans.readOnly();
@@ -195,24 +226,37 @@ public final class Receiver {
                 }
                 writer.flush();
             }
-            if (hello.push()) {
-                LOG.info("push session from {} closed", hello.node());
-            }
-        } catch (ProtocolException e) {
-            LOG.warn("session refused: {}", e.getMessage());
-            trySend(writer, new Message.Error("PROTOCOL", e.getMessage()));
-            throw e;
-        } catch (IOException e) {
-            // Mostly a damaged cluster state: the sender must learn why, not just see the link drop.
-            trySend(writer, new Message.Error("IO", settings.node() + ": " + e.getMessage()));
-            throw e;
+            return null;
         } finally {
-            timed.close();
             local.close();
-            if (push) {
+            if (hello.push()) {
                 scans.persist(); // a read-only session writes nothing, not even the cache
             }
         }
+    }
+
+    /** The keeper's verdict on an offered configuration; one that could not be installed is refused. */
+    private ConfigKeeper.Verdict offered(Message.ConfigOffer o, String from) {
+        ConfigKeeper.Verdict v;
+        try {
+            v = settings.config().offer(o.text());
+        } catch (IOException e) {
+            v = new ConfigKeeper.Verdict.Refused("cannot install it: " + io.confsync.manifest.Reason.of(e));
+        }
+        if (v instanceof ConfigKeeper.Verdict.Installed) {
+            LOG.info("installed the configuration from {}; this session goes on with it", from);
+        } else if (v instanceof ConfigKeeper.Verdict.Refused r) {
+            LOG.warn("configuration from {} refused: {}", from, r.why());
+        }
+        return v;
+    }
+
+    private static Message.ConfigAnswer answer(ConfigKeeper.Verdict v) {
+        if (v instanceof ConfigKeeper.Verdict.Refused r) {
+            return new Message.ConfigAnswer(Message.ConfigAnswer.REFUSED, r.why());
+        }
+        return new Message.ConfigAnswer(v instanceof ConfigKeeper.Verdict.Installed ? Message.ConfigAnswer.INSTALLED
+                : Message.ConfigAnswer.SAME, "");
     }
 
     /** The sender's hello, or null if its push was refused (the refusal is sent). */

@@ -23,11 +23,13 @@ import java.util.Set;
  * @param local       watches this node's roots during a session to detect drift; null for none
  * @param fence       the source rule: this node's epoch, admission of senders
  * @param batchLimits what one batch may make this node hold, and for how long
+ * @param config      judges and installs the cluster configuration the source offers
  */
 public record ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                                Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch,
                                ProtocolLimits limits, java.util.List<io.confsync.transfer.hook.Hook> hooks,
-                               java.util.function.Supplier<LocalChanges> local, Fence fence, BatchLimits batchLimits) {
+                               java.util.function.Supplier<LocalChanges> local, Fence fence, BatchLimits batchLimits,
+                               ConfigKeeper config) {
 
     /** Copies the set. */
     public ReceiverSettings {
@@ -35,12 +37,12 @@ public record ReceiverSettings(String cluster, String node, Set<String> senders,
         hooks = java.util.List.copyOf(hooks);
     }
 
-    /** With the default batch limits. */
+    /** With the default batch limits, taking no configuration from the source. */
     public ReceiverSettings(String cluster, String node, Set<String> senders, Path base, PathRules rules,
                             Path stateDir, int backupsKeep, ApplyOptions apply, long maxBatch, ProtocolLimits limits,
                             java.util.List<io.confsync.transfer.hook.Hook> hooks,
                             java.util.function.Supplier<LocalChanges> local, Fence fence) {
         this(cluster, node, senders, base, rules, stateDir, backupsKeep, apply, maxBatch, limits, hooks, local, fence,
-                BatchLimits.DEFAULT);
+                BatchLimits.DEFAULT, ConfigKeeper.NONE);
     }
 }

@@ -196,6 +196,22 @@ public final class Sender {
     }
 
     /**
+     * Offers the cluster's configuration file to the standby of a push session, before anything else
+     * is asked of it: the standby answers whether it had it already, installed it (the rest of the
+     * session then runs on it there) or refused it, and why.
+     *
+     * @return the answer; empty from a standby of protocol 1 or 2, which takes none
+     * @throws IOException on a broken session
+     */
+    public java.util.Optional<Message.ConfigAnswer> offerConfig(byte[] text) throws IOException {
+        if (version < Versions.NODE_LOCAL) {
+            return java.util.Optional.empty();
+        }
+        writer.send(new Message.ConfigOffer(text));
+        return java.util.Optional.of(reader.expect(Message.ConfigAnswer.class));
+    }
+
+    /**
      * How many node-local paths the standby has; -1 from a standby of protocol 1 or 2, which cannot tell.
      *
      * @throws IOException on a broken session

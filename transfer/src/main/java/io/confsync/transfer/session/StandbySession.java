@@ -31,6 +31,7 @@ public final class StandbySession implements AutoCloseable {
     private Manifest known;
     private final Set<RelPath> held = new HashSet<>();
     private final Map<RelPath, String> withheld = new TreeMap<>();
+    private String configRefused;
 
     /**
      * Opens a push session; call {@link #refresh()} before the first push.
@@ -45,10 +46,16 @@ public final class StandbySession implements AutoCloseable {
         this.sender = new Sender(link.in(), link.out(), settings.limits());
         try {
             sender.open(settings.cluster(), settings.self(), settings.standing(seq), true);
+            configRefused = settings.offerConfig(sender, link.describe());
         } catch (IOException | RuntimeException e) {
             link.close();
             throw e;
         }
+    }
+
+    /** Why the standby refused the cluster configuration offered at connect; null if it did not. */
+    public String configRefused() {
+        return configRefused;
     }
 
     /** Fetches the standby's manifest (at connect, reconcile, or after an abort). */

@@ -62,6 +62,8 @@ class MessageCodecTest {
                 new Message.DigestReport(-7_000_000_000_000L, 5425),
                 new Message.NodeLocalQuery(),
                 new Message.NodeLocalReport(17),
+                new Message.ConfigOffer("cluster: c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new Message.ConfigAnswer(Message.ConfigAnswer.REFUSED, "node 'n2' is not in the nodes list"),
                 new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
     }

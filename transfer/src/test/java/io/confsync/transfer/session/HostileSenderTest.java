@@ -42,7 +42,7 @@ class HostileSenderTest {
     private Receiver receiver(BatchLimits limits) {
         return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), nodes.dst, TwoNodes.RULES,
                 nodes.fs.getPath("/state2"), 5, ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(),
-                null, new OpenFence(), limits), TwoNodes.LATER);
+                null, new OpenFence(), limits, ConfigKeeper.NONE), TwoNodes.LATER);
     }
 
     /** Opens a push session by hand; returns the writer, after reading the receiver's hello. */
