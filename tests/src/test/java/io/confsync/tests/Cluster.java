@@ -173,6 +173,11 @@ final class Cluster implements AutoCloseable {
         return dir.resolve("state").resolve(node);
     }
 
+    /** Where a node's config file is, as it is now (not written again). */
+    Path configFile(String node) {
+        return dir.resolve("config/" + node + ".yaml");
+    }
+
     /** Writes every node's config; returns the path of one. */
     Path config(String node) throws IOException {
         StringBuilder y = new StringBuilder("cluster: test\n" + (shared ? "" : "node: " + node + "\n") + "nodes:\n");

@@ -77,16 +77,17 @@ class SharedConfigTest {
     }
 
     /** {@code confsync ARGS --config NODE's file} through the launcher, as that node, with the environment given. */
-    private Processes.Ran launch(String node, Map<String, String> env, String... args) throws Exception {
+    private Processes.Ran launch(String node, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", cluster.config(node).toString()));
+        all.addAll(List.of("--config", cluster.configFile(node).toString()));
         Map<String, String> whole = new HashMap<>(System.getenv());
         whole.putAll(env);
         return Processes.run(Processes.launcher(all.toArray(String[]::new)), whole, MAX);
     }
 
     /** {@code audit} has its own {@code --node} (the nodes audited): the node it runs as comes from CONFSYNC_NODE. */
-    private Processes.Ran audit(String... args) throws Exception {
+    private Processes.Ran audit(String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("audit", "--state-dir", cluster.state("n1").toString()));
         all.addAll(List.of(args));
         return launch("n1", Map.of("CONFSYNC_NODE", "n1"), all.toArray(String[]::new));
@@ -100,8 +101,8 @@ class SharedConfigTest {
 
     @Test
     void sync_sharedFileAndNodeLocalPaths_copiesTheRestAndLeavesEachNodesOwn() throws Exception {
-        assertThat(Files.readAllBytes(cluster.config("n2"))).isEqualTo(Files.readAllBytes(cluster.config("n1")))
-                .isEqualTo(Files.readAllBytes(cluster.config("n3")));
+        assertThat(Files.readAllBytes(cluster.configFile("n2"))).isEqualTo(Files.readAllBytes(cluster.configFile("n1")))
+                .isEqualTo(Files.readAllBytes(cluster.configFile("n3")));
 
         Processes.Ran sync = sync();
 
@@ -176,6 +177,77 @@ class SharedConfigTest {
                     .as(run.seen()).isTrue();
             assertThat(read(node, "etc/app/node.id")).isEqualTo(node + "\n");
             assertThat(read(node, "etc/hostname")).isEqualTo(node + "\n");
+        }
+    }
+
+    /** Adds a sync entry to n1's file only: {@code /srv/ca.pem}, outside /etc. */
+    private String addEntryOnTheSource() throws IOException {
+        Path f = cluster.configFile("n1");
+        String wider = Files.readString(f).replace("node-local: [/etc/app/**/*.local]\n",
+                "  - path: /srv/ca.pem\nnode-local: [/etc/app/**/*.local]\n");
+        assertThat(wider).contains("/srv/ca.pem");
+        Files.writeString(f, wider);
+        write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA\n");
+        return wider;
+    }
+
+    @Test
+    void sync_entryAddedOnTheSourceOnly_standbysTakeTheFileAndServeIt() throws Exception {
+        String wider = addEntryOnTheSource();
+
+        Processes.Ran sync = sync();
+
+        assertThat(sync.code()).as(sync.all()).isZero();
+        for (String node : List.of("n2", "n3")) {
+            assertThat(Files.readString(cluster.configFile(node))).as(node).isEqualTo(wider);
+            assertThat(read(node, "srv/ca.pem")).as(node).isEqualTo("-----BEGIN CERTIFICATE-----\nCA\n");
+        }
+        // Their servers took the new file too: an audit, answered by them, lists /srv/ca.pem in sync.
+        assertThat(Await.until(cluster.state("n1"), MAX, this::auditClean)).as(audit().all()).isTrue();
+    }
+
+    private boolean auditClean() throws IOException {
+        try {
+            return audit().code() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    @Test
+    void sync_configAStandbyRefuses_exit3ItKeepsItsOwnAndTheOthersTakeIt() throws Exception {
+        String before = Files.readString(cluster.configFile("n2"));
+        String moved = before.replace("root: " + cluster.root("n2") + "\n", "root: " + tmp.resolve("elsewhere") + "\n");
+        Files.writeString(cluster.configFile("n1"), moved);
+
+        Processes.Ran sync = sync();
+
+        assertThat(sync.code()).as(sync.all()).isEqualTo(3);
+        assertThat(sync.out()).containsPattern("n2 +REFUSED +configuration refused, it keeps its own: it moves n2's "
+                + "root from " + java.util.regex.Pattern.quote(cluster.root("n2").toString()) + " to ");
+        assertThat(Files.readString(cluster.configFile("n2"))).isEqualTo(before);
+        assertThat(Files.readString(cluster.configFile("n3"))).isEqualTo(moved);
+        assertThat(read("n2", "etc/app/main.cf")).as("the files still land").isEqualTo("relay = mx\n");
+        assertThat(Files.exists(tmp.resolve("elsewhere"))).isFalse();
+    }
+
+    @Test
+    void run_entryAddedAndReloadedOnTheSource_reachesTheStandbysWithNoEditThere() throws Exception {
+        assertThat(sync().code()).isZero();
+        run = cluster.runSource();
+
+        String wider = addEntryOnTheSource();
+        Processes.signal(run.process(), "HUP");
+
+        for (String node : List.of("n2", "n3")) {
+            assertThat(Await.until(cluster.state("n1"), MAX, () -> wider.equals(Files.readString(cluster.configFile(node)))
+                    && "-----BEGIN CERTIFICATE-----\nCA\n".equals(read(node, "srv/ca.pem")))).as(run.seen()).isTrue();
+        }
+        write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA2\n");
+        for (String node : List.of("n2", "n3")) {
+            assertThat(Await.until(cluster.state("n1"), MAX,
+                    () -> "-----BEGIN CERTIFICATE-----\nCA2\n".equals(read(node, "srv/ca.pem")))).as(run.seen()).isTrue();
         }
     }
 }
