@@ -1,7 +1,6 @@
 package io.confsync.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.confsync.conf.Config;
 import io.confsync.conf.ConfigLoader;
@@ -26,11 +25,14 @@ class ExamplesTest {
                 .contains("postfix-pair.yaml", "bluemind-2node.yaml", "ciphermail-3node.yaml");
         for (Path example : examples) {
             String text = Files.readString(example);
-            Config first = new ConfigLoader(example.toString(), null, io.confsync.conf.ThisHost.named("unknown")).load(text.replaceFirst(
-                    "(?m)^# node: (\\S+).*$", "node: $1"));
-            for (var n : first.nodes()) {
-                assertThatCode(() -> new ConfigLoader(example.toString(), null, io.confsync.conf.ThisHost.named(n.name())).load(text)).as(example + " on " + n.name())
-                        .doesNotThrowAnyException();
+            List<String> names = java.util.regex.Pattern.compile("(?m)^  - name: (\\S+)").matcher(text).results()
+                    .map(m -> m.group(1)).toList();
+            assertThat(names).as(example.toString()).hasSizeGreaterThan(1);
+            for (String name : names) {
+                // One file for every node: each host finds itself by its name.
+                Config c = new ConfigLoader(example.toString(), null, io.confsync.conf.ThisHost.named(name)).load(text);
+                assertThat(c.node()).as(example + " on " + name).isEqualTo(name);
+                assertThat(c.namesNode()).isFalse();
             }
         }
     }
@@ -39,10 +41,15 @@ class ExamplesTest {
     void load_installedConffileOnAnyHost_validatesAsAOneNodeCluster() throws Exception {
         Path conffile = ROOT.resolve("packaging/src/deb/etc/confsync.yaml");
 
-        Config c = new ConfigLoader(conffile.toString(), null, io.confsync.conf.ThisHost.named("some-host.example.net")).load(Files.readString(conffile));
+        // No node: key: the one node is found by its address, which is every host's.
+        io.confsync.conf.ThisHost host = new io.confsync.conf.ThisHost(java.util.Set.of("some-host.example.net"),
+                java.util.Set.of("127.0.0.1", "::1"));
+        Config c = new ConfigLoader(conffile.toString(), null, () -> host, io.confsync.conf.ThisHost::resolve)
+                .load(Files.readString(conffile));
 
         assertThat(c.nodes()).hasSize(1);
         assertThat(c.node()).isEqualTo("this-node");
+        assertThat(c.namesNode()).as("one file for the cluster").isFalse();
         assertThat(c.stateDir()).isEqualTo("/var/lib/confsync");
         assertThat(c.ssh().identity()).isEqualTo("/etc/confsync/id_ed25519");
     }

@@ -173,6 +173,13 @@ final class Cluster implements AutoCloseable {
         return dir.resolve("state").resolve(node);
     }
 
+    /** Writes a file under a node's root, with its parent directories. */
+    void write(String node, String rel, String text) throws IOException {
+        Path p = root(node).resolve(rel);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+    }
+
     /** Where a node's config file is, as it is now (not written again). */
     Path configFile(String node) {
         return dir.resolve("config/" + node + ".yaml");
@@ -273,6 +280,25 @@ final class Cluster implements AutoCloseable {
 
     void stopServer(String node) {
         Processes.stop(servers.remove(node));
+    }
+
+    /**
+     * {@code confsync ARGS --config NODE's file} through the launcher, as that node (its
+     * {@link #nodeArgs} on every command but {@code audit}, whose {@code --node} picks the nodes
+     * audited: CONFSYNC_NODE names it there), with the environment given added.
+     */
+    Processes.Ran launch(String node, Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--config", configFile(node).toString()));
+        Map<String, String> whole = new LinkedHashMap<>(System.getenv());
+        whole.putAll(env);
+        if (shared && args[0].equals("audit")) {
+            all.addAll(List.of("--state-dir", state(node).toString()));
+            whole.put("CONFSYNC_NODE", node);
+        } else {
+            all.addAll(nodeArgs(node));
+        }
+        return Processes.run(Processes.launcher(all.toArray(String[]::new)), whole, Duration.ofSeconds(60));
     }
 
     /** Runs {@code confsync ARGS --config n1.yaml} in this JVM, as the source. */

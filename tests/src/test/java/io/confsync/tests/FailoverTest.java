@@ -29,20 +29,14 @@ class FailoverTest {
     @BeforeEach
     void setUp() throws Exception {
         cluster = new Cluster(tmp).embedded("n2").embedded("n3").start();
-        write("n1", "etc/app/a.conf", "v1 from n1\n");
-        write("n1", "etc/aliases", "root: ops\n");
+        cluster.write("n1", "etc/app/a.conf", "v1 from n1\n");
+        cluster.write("n1", "etc/aliases", "root: ops\n");
         ok(cluster.source("sync"));
     }
 
     @AfterEach
     void tearDown() {
         cluster.close();
-    }
-
-    private void write(String node, String rel, String text) throws IOException {
-        Path p = cluster.root(node).resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
     }
 
     private String read(String node, String rel) throws IOException {
@@ -101,13 +95,13 @@ class FailoverTest {
         assertThat(state("n3").epoch()).isEqualTo(2);
         assertThat(state("n3").source()).isEqualTo("n2");
 
-        write("n2", "etc/app/a.conf", "v2 from n2\n");
+        cluster.write("n2", "etc/app/a.conf", "v2 from n2\n");
         ok(cluster.as("n2", "sync", "--to", "n3"));
         assertThat(read("n3", "etc/app/a.conf")).isEqualTo("v2 from n2\n");
 
         // The old source comes back with an edit of its own and pushes: refused, it steps down.
-        write("n1", "etc/app/a.conf", "edited on n1 while away\n");
-        write("n1", "etc/app/only-n1.conf", "n1 only\n");
+        cluster.write("n1", "etc/app/a.conf", "edited on n1 while away\n");
+        cluster.write("n1", "etc/app/only-n1.conf", "n1 only\n");
         cluster.startServer("n1");
         CliRun stale = cluster.source("sync");
         assertThat(stale.code()).as(stale.out() + stale.err()).isEqualTo(3);
@@ -137,7 +131,7 @@ class FailoverTest {
     void promote_peerAhead_refusedNamingItThenForced() throws Exception {
         cluster.startServer("n1");
         cluster.stopServer("n3");
-        write("n1", "etc/app/a.conf", "v2 that n3 never got\n");
+        cluster.write("n1", "etc/app/a.conf", "v2 that n3 never got\n");
         ok(cluster.source("sync", "--to", "n2"));
         assertThat(state("n2").seq()).isGreaterThan(state("n3").seq());
 
@@ -184,8 +178,8 @@ class FailoverTest {
         assertThat(state("n3").epoch()).isEqualTo(2);
 
         cluster.startServer("n1");
-        write("n2", "etc/app/a.conf", "n2's idea\n");
-        write("n3", "etc/app/a.conf", "n3's idea\n");
+        cluster.write("n2", "etc/app/a.conf", "n2's idea\n");
+        cluster.write("n3", "etc/app/a.conf", "n3's idea\n");
         ok(cluster.as("n2", "sync", "--to", "n1"));
         CliRun second = cluster.as("n3", "sync", "--to", "n1");
         assertThat(second.code()).isEqualTo(3);
@@ -215,7 +209,7 @@ class FailoverTest {
         Processes.Watched n1 = Processes.Watched.start(Processes.confsync("run", "-v", "--config",
                 cluster.config("n1").toString()), l -> l.contains("is the source of"), Duration.ofSeconds(60));
         try {
-            write("n1", "etc/app/b.conf", "live\n");
+            cluster.write("n1", "etc/app/b.conf", "live\n");
             // Both standbys hold b.conf and the change set that brought it (else n2 is behind, and
             // promote rightly refuses it): the condition itself, not two log lines.
             assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), Duration.ofSeconds(60), () -> {

@@ -242,20 +242,23 @@ final class Processes {
         }
     }
 
-    /** Ports each test JVM hands out: a block of its own. */
+    /** Ports each test JVM hands out: a block of its own, below the ephemeral range (32768 and up). */
     private static final int PORT_BLOCK = 3000;
+    private static final int PORT_BLOCKS = 4;
     private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT = new java.util.concurrent.atomic.AtomicInteger();
+    /** The lock that makes a block this JVM's for its whole life; never released. */
+    private static java.nio.channels.FileLock portLock;
+    private static int portBlock = -1;
 
     /**
      * A free TCP port on loopback, for a server started later. Not one the kernel picks (port 0):
-     * those come from the ephemeral range (32768 and up), which outgoing connections of the other
-     * tests draw from too, and one of them could take the port before the server binds it. These
-     * lie below that range, in a block of this JVM's own (surefire's fork number), so that the two
-     * test JVMs never hand out the same one.
+     * those come from the ephemeral range, which outgoing connections of the other tests draw from
+     * too, and one of them could take the port before the server binds it. These lie below that
+     * range, in a block that this JVM holds by a file lock, so that two test JVMs (surefire's forks,
+     * or two builds) never hand out the same one.
      */
     static int freePort() throws IOException {
-        int fork = Integer.getInteger("confsync.test.fork", 1);
-        int base = 20_000 + Math.floorMod(fork - 1, 4) * PORT_BLOCK;
+        int base = 20_000 + portBlock() * PORT_BLOCK;
         for (int i = 0; i < PORT_BLOCK; i++) {
             int port = base + Math.floorMod(NEXT_PORT.getAndIncrement(), PORT_BLOCK);
             try (java.net.ServerSocket s = new java.net.ServerSocket()) {
@@ -266,5 +269,25 @@ final class Processes {
             }
         }
         throw new IOException("no free port on 127.0.0.1 in " + base + "-" + (base + PORT_BLOCK - 1));
+    }
+
+    /** The block of ports this JVM holds, locking a free one on first use. */
+    private static synchronized int portBlock() throws IOException {
+        for (int k = 0; portLock == null && k < PORT_BLOCKS; k++) {
+            java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(
+                    Path.of(System.getProperty("java.io.tmpdir"), "confsync-test-ports-" + k + ".lock"),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock != null) {
+                portLock = lock;
+                portBlock = k;
+            } else {
+                ch.close();
+            }
+        }
+        if (portLock == null) {
+            throw new IOException("all " + PORT_BLOCKS + " blocks of test ports are held by other test JVMs");
+        }
+        return portBlock;
     }
 }

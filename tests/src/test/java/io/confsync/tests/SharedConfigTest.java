@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -41,20 +40,20 @@ class SharedConfigTest {
     void setUp() throws Exception {
         cluster = new Cluster(tmp).shared().syncSection(SYNC).embedded("n2").embedded("n3").start();
         for (String node : List.of("n1", "n2", "n3")) {
-            write(node, "etc/hostname", node + "\n");
-            write(node, "etc/machine-id", node.hashCode() + "0f0f\n");
-            write(node, "etc/network/interfaces", "iface eth0 inet static address 10.0.0." + node.charAt(1) + "\n");
-            write(node, "etc/ssh/ssh_host_ed25519_key", "host key of " + node + "\n");
-            write(node, "etc/passwd", "root:x:0:0::/root:/bin/sh\n_" + node + ":x:10" + node.charAt(1) + ":65534::/:/bin/false\n");
-            write(node, "etc/app/node.id", node + "\n");
+            cluster.write(node, "etc/hostname", node + "\n");
+            cluster.write(node, "etc/machine-id", node.hashCode() + "0f0f\n");
+            cluster.write(node, "etc/network/interfaces", "iface eth0 inet static address 10.0.0." + node.charAt(1) + "\n");
+            cluster.write(node, "etc/ssh/ssh_host_ed25519_key", "host key of " + node + "\n");
+            cluster.write(node, "etc/passwd", "root:x:0:0::/root:/bin/sh\n_" + node + ":x:10" + node.charAt(1) + ":65534::/:/bin/false\n");
+            cluster.write(node, "etc/app/node.id", node + "\n");
         }
-        write("n1", "etc/app/main.cf", "relay = mx\n");
-        write("n1", "etc/ssh/sshd_config", "PermitRootLogin prohibit-password\n");
-        write("n1", "etc/app/keys/a.local", "only on n1\n");
-        write("n2", "etc/app/b.local", "only on n2\n");
-        write("n2", "etc/app/stray.cf", "not node-local: a full sync removes it\n");
-        write("n2", "etc/app/main.cf", "relay = old\n");
-        write("n2", "etc/ssh/sshd_config", "PermitRootLogin yes\n");
+        cluster.write("n1", "etc/app/main.cf", "relay = mx\n");
+        cluster.write("n1", "etc/ssh/sshd_config", "PermitRootLogin prohibit-password\n");
+        cluster.write("n1", "etc/app/keys/a.local", "only on n1\n");
+        cluster.write("n2", "etc/app/b.local", "only on n2\n");
+        cluster.write("n2", "etc/app/stray.cf", "not node-local: a full sync removes it\n");
+        cluster.write("n2", "etc/app/main.cf", "relay = old\n");
+        cluster.write("n2", "etc/ssh/sshd_config", "PermitRootLogin yes\n");
     }
 
     @AfterEach
@@ -65,38 +64,19 @@ class SharedConfigTest {
         cluster.close();
     }
 
-    private void write(String node, String rel, String text) throws IOException {
-        Path p = cluster.root(node).resolve(rel);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text);
-    }
-
     private String read(String node, String rel) throws IOException {
         Path p = cluster.root(node).resolve(rel);
         return Files.exists(p) ? Files.readString(p) : null;
     }
 
-    /** {@code confsync ARGS --config NODE's file} through the launcher, as that node, with the environment given. */
-    private Processes.Ran launch(String node, Map<String, String> env, String... args)
-            throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--config", cluster.configFile(node).toString()));
-        Map<String, String> whole = new HashMap<>(System.getenv());
-        whole.putAll(env);
-        return Processes.run(Processes.launcher(all.toArray(String[]::new)), whole, MAX);
-    }
-
-    /** {@code audit} has its own {@code --node} (the nodes audited): the node it runs as comes from CONFSYNC_NODE. */
     private Processes.Ran audit(String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("audit", "--state-dir", cluster.state("n1").toString()));
+        List<String> all = new ArrayList<>(List.of("audit"));
         all.addAll(List.of(args));
-        return launch("n1", Map.of("CONFSYNC_NODE", "n1"), all.toArray(String[]::new));
+        return cluster.launch("n1", Map.of(), all.toArray(String[]::new));
     }
 
     private Processes.Ran sync() throws Exception {
-        List<String> all = new ArrayList<>(List.of("sync"));
-        all.addAll(cluster.nodeArgs("n1"));
-        return launch("n1", Map.of(), all.toArray(String[]::new));
+        return cluster.launch("n1", Map.of(), "sync");
     }
 
     @Test
@@ -138,10 +118,10 @@ class SharedConfigTest {
     @Test
     void audit_nodeLocalEditsOnAStandby_areNotDrift() throws Exception {
         assertThat(sync().code()).isZero();
-        write("n3", "etc/hostname", "renamed\n");
-        write("n3", "etc/app/node.id", "n3b\n");
-        write("n3", "etc/app/c.local", "new and its own\n");
-        write("n3", "etc/app/main.cf", "relay = elsewhere\n");
+        cluster.write("n3", "etc/hostname", "renamed\n");
+        cluster.write("n3", "etc/app/node.id", "n3b\n");
+        cluster.write("n3", "etc/app/c.local", "new and its own\n");
+        cluster.write("n3", "etc/app/main.cf", "relay = elsewhere\n");
 
         Processes.Ran r = audit();
 
@@ -152,13 +132,15 @@ class SharedConfigTest {
 
     @Test
     void anyCommand_sharedFileWithoutNodeGiven_exit78NamingTheCandidates() throws Exception {
-        Processes.Ran r = launch("n1", Map.of(), "sync", "--dry-run", "--state-dir", cluster.state("n1").toString());
+        Processes.Ran r = Processes.run(Processes.launcher("sync", "--dry-run", "--config",
+                cluster.configFile("n1").toString(), "--state-dir", cluster.state("n1").toString()), null, MAX);
 
         assertThat(r.code()).as(r.all()).isEqualTo(78);
         assertThat(r.err()).contains("matches 3 nodes by address: n1 (127.0.0.1), n2 (127.0.0.1), n3 (127.0.0.1)")
                 .contains("give --node NAME or set CONFSYNC_NODE");
         assertThat(r.err().lines().filter(l -> !l.isBlank())).hasSize(1);
-        Processes.Ran named = launch("n1", Map.of(), "sync", "--dry-run", "--node", "n9");
+        Processes.Ran named = Processes.run(Processes.launcher("sync", "--dry-run", "--config",
+                cluster.configFile("n1").toString(), "--node", "n9"), null, MAX);
         assertThat(named.code()).as(named.all()).isEqualTo(78);
         assertThat(named.err()).contains("node 'n9' (from --node) is not in the nodes list: n1, n2, n3");
     }
@@ -168,9 +150,9 @@ class SharedConfigTest {
         assertThat(sync().code()).isZero();
         run = cluster.runSource();
 
-        write("n1", "etc/app/node.id", "n1, renamed\n");
-        write("n1", "etc/hostname", "n1-renamed\n");
-        write("n1", "etc/app/main.cf", "relay = mx2\n");
+        cluster.write("n1", "etc/app/node.id", "n1, renamed\n");
+        cluster.write("n1", "etc/hostname", "n1-renamed\n");
+        cluster.write("n1", "etc/app/main.cf", "relay = mx2\n");
 
         for (String node : List.of("n2", "n3")) {
             assertThat(Await.until(cluster.state("n1"), MAX, () -> "relay = mx2\n".equals(read(node, "etc/app/main.cf"))))
@@ -187,7 +169,7 @@ class SharedConfigTest {
                 "  - path: /srv/ca.pem\nnode-local: [/etc/app/**/*.local]\n");
         assertThat(wider).contains("/srv/ca.pem");
         Files.writeString(f, wider);
-        write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA\n");
+        cluster.write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA\n");
         return wider;
     }
 
@@ -244,7 +226,7 @@ class SharedConfigTest {
             assertThat(Await.until(cluster.state("n1"), MAX, () -> wider.equals(Files.readString(cluster.configFile(node)))
                     && "-----BEGIN CERTIFICATE-----\nCA\n".equals(read(node, "srv/ca.pem")))).as(run.seen()).isTrue();
         }
-        write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA2\n");
+        cluster.write("n1", "srv/ca.pem", "-----BEGIN CERTIFICATE-----\nCA2\n");
         for (String node : List.of("n2", "n3")) {
             assertThat(Await.until(cluster.state("n1"), MAX,
                     () -> "-----BEGIN CERTIFICATE-----\nCA2\n".equals(read(node, "srv/ca.pem")))).as(run.seen()).isTrue();
