@@ -5,10 +5,11 @@
 conf="$PB_RUN/confsync"
 mkdir -p "$conf"
 confsync="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/confsync"
-for node in n1 n2; do
-  cat > "$conf/$node.yaml" <<YAML
+# The loop variable is not $node: the adapters that source this file use $node for their own node.
+for each in n1 n2; do
+  cat > "$conf/$each.yaml" <<YAML
 cluster: peerbench
-node: $node
+node: $each
 nodes:
   - name: n1
     address: $PB_HOST
@@ -21,7 +22,7 @@ nodes:
     command: "$confsync receive --stdio --config $conf/n2.yaml"
 sync:
   - path: /
-state-dir: $conf/state-$node
+state-dir: $conf/state-$each
 ssh:
   identity: $PB_KEY
   known-hosts: $PB_KNOWN_HOSTS

@@ -6,8 +6,6 @@ import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
-import io.confsync.manifest.plan.PlanOptions;
-import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.NodeReport;
 import io.confsync.transfer.ssh.Connector;

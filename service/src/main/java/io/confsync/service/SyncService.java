@@ -10,8 +10,6 @@ import io.confsync.manifest.HashCache;
 import io.confsync.manifest.PathRules;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
-import io.confsync.manifest.plan.PlanOptions;
-import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.Progress;
 import io.confsync.transfer.ssh.Connector;
