@@ -32,7 +32,7 @@ public final class Main {
             "sync", SyncCommand.class, "promote", PromoteCommand.class, "step-down", StepDownCommand.class,
             "role", RoleCommand.class, "audit", AuditCommand.class,
             "manifest", ManifestCommand.class, "check", CheckCommand.class, "serve", ServeCommand.class, "receive", ReceiveCommand.class,
-            "keygen", KeygenCommand.class, "demo", DemoCommand.class);
+            "keygen", KeygenCommand.class, "trust", TrustCommand.class, "demo", DemoCommand.class);
 
     /**
      * Runs the command line and exits with its code.

@@ -107,11 +107,11 @@ public final class Checkup {
 
     /** Every node may be promoted, so every node needs the key it would push with. */
     private void identity() {
-        Path key = Paths.get(config.ssh().identity());
+        Path key = config.keyFile(config.ssh().identity());
         String subject = "ssh.identity " + key;
         if (!Files.exists(key)) {
-            add(Level.FAIL, subject, "missing: create it with 'confsync keygen -f " + key + "', then add the line "
-                    + "it prints to every other node's authorized keys");
+            add(Level.FAIL, subject, "missing: create it with 'confsync keygen -f " + key + "', then run 'confsync "
+                    + "trust' on the source, which gathers every node's key for the others");
             return;
         }
         String mode = mode(key);
@@ -130,7 +130,7 @@ public final class Checkup {
     }
 
     private void knownHosts() {
-        Path file = Paths.get(config.ssh().knownHosts());
+        Path file = config.keyFile(config.ssh().knownHosts());
         String subject = "ssh.known-hosts " + file;
         List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
         if (others.isEmpty()) {
@@ -199,14 +199,15 @@ public final class Checkup {
         if (config.clusterView().selfNode().transport() != Node.Transport.EMBEDDED) {
             return;
         }
-        Path file = Paths.get(config.serve().authorizedKeys());
+        Path file = config.keyFile(config.serve().authorizedKeys());
         String subject = "serve.authorized-keys " + file;
         try {
             long keys = Files.exists(file) ? Files.readAllLines(file).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).count() : -1;
             if (keys <= 0) {
                 add(Level.FAIL, subject, (keys < 0 ? "missing" : "empty") + ": 'confsync serve' would accept no "
-                        + "source; add the public line of every other node's ssh.identity (its .pub file)");
+                        + "source; add the source's public line (its ssh.identity's .pub file); 'confsync trust' on the "
+                        + "source then gathers the other nodes' keys");
             } else {
                 add(Level.OK, subject, keys + " key" + (keys == 1 ? "" : "s"));
             }

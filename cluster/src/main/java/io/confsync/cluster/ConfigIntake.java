@@ -9,12 +9,20 @@ import io.confsync.conf.ThisHost;
 import io.confsync.manifest.Durable;
 import io.confsync.manifest.RelPath;
 import io.confsync.transfer.apply.BackupStore;
+import io.confsync.transfer.session.ClusterFiles;
 import io.confsync.transfer.session.ConfigKeeper;
+import io.confsync.transfer.ssh.ClusterKeys;
 import io.confsync.transfer.session.ReceiverSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -26,7 +34,10 @@ import java.util.function.Function;
  * names it ({@code node:}) keeps that file: it is the node's own, not the cluster's. A file that
  * removes this node from the list is refused: a node leaves by an operator's hand on it. A valid
  * file replaces this node's atomically, with its mode and owner, the old one kept in the backups
- * as any file a batch replaces; then {@code installed} is told (a service reloads).
+ * as any file a batch replaces; then {@code installed} is told (a service reloads). The key files
+ * the source carries with it ({@code ssh.known-hosts}, {@code serve.authorized-keys}: every node's
+ * host key and public key, so that any node can be promoted) must parse as such files, and land at
+ * this node's own paths for them in the same way.
  */
 final class ConfigIntake implements ConfigKeeper {
 
@@ -48,35 +59,84 @@ final class ConfigIntake implements ConfigKeeper {
     }
 
     @Override
-    public Verdict offer(byte[] text) throws IOException {
+    public Verdict offer(ClusterFiles files) throws IOException {
         Path file = Paths.get(current.file()).toAbsolutePath();
-        boolean onDisk = java.util.Arrays.equals(text, java.nio.file.Files.readAllBytes(file));
-        if (onDisk && ConfigLoader.fingerprint(text).equals(current.fingerprint())) {
+        byte[] text = files.config();
+        boolean onDisk = Arrays.equals(text, Files.readAllBytes(file));
+        boolean configSame = onDisk && ConfigLoader.fingerprint(text).equals(current.fingerprint());
+        if (configSame && changedKeys(current, files).isEmpty()) {
             return new Verdict.Same();
         }
         if (current.namesNode()) {
             return new Verdict.Refused(current.node() + " keeps its own file (" + current.file() + " names it with "
                     + "'node:'); remove that key there to take the cluster's");
         }
-        Config next;
-        try {
-            next = new ConfigLoader(current.file(), new NodeChoice(current.node(), "this standby"),
-                    () -> ThisHost.named(current.node()), ThisHost::resolve)
-                    .load(new String(text, StandardCharsets.UTF_8));
-        } catch (ConfigException e) {
-            // The message names this node's file, which still holds the old text: it is the offered one's.
-            return new Verdict.Refused("it does not validate on " + current.node() + ": " + e.getMessage()
-                    .replace(current.file() + ":", "offered " + file.getFileName() + ":"));
+        Config next = current;
+        if (!configSame) {
+            try {
+                next = new ConfigLoader(current.file(), new NodeChoice(current.node(), "this standby"),
+                        () -> ThisHost.named(current.node()), ThisHost::resolve)
+                        .load(new String(text, StandardCharsets.UTF_8)).withStateDir(current.stateDir());
+            } catch (ConfigException e) {
+                // The message names this node's file, which still holds the old text: it is the offered one's.
+                return new Verdict.Refused("it does not validate on " + current.node() + ": " + e.getMessage()
+                        .replace(current.file() + ":", "offered " + file.getFileName() + ":"));
+            }
+            String why = unfit(next);
+            if (why != null) {
+                return new Verdict.Refused(why);
+            }
         }
-        String why = unfit(next);
-        if (why != null) {
-            return new Verdict.Refused(why);
+        List<KeyFile> keys = changedKeys(next, files);
+        for (KeyFile k : keys) {
+            String why = k.problem();
+            if (why != null) {
+                return new Verdict.Refused("its " + k.key() + " " + why);
+            }
         }
+        Map<Path, byte[]> writes = new LinkedHashMap<>();
         if (!onDisk) {
-            install(file, text);
+            writes.put(file, text);
         }
-        installed.run();
-        return new Verdict.Installed(settings.apply(next.withStateDir(current.stateDir())));
+        keys.forEach(k -> writes.put(k.path(), k.offered()));
+        install(current, writes, "replaced cluster file");
+        if (!configSame) {
+            installed.run();
+        }
+        return new Verdict.Installed(settings.apply(next));
+    }
+
+    @Override
+    public String identity() {
+        return ClusterKeys.identityLine(current.keyFile(current.ssh().identity()));
+    }
+
+    /**
+     * A key file the source offers that differs from this node's.
+     *
+     * @param key     its configuration key, for messages
+     * @param path    where it is on this node
+     * @param offered its offered bytes
+     */
+    private record KeyFile(String key, Path path, byte[] offered) {
+        String problem() {
+            String text = new String(offered, StandardCharsets.UTF_8);
+            return key.equals(KNOWN_HOSTS) ? ClusterKeys.knownHostsProblem(text) : ClusterKeys.authorizedKeysProblem(text);
+        }
+    }
+
+    private static final String KNOWN_HOSTS = "ssh.known-hosts";
+
+    /** The offered key files that differ from those at {@code c}'s paths; an empty offer is none. */
+    private static List<KeyFile> changedKeys(Config c, ClusterFiles files) throws IOException {
+        List<KeyFile> out = new ArrayList<>();
+        for (KeyFile k : List.of(new KeyFile(KNOWN_HOSTS, c.keyFile(c.ssh().knownHosts()), files.knownHosts()),
+                new KeyFile("serve.authorized-keys", c.keyFile(c.serve().authorizedKeys()), files.authorizedKeys()))) {
+            if (k.offered().length > 0 && !(Files.exists(k.path()) && Arrays.equals(k.offered(), Files.readAllBytes(k.path())))) {
+                out.add(k);
+            }
+        }
+        return out;
     }
 
     /** Why a valid file may not replace this node's; null if it may. */
@@ -100,13 +160,31 @@ final class ConfigIntake implements ConfigKeeper {
         return null;
     }
 
-    /** Replaces this node's file, the old one kept in the backups first. */
-    private void install(Path file, byte[] text) throws IOException {
-        BackupStore.Batch backup = new BackupStore(Wiring.stateDir(current).resolve("backups"),
-                current.backupsKeep(), CLOCK).begin();
-        Path copy = backup.save(RelPath.ofAbsolute(file.toString()), file, "replaced configuration");
-        Durable.forceAll(java.util.List.of(copy));
+    /**
+     * Replaces files of this node's own (its configuration and key files), the old ones kept in its
+     * backups first (one batch): each takes the mode and owner of the one it replaces; a key file that
+     * did not exist is created with the default mode.
+     *
+     * @param why what the backups say of them
+     */
+    static void install(Config c, Map<Path, byte[]> writes, String why) throws IOException {
+        BackupStore.Batch backup = new BackupStore(Wiring.stateDir(c).resolve("backups"), c.backupsKeep(), CLOCK)
+                .begin();
+        List<Path> copies = new ArrayList<>();
+        for (Path p : writes.keySet()) {
+            if (Files.exists(p)) {
+                copies.add(backup.save(RelPath.ofAbsolute(p.toAbsolutePath().toString()), p, why));
+            }
+        }
+        Durable.forceAll(copies);
         backup.finish();
-        Durable.replaceKeepingAttributes(file, text);
+        for (Map.Entry<Path, byte[]> w : writes.entrySet()) {
+            if (Files.exists(w.getKey())) {
+                Durable.replaceKeepingAttributes(w.getKey(), w.getValue());
+            } else {
+                Files.createDirectories(w.getKey().toAbsolutePath().getParent());
+                Durable.replace(w.getKey(), w.getValue());
+            }
+        }
     }
 }

@@ -64,19 +64,32 @@ public final class Wiring {
     }
 
     /**
-     * The configuration file a source offers its standbys: its own, when it is one file for the whole
-     * cluster (no {@code node:} key) and still the text this process runs with (an edit not yet
-     * reloaded is not offered). Null when there is none to offer.
+     * The cluster files a source offers its standbys: its configuration file, when it is one file for
+     * the whole cluster (no {@code node:} key) and still the text this process runs with (an edit not
+     * yet reloaded is not offered), with its known_hosts and authorized keys (empty where missing).
+     * Null when there is none to offer.
      */
-    static byte[] clusterConfig(Config c) {
+    static io.confsync.transfer.session.ClusterFiles clusterConfig(Config c) {
         if (c.namesNode()) {
             return null;
         }
         try {
             byte[] text = java.nio.file.Files.readAllBytes(Paths.get(c.file()));
-            return ConfigLoader.fingerprint(text).equals(c.fingerprint()) ? text : null;
+            return ConfigLoader.fingerprint(text).equals(c.fingerprint())
+                    ? new io.confsync.transfer.session.ClusterFiles(text, bytesOrNone(c.keyFile(c.ssh().knownHosts())),
+                            bytesOrNone(c.keyFile(c.serve().authorizedKeys())))
+                    : null;
         } catch (IOException | RuntimeException e) {
             return null; // unreadable now: the standbys keep theirs
+        }
+    }
+
+    /** A file's bytes; none if it is missing or unreadable. */
+    private static byte[] bytesOrNone(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 
@@ -150,7 +163,7 @@ public final class Wiring {
     }
 
     public static ClientSettings client(Config c, boolean acceptNew) {
-        return new ClientSettings(Paths.get(c.ssh().identity()), Paths.get(c.ssh().knownHosts()), acceptNew,
+        return new ClientSettings(c.keyFile(c.ssh().identity()), c.keyFile(c.ssh().knownHosts()), acceptNew,
                 c.ssh().connectTimeout(), c.ssh().connectTimeout(), c.ssh().idleTimeout(), c.ssh().keepalive());
     }
 
@@ -183,7 +196,7 @@ public final class Wiring {
         String hostKey = c.serve().hostKey();
         return new ServerSettings(c.serve().listen() != null ? c.serve().listen() : self.address(),
                 c.serve().port() != 0 ? c.serve().port() : self.port(),
-                hostKey != null ? Paths.get(hostKey) : stateDir(c).resolve("ssh_host_ed25519_key"),
-                Paths.get(c.serve().authorizedKeys()), c.serve().user(), c.serve().idleTimeout());
+                hostKey != null ? c.keyFile(hostKey) : stateDir(c).resolve("ssh_host_ed25519_key"),
+                c.keyFile(c.serve().authorizedKeys()), c.serve().user(), c.serve().idleTimeout());
     }
 }

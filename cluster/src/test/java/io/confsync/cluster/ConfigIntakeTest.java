@@ -7,7 +7,9 @@ import io.confsync.conf.ConfigLoader;
 import io.confsync.conf.NodeChoice;
 import io.confsync.conf.ThisHost;
 import io.confsync.manifest.RelPath;
+import io.confsync.transfer.session.ClusterFiles;
 import io.confsync.transfer.session.ConfigKeeper.Verdict;
+import io.confsync.transfer.ssh.SshKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,16 @@ class ConfigIntakeTest {
     }
 
     private Verdict offer(String offered) throws Exception {
-        return intake().offer(offered.getBytes(StandardCharsets.UTF_8));
+        return offer(offered, "", "");
+    }
+
+    private Verdict offer(String offered, String knownHosts, String authorizedKeys) throws Exception {
+        return intake().offer(new ClusterFiles(offered.getBytes(StandardCharsets.UTF_8),
+                knownHosts.getBytes(StandardCharsets.UTF_8), authorizedKeys.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String publicLine() throws Exception {
+        return SshKeys.publicLine(SshKeys.generateEd25519().getPublic());
     }
 
     @Test
@@ -102,5 +113,50 @@ class ConfigIntakeTest {
         assertThat(offer(text)).isInstanceOfSatisfying(Verdict.Refused.class,
                 r -> assertThat(r.why()).startsWith("n2 keeps its own file").contains("'node:'"));
         assertThat(Files.readString(file)).startsWith("node: n2\n");
+    }
+
+    @Test
+    void offer_keyFilesWithTheSameConfig_installedAtThisNodesPathsInsideItsStateDirWithoutAReload() throws Exception {
+        text = text + "ssh:\n  known-hosts: keys/known_hosts\nserve:\n  authorized-keys: keys/authorized_keys\n";
+        Files.writeString(file, text);
+        String hosts = "[10.0.0.1]:22 " + publicLine() + "\n";
+        String keys = "restrict " + publicLine() + " confsync@n1\n";
+
+        Verdict v = offer(text, hosts, keys);
+
+        assertThat(v).isInstanceOf(Verdict.Installed.class);
+        assertThat(Files.readString(tmp.resolve("state/keys/known_hosts"))).isEqualTo(hosts);
+        assertThat(Files.readString(tmp.resolve("state/keys/authorized_keys"))).isEqualTo(keys);
+        assertThat(installed).as("the configuration is the same: no reload").hasValue(0);
+        assertThat(offer(text, hosts, keys)).isInstanceOf(Verdict.Same.class);
+        assertThat(offer(text, "", "")).as("an empty key file is none: this node keeps its own")
+                .isInstanceOf(Verdict.Same.class);
+
+        String other = "[10.0.0.2]:22 " + publicLine() + "\n";
+        assertThat(offer(text, other, keys)).isInstanceOf(Verdict.Installed.class);
+        try (Stream<Path> s = Files.walk(tmp.resolve("state/backups"))) {
+            assertThat(s.filter(p -> p.endsWith("known_hosts")).map(p -> {
+                try {
+                    return Files.readString(p);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).contains(hosts);
+        }
+    }
+
+    @Test
+    void offer_keyFileThatDoesNotParse_refusedNamingTheLineAndNothingIsWritten() throws Exception {
+        String wider = text.replace("  - path: /etc/app\n", "  - path: /etc/app\n  - path: /srv/ca.pem\n");
+
+        assertThat(offer(wider, "# cluster\n[10.0.0.1]:22 ssh-ed25519 not-base64!\n", ""))
+                .isInstanceOfSatisfying(Verdict.Refused.class, r -> assertThat(r.why())
+                        .startsWith("its ssh.known-hosts line 2 is not a known_hosts entry"));
+        assertThat(offer(wider, "", "no key here\n")).isInstanceOfSatisfying(Verdict.Refused.class,
+                r -> assertThat(r.why()).startsWith("its serve.authorized-keys line 1 is not an authorized_keys entry"));
+
+        assertThat(Files.readString(file)).isEqualTo(text);
+        assertThat(installed).hasValue(0);
+        assertThat(tmp.resolve("state/backups")).doesNotExist();
     }
 }

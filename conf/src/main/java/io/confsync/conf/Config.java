@@ -52,6 +52,15 @@ public record Config(String file, String cluster, String node, List<Node> nodes,
                 fingerprint, watch, alarmAfter, metrics, managed, nodeLocal, namesNode, fileStateDir);
     }
 
+    /**
+     * Where a key file of {@code ssh:} or {@code serve:} is: an absolute path as written, a relative
+     * one inside this node's state directory (nodes that share a host, and one file, keep their own keys).
+     */
+    public java.nio.file.Path keyFile(String configured) {
+        java.nio.file.Path p = java.nio.file.Paths.get(configured);
+        return p.isAbsolute() ? p : java.nio.file.Paths.get(stateDir).resolve(p);
+    }
+
     /** The cluster view of the node list. */
     public Cluster clusterView() {
         return new Cluster(cluster, nodes, node, managed);

@@ -336,8 +336,8 @@ public final class ConfigLoader {
             return d;
         }
         Fields f = Fields.of(file, "ssh", top.node("ssh"), SSH);
-        return new SshConfig(f.parsed("identity", "an absolute path", d.identity(), ConfigLoader::absolute),
-                f.parsed("known-hosts", "an absolute path", d.knownHosts(), ConfigLoader::absolute),
+        return new SshConfig(f.parsed("identity", KEY_PATH, d.identity(), ConfigLoader::keyPath),
+                f.parsed("known-hosts", KEY_PATH, d.knownHosts(), ConfigLoader::keyPath),
                 f.parsed("connect-timeout", "a duration such as 10s", d.connectTimeout(), Units::duration),
                 f.parsed("idle-timeout", "a duration such as 10m", d.idleTimeout(), Units::duration),
                 f.parsed("keepalive", "a duration such as 15s", d.keepalive(), Units::duration),
@@ -355,8 +355,8 @@ public final class ConfigLoader {
         }
         Fields f = Fields.of(file, "serve", top.node("serve"), SERVE);
         return new ServeConfig(f.string("listen", "an address", d.listen()), f.integer("port", 0, 65535, d.port()),
-                f.parsed("host-key", "an absolute path", d.hostKey(), ConfigLoader::absolute),
-                f.parsed("authorized-keys", "an absolute path", d.authorizedKeys(), ConfigLoader::absolute),
+                f.parsed("host-key", KEY_PATH, d.hostKey(), ConfigLoader::keyPath),
+                f.parsed("authorized-keys", KEY_PATH, d.authorizedKeys(), ConfigLoader::keyPath),
                 f.string("user", "a login name", d.user()),
                 f.parsed("idle-timeout", "a duration such as 10m", d.idleTimeout(), Units::duration));
     }
@@ -373,6 +373,22 @@ public final class ConfigLoader {
                 f.integer("max-plan-actions", 1, Integer.MAX_VALUE, d.maxPlanActions()),
                 f.parsed("batch-idle", "a duration such as 60s", d.batchIdle(), Units::duration),
                 f.parsed("batch-time", "a duration such as 30m", d.batchTime(), Units::duration));
+    }
+
+    /** How a key file may be written: {@link Config#keyFile} resolves a relative one. */
+    private static final String KEY_PATH = "an absolute path, or a relative one inside state-dir";
+
+    /** A key file: absolute, or relative without {@code ..} (inside the state directory). */
+    private static String keyPath(String p) {
+        if (p.startsWith("/")) {
+            return absolute(p);
+        }
+        String rel = p.replaceAll("/+$", "");
+        if (rel.isEmpty()) {
+            throw new IllegalArgumentException("empty path");
+        }
+        RelPath.of(rel);
+        return rel;
     }
 
     private static String absolute(String p) {

@@ -49,6 +49,7 @@ final class Cluster implements AutoCloseable {
     private final List<String> extraSsh = new ArrayList<>();
     private final Map<String, Integer> routes = new LinkedHashMap<>();
     private boolean shared;
+    private boolean ownKeys;
     private String syncSection;
 
     /** Adds top-level YAML to every node's config, e.g. a {@code limits:} section (before {@link #start()}). */
@@ -84,6 +85,16 @@ final class Cluster implements AutoCloseable {
      */
     Cluster shared() {
         this.shared = true;
+        return this;
+    }
+
+    /**
+     * Gives every node key files of its own, as on separate hosts: {@code ssh.identity},
+     * {@code ssh.known-hosts} and {@code serve.authorized-keys} are relative paths, inside each
+     * node's state directory; nothing is put in them (before {@link #start()}, with {@link #shared()}).
+     */
+    Cluster ownKeys() {
+        this.ownKeys = true;
         return this;
     }
 
@@ -215,10 +226,11 @@ final class Cluster implements AutoCloseable {
         if (!shared) {
             y.append("state-dir: ").append(state(node)).append('\n');
         }
-        y.append("ssh:\n  identity: ").append(keys.resolve("id_ed25519")).append("\n  known-hosts: ")
-                .append(keys.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
+        Path keyDir = ownKeys ? Path.of("") : keys; // relative: inside each node's state directory
+        y.append("ssh:\n  identity: ").append(keyDir.resolve("id_ed25519")).append("\n  known-hosts: ")
+                .append(keyDir.resolve("known_hosts")).append("\n  client: ").append(client).append('\n');
         extraSsh.forEach(e -> y.append(e).append('\n'));
-        y.append("serve:\n  authorized-keys: ").append(keys.resolve("authorized_keys")).append('\n');
+        y.append("serve:\n  authorized-keys: ").append(keyDir.resolve("authorized_keys")).append('\n');
         extraTop.forEach(e -> y.append(e).append('\n'));
         Path p = dir.resolve("config/" + node + ".yaml");
         Files.createDirectories(p.getParent());

@@ -41,6 +41,8 @@ final class MessageCodec {
     static final int NODE_LOCAL_REPORT = 27;
     static final int CONFIG_OFFER = 28;
     static final int CONFIG_ANSWER = 29;
+    static final int IDENTITY_QUERY = 30;
+    static final int IDENTITY_REPORT = 31;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -77,6 +79,8 @@ final class MessageCodec {
         if (m instanceof Message.NodeLocalReport) return NODE_LOCAL_REPORT;
         if (m instanceof Message.ConfigOffer) return CONFIG_OFFER;
         if (m instanceof Message.ConfigAnswer) return CONFIG_ANSWER;
+        if (m instanceof Message.IdentityQuery) return IDENTITY_QUERY;
+        if (m instanceof Message.IdentityReport) return IDENTITY_REPORT;
         return BYE;
     }
 
@@ -132,9 +136,11 @@ final class MessageCodec {
         } else if (m instanceof Message.NodeLocalReport r) {
             o.i32(r.paths());
         } else if (m instanceof Message.ConfigOffer c) {
-            o.bytes(c.text());
+            o.bytes(c.text()).bytes(c.knownHosts()).bytes(c.authorizedKeys());
         } else if (m instanceof Message.ConfigAnswer a) {
             o.string(a.verdict()).string(clip(a.reason()));
+        } else if (m instanceof Message.IdentityReport r) {
+            o.string(r.publicLine());
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -192,8 +198,11 @@ final class MessageCodec {
             case DIGEST_REPORT -> new Message.DigestReport(in.i64(), in.count(Integer.MAX_VALUE, "manifest entry"));
             case NODE_LOCAL_QUERY -> new Message.NodeLocalQuery();
             case NODE_LOCAL_REPORT -> new Message.NodeLocalReport(in.count(Integer.MAX_VALUE, "node-local path"));
-            case CONFIG_OFFER -> new Message.ConfigOffer(in.bytes(limits.maxFrame()));
+            case CONFIG_OFFER -> new Message.ConfigOffer(in.bytes(limits.maxFrame()), in.bytes(limits.maxFrame()),
+                    in.bytes(limits.maxFrame()));
             case CONFIG_ANSWER -> new Message.ConfigAnswer(in.string(), in.string());
+            case IDENTITY_QUERY -> new Message.IdentityQuery();
+            case IDENTITY_REPORT -> new Message.IdentityReport(in.string());
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();

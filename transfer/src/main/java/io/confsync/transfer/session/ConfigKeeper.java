@@ -3,25 +3,42 @@ package io.confsync.transfer.session;
 import java.io.IOException;
 
 /**
- * What a standby does with the cluster configuration its source offers ({@code ConfigOffer}): the
- * transfer module carries the bytes, the node's own code judges and installs them.
+ * A node's cluster files: what a standby does with those its source offers ({@code ConfigOffer}),
+ * and the public key it would push with once promoted ({@code IdentityQuery}). The transfer module
+ * carries the bytes, the node's own code judges, installs and reads them.
  */
-@FunctionalInterface
 public interface ConfigKeeper {
 
-    /** A keeper that takes nothing: every offer is refused. */
-    ConfigKeeper NONE = text -> new Verdict.Refused("this node takes no configuration from its source");
+    /** A keeper that takes nothing (every offer is refused) and has no key to tell. */
+    ConfigKeeper NONE = new ConfigKeeper() {
+        @Override
+        public Verdict offer(ClusterFiles files) {
+            return new Verdict.Refused("this node takes no configuration from its source");
+        }
+
+        @Override
+        public String identity() {
+            return "";
+        }
+    };
 
     /**
-     * Judges an offered configuration file and installs it if it is valid for this node.
+     * Judges offered cluster files and installs them if they are valid for this node.
      *
-     * @throws IOException if a valid file could not be installed (the old one is then intact)
+     * @throws IOException if valid files could not be installed (the old ones are then intact)
      */
-    Verdict offer(byte[] text) throws IOException;
+    Verdict offer(ClusterFiles files) throws IOException;
+
+    /**
+     * This node's public key ({@code ssh-ed25519 AAAA...}), the one it pushes with once promoted.
+     *
+     * @return empty if it has none
+     */
+    String identity();
 
     /** The outcome of an offer. */
     sealed interface Verdict {
-        /** This node's file is that one already. */
+        /** This node's files are those already. */
         record Same() implements Verdict {
         }
 

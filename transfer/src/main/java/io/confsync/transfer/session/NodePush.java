@@ -40,12 +40,12 @@ public final class NodePush {
      * @param limits     codec limits
      * @param guards     what is held back: deletes above the mass-delete share (unless
      *                   {@code force}) and files above the size limit; everything else is pushed
-     * @param clusterConfig the cluster's configuration file, offered to each standby first in a push
-     *                   session ({@link Sender#offerConfig}); null to offer none
+     * @param clusterConfig the cluster's files (configuration, known_hosts, authorized keys), offered to
+     *                   each standby first in a push session ({@link Sender#offerConfig}); null to offer none
      */
     public record Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options,
                            boolean force, boolean dryRun, long maxBatch, ProtocolLimits limits, Guards guards,
-                           byte[] clusterConfig) {
+                           ClusterFiles clusterConfig) {
 
         /** Offering no configuration. */
         public Settings(String cluster, String self, long epoch, Path sourceBase, PlanOptions options, boolean force,
@@ -79,9 +79,9 @@ public final class NodePush {
                 return null; // a standby of protocol 1 or 2 keeps its own file
             }
             if (a.get().verdict().equals(io.confsync.transfer.protocol.Message.ConfigAnswer.INSTALLED)) {
-                LOG.info("{}: took this node's configuration", node);
+                LOG.info("{}: took this node's cluster files", node);
             } else if (a.get().verdict().equals(io.confsync.transfer.protocol.Message.ConfigAnswer.REFUSED)) {
-                LOG.warn("{}: refused this node's configuration: {}", node, a.get().reason());
+                LOG.warn("{}: refused this node's cluster files: {}", node, a.get().reason());
                 return a.get().reason();
             }
             return null;

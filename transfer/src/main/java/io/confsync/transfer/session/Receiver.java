@@ -212,6 +212,8 @@ public final class Receiver {
                     // The digest's scan when there was one: an audit asks both, one scan answers.
                     writer.write(new Message.NodeLocalReport((readOnly != null ? readOnly : scans.readOnly())
                             .nodeLocal().size()));
+                } else if (m instanceof Message.IdentityQuery) {
+                    writer.write(new Message.IdentityReport(settings.config().identity()));
                 } else if (m instanceof Message.ErrorQuery) {
                     LastError.Entry e = LastError.read(settings.stateDir());
                     boolean current = e != null && e.current(settings.fence().standing());
@@ -239,14 +241,14 @@ public final class Receiver {
     private ConfigKeeper.Verdict offered(Message.ConfigOffer o, String from) {
         ConfigKeeper.Verdict v;
         try {
-            v = settings.config().offer(o.text());
+            v = settings.config().offer(new ClusterFiles(o.text(), o.knownHosts(), o.authorizedKeys()));
         } catch (IOException e) {
             v = new ConfigKeeper.Verdict.Refused("cannot install it: " + io.confsync.manifest.Reason.of(e));
         }
         if (v instanceof ConfigKeeper.Verdict.Installed) {
-            LOG.info("installed the configuration from {}; this session goes on with it", from);
+            LOG.info("installed the cluster files from {}; this session goes on with them", from);
         } else if (v instanceof ConfigKeeper.Verdict.Refused r) {
-            LOG.warn("configuration from {} refused: {}", from, r.why());
+            LOG.warn("cluster files from {} refused: {}", from, r.why());
         }
         return v;
     }

@@ -196,19 +196,33 @@ public final class Sender {
     }
 
     /**
-     * Offers the cluster's configuration file to the standby of a push session, before anything else
-     * is asked of it: the standby answers whether it had it already, installed it (the rest of the
-     * session then runs on it there) or refused it, and why.
+     * Offers the cluster's files (configuration, known_hosts, authorized keys) to the standby of a push
+     * session, before anything else is asked of it: the standby answers whether it had them already,
+     * installed them (the rest of the session then runs on them there) or refused them, and why.
      *
      * @return the answer; empty from a standby of protocol 1 or 2, which takes none
      * @throws IOException on a broken session
      */
-    public java.util.Optional<Message.ConfigAnswer> offerConfig(byte[] text) throws IOException {
+    public java.util.Optional<Message.ConfigAnswer> offerConfig(ClusterFiles files) throws IOException {
         if (version < Versions.NODE_LOCAL) {
             return java.util.Optional.empty();
         }
-        writer.send(new Message.ConfigOffer(text));
+        writer.send(new Message.ConfigOffer(files.config(), files.knownHosts(), files.authorizedKeys()));
         return java.util.Optional.of(reader.expect(Message.ConfigAnswer.class));
+    }
+
+    /**
+     * The public key the receiver's node pushes with once promoted.
+     *
+     * @return {@code ssh-ed25519 AAAA...}; empty if it has none; null from a node of protocol 1 or 2
+     * @throws IOException on a broken session
+     */
+    public String identity() throws IOException {
+        if (version < Versions.NODE_LOCAL) {
+            return null;
+        }
+        writer.send(new Message.IdentityQuery());
+        return reader.expect(Message.IdentityReport.class).publicLine();
     }
 
     /**

@@ -8,7 +8,8 @@ import io.confsync.transfer.protocol.ProtocolException;
  * added is asked only of a peer that speaks it. Version 2 added {@link Message.ErrorQuery} (the
  * time of a node's last error, for {@code status --live}) and {@link Message.DigestQuery} (an
  * audit's "in sync?" in one round trip); version 3 {@link Message.NodeLocalQuery} (the audit's
- * node-local count) and {@link Message.ConfigOffer} (the cluster configuration carried to standbys).
+ * node-local count), {@link Message.ConfigOffer} (the cluster configuration and key files carried to
+ * standbys) and {@link Message.IdentityQuery} (a node's public key, for {@code trust}).
  */
 public final class Versions {
 
@@ -19,7 +20,7 @@ public final class Versions {
 
     /** The first version with {@link Message.ErrorQuery} and {@link Message.DigestQuery}. */
     public static final int QUERIES = 2;
-    /** The first version with {@link Message.NodeLocalQuery} and {@link Message.ConfigOffer}. */
+    /** The first version with {@link Message.NodeLocalQuery}, {@link Message.ConfigOffer} and {@link Message.IdentityQuery}. */
     public static final int NODE_LOCAL = 3;
 
     private Versions() {

@@ -62,7 +62,11 @@ class MessageCodecTest {
                 new Message.DigestReport(-7_000_000_000_000L, 5425),
                 new Message.NodeLocalQuery(),
                 new Message.NodeLocalReport(17),
-                new Message.ConfigOffer("cluster: c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new Message.ConfigOffer("cluster: c\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "[10.0.0.1]:2222 ssh-ed25519 AAAA\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), new byte[0]),
+                new Message.IdentityQuery(),
+                new Message.IdentityReport("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI"),
+                new Message.IdentityReport(""),
                 new Message.ConfigAnswer(Message.ConfigAnswer.REFUSED, "node 'n2' is not in the nodes list"),
                 new Message.DriftReport(List.of(RelPath.of("etc/a"), RelPath.of("etc/b"))),
                 new Message.Bye());
