@@ -107,6 +107,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keyFile_relativeKeyPaths_liveInsideThisNodesStateDirWhateverTheCommandLineChose() throws Exception {
+        Config c = load(GOOD + "ssh:\n  identity: keys/id_ed25519\n  known-hosts: /etc/confsync/known_hosts\n"
+                + "serve:\n  authorized-keys: authorized_keys/\n").withStateDir("/srv/state/n2");
+
+        assertThat(c.keyFile(c.ssh().identity())).isEqualTo(Path.of("/srv/state/n2/keys/id_ed25519"));
+        assertThat(c.keyFile(c.ssh().knownHosts())).isEqualTo(Path.of("/etc/confsync/known_hosts"));
+        assertThat(c.keyFile(c.serve().authorizedKeys())).isEqualTo(Path.of("/srv/state/n2/authorized_keys"));
+        assertThatThrownBy(() -> load(GOOD + "ssh:\n  identity: ../id_ed25519\n"))
+                .hasMessageContaining("identity").hasMessageContaining("a relative one inside state-dir");
+    }
+
+    @Test
     void load_nodeOmitted_defaultsToHostName() throws Exception {
         assertThat(load(GOOD.replace("node: mx2\n", "")).node()).isEqualTo("mx1");
     }
