@@ -9,7 +9,7 @@ import io.confsync.conf.ThisHost;
 import io.confsync.manifest.Durable;
 import io.confsync.manifest.RelPath;
 import io.confsync.transfer.apply.BackupStore;
-import io.confsync.transfer.session.ClusterFiles;
+import io.confsync.transfer.protocol.ClusterFiles;
 import io.confsync.transfer.session.ConfigKeeper;
 import io.confsync.transfer.ssh.ClusterKeys;
 import io.confsync.transfer.session.ReceiverSettings;

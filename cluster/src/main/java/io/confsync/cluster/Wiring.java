@@ -69,14 +69,14 @@ public final class Wiring {
      * yet reloaded is not offered), with its known_hosts and authorized keys (empty where missing).
      * Null when there is none to offer.
      */
-    static io.confsync.transfer.session.ClusterFiles clusterConfig(Config c) {
+    static io.confsync.transfer.protocol.ClusterFiles clusterConfig(Config c) {
         if (c.namesNode()) {
             return null;
         }
         try {
             byte[] text = java.nio.file.Files.readAllBytes(Paths.get(c.file()));
             return ConfigLoader.fingerprint(text).equals(c.fingerprint())
-                    ? new io.confsync.transfer.session.ClusterFiles(text, bytesOrNone(c.keyFile(c.ssh().knownHosts())),
+                    ? new io.confsync.transfer.protocol.ClusterFiles(text, bytesOrNone(c.keyFile(c.ssh().knownHosts())),
                             bytesOrNone(c.keyFile(c.serve().authorizedKeys())))
                     : null;
         } catch (IOException | RuntimeException e) {

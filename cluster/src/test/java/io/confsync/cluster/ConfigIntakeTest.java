@@ -7,7 +7,7 @@ import io.confsync.conf.ConfigLoader;
 import io.confsync.conf.NodeChoice;
 import io.confsync.conf.ThisHost;
 import io.confsync.manifest.RelPath;
-import io.confsync.transfer.session.ClusterFiles;
+import io.confsync.transfer.protocol.ClusterFiles;
 import io.confsync.transfer.session.ConfigKeeper.Verdict;
 import io.confsync.transfer.ssh.SshKeys;
 import java.nio.charset.StandardCharsets;

@@ -296,31 +296,12 @@ public sealed interface Message {
 
     /**
      * The source's cluster files, offered first in a push session (protocol 3 and later) so that one
-     * set serves the whole cluster: its configuration file, and the key files every node needs to
-     * reach every other after a promote. An empty key file is none: the standby keeps its own.
+     * set serves the whole cluster.
      *
-     * @param text           the configuration file's bytes
-     * @param knownHosts     the cluster's known_hosts ({@code ssh.known-hosts}); empty for none
-     * @param authorizedKeys the keys allowed to push ({@code serve.authorized-keys}); empty for none
+     * @param files the configuration file, and the key files every node needs to reach every other
+     *              after a promote
      */
-    record ConfigOffer(byte[] text, byte[] knownHosts, byte[] authorizedKeys) implements Message {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof ConfigOffer c && java.util.Arrays.equals(c.text, text)
-                    && java.util.Arrays.equals(c.knownHosts, knownHosts)
-                    && java.util.Arrays.equals(c.authorizedKeys, authorizedKeys);
-        }
-
-        @Override
-        public int hashCode() {
-            return java.util.Objects.hash(java.util.Arrays.hashCode(text), java.util.Arrays.hashCode(knownHosts),
-                    java.util.Arrays.hashCode(authorizedKeys));
-        }
-
-        @Override
-        public String toString() {
-            return "ConfigOffer[" + text.length + " + " + knownHosts.length + " + " + authorizedKeys.length + " bytes]";
-        }
+    record ConfigOffer(ClusterFiles files) implements Message {
     }
 
     /** Asks the receiver for the public key its node pushes with once promoted (protocol 3 and later). */

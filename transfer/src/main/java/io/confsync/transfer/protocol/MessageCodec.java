@@ -136,7 +136,7 @@ final class MessageCodec {
         } else if (m instanceof Message.NodeLocalReport r) {
             o.i32(r.paths());
         } else if (m instanceof Message.ConfigOffer c) {
-            o.bytes(c.text()).bytes(c.knownHosts()).bytes(c.authorizedKeys());
+            o.bytes(c.files().config()).bytes(c.files().knownHosts()).bytes(c.files().authorizedKeys());
         } else if (m instanceof Message.ConfigAnswer a) {
             o.string(a.verdict()).string(clip(a.reason()));
         } else if (m instanceof Message.IdentityReport r) {
@@ -198,8 +198,8 @@ final class MessageCodec {
             case DIGEST_REPORT -> new Message.DigestReport(in.i64(), in.count(Integer.MAX_VALUE, "manifest entry"));
             case NODE_LOCAL_QUERY -> new Message.NodeLocalQuery();
             case NODE_LOCAL_REPORT -> new Message.NodeLocalReport(in.count(Integer.MAX_VALUE, "node-local path"));
-            case CONFIG_OFFER -> new Message.ConfigOffer(in.bytes(limits.maxFrame()), in.bytes(limits.maxFrame()),
-                    in.bytes(limits.maxFrame()));
+            case CONFIG_OFFER -> new Message.ConfigOffer(new ClusterFiles(in.bytes(limits.maxFrame()),
+                    in.bytes(limits.maxFrame()), in.bytes(limits.maxFrame())));
             case CONFIG_ANSWER -> new Message.ConfigAnswer(in.string(), in.string());
             case IDENTITY_QUERY -> new Message.IdentityQuery();
             case IDENTITY_REPORT -> new Message.IdentityReport(in.string());

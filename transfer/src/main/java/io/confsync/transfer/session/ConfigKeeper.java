@@ -1,5 +1,6 @@
 package io.confsync.transfer.session;
 
+import io.confsync.transfer.protocol.ClusterFiles;
 import java.io.IOException;
 
 /**

@@ -8,6 +8,7 @@ import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.PlanOptions;
 import io.confsync.manifest.plan.Planner;
 import io.confsync.transfer.apply.TreeMirror;
+import io.confsync.transfer.protocol.ClusterFiles;
 import io.confsync.transfer.protocol.ProtocolLimits;
 import io.confsync.transfer.protocol.RefusedException;
 import java.io.IOException;

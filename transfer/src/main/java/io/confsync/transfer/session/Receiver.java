@@ -241,7 +241,7 @@ public final class Receiver {
     private ConfigKeeper.Verdict offered(Message.ConfigOffer o, String from) {
         ConfigKeeper.Verdict v;
         try {
-            v = settings.config().offer(new ClusterFiles(o.text(), o.knownHosts(), o.authorizedKeys()));
+            v = settings.config().offer(o.files());
         } catch (IOException e) {
             v = new ConfigKeeper.Verdict.Refused("cannot install it: " + io.confsync.manifest.Reason.of(e));
         }

@@ -8,6 +8,7 @@ import io.confsync.manifest.plan.Plan;
 import io.confsync.transfer.delta.DeltaEngine;
 import io.confsync.transfer.delta.DeltaSink;
 import io.confsync.transfer.delta.Signature;
+import io.confsync.transfer.protocol.ClusterFiles;
 import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
@@ -207,7 +208,7 @@ public final class Sender {
         if (version < Versions.NODE_LOCAL) {
             return java.util.Optional.empty();
         }
-        writer.send(new Message.ConfigOffer(files.config(), files.knownHosts(), files.authorizedKeys()));
+        writer.send(new Message.ConfigOffer(files));
         return java.util.Optional.of(reader.expect(Message.ConfigAnswer.class));
     }
 

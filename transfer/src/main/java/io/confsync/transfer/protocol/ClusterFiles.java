@@ -1,4 +1,4 @@
-package io.confsync.transfer.session;
+package io.confsync.transfer.protocol;
 
 /**
  * What a source carries to its standbys before any batch: the cluster's configuration file and the
