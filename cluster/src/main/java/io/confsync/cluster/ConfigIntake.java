@@ -11,8 +11,8 @@ import io.confsync.manifest.RelPath;
 import io.confsync.transfer.apply.BackupStore;
 import io.confsync.transfer.protocol.ClusterFiles;
 import io.confsync.transfer.session.ConfigKeeper;
-import io.confsync.transfer.ssh.ClusterKeys;
 import io.confsync.transfer.session.ReceiverSettings;
+import io.confsync.transfer.ssh.ClusterKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +42,7 @@ import java.util.function.Function;
 final class ConfigIntake implements ConfigKeeper {
 
     private static final java.time.Clock CLOCK = java.time.Clock.systemUTC();
+    private static final String KNOWN_HOSTS = "ssh.known-hosts";
 
     private final Config current;
     private final Function<Config, ReceiverSettings> settings;
@@ -124,8 +125,6 @@ final class ConfigIntake implements ConfigKeeper {
             return key.equals(KNOWN_HOSTS) ? ClusterKeys.knownHostsProblem(text) : ClusterKeys.authorizedKeysProblem(text);
         }
     }
-
-    private static final String KNOWN_HOSTS = "ssh.known-hosts";
 
     /** The offered key files that differ from those at {@code c}'s paths; an empty offer is none. */
     private static List<KeyFile> changedKeys(Config c, ClusterFiles files) throws IOException {
