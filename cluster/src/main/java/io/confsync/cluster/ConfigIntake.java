@@ -65,7 +65,8 @@ final class ConfigIntake implements ConfigKeeper {
         byte[] text = files.config();
         boolean onDisk = Arrays.equals(text, Files.readAllBytes(file));
         boolean configSame = onDisk && ConfigLoader.fingerprint(text).equals(current.fingerprint());
-        if (configSame && changedKeys(current, files).isEmpty()) {
+        List<KeyFile> keys = changedKeys(current, files);
+        if (configSame && keys.isEmpty()) {
             return new Verdict.Same();
         }
         if (current.namesNode()) {
@@ -87,8 +88,8 @@ final class ConfigIntake implements ConfigKeeper {
             if (why != null) {
                 return new Verdict.Refused(why);
             }
+            keys = changedKeys(next, files); // the new file may put its key files elsewhere
         }
-        List<KeyFile> keys = changedKeys(next, files);
         for (KeyFile k : keys) {
             String why = k.problem();
             if (why != null) {
