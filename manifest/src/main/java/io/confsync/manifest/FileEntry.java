@@ -16,10 +16,14 @@ import java.util.Objects;
  * @param mtimeNanos modification time in nanoseconds since the epoch
  * @param digest     XXH64 of the content for files; null for directories and symlinks
  * @param linkTarget the symlink's target text for symlinks; null otherwise
+ * @param xattrs     the extended attributes carried, ACLs included; never null
+ * @param linkedTo   for a file hard-linked to others in its sync root, the first of them in path
+ *                   order when this is not that one; null otherwise
+ * @param holes      where a sparse file has no data; never null, {@link Holes#NONE} for other entries
  */
 public record FileEntry(RelPath path, FileKind kind, long size, int mode, String owner,
                         String group, int uid, int gid, long mtimeNanos, Digest digest,
-                        String linkTarget) {
+                        String linkTarget, Xattrs xattrs, RelPath linkedTo, Holes holes) {
 
     /** Permission bits including the special ones. */
     public static final int MODE_MASK = 07777;
@@ -46,6 +50,35 @@ public record FileEntry(RelPath path, FileKind kind, long size, int mode, String
         if ((kind == FileKind.SYMLINK) != (linkTarget != null)) {
             throw new IllegalArgumentException("a link target is required for symlinks and only for them: " + path);
         }
+        Objects.requireNonNull(xattrs, "xattrs");
+        Objects.requireNonNull(holes, "holes");
+        if (linkedTo != null && (kind != FileKind.FILE || linkedTo.compareTo(path) >= 0)) {
+            throw new IllegalArgumentException("a hard link names a file that sorts before it: " + path + " -> "
+                    + linkedTo);
+        }
+        if (!holes.isEmpty() && (kind != FileKind.FILE || holes.offset(holes.count() - 1)
+                + holes.length(holes.count() - 1) > size)) {
+            throw new IllegalArgumentException("holes only in files, and within their size: " + path);
+        }
+    }
+
+    /** An entry with no extended attributes, hard links or holes. */
+    public FileEntry(RelPath path, FileKind kind, long size, int mode, String owner, String group, int uid,
+                     int gid, long mtimeNanos, Digest digest, String linkTarget) {
+        this(path, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget, Xattrs.NONE, null,
+                Holes.NONE);
+    }
+
+    /** The same entry hard-linked to {@code first} (null: to none before it). */
+    public FileEntry withLinkedTo(RelPath first) {
+        return Objects.equals(first, linkedTo) ? this : new FileEntry(path, kind, size, mode, owner, group, uid, gid,
+                mtimeNanos, digest, linkTarget, xattrs, first, holes);
+    }
+
+    /** The same entry with other extended attributes. */
+    public FileEntry withXattrs(Xattrs x) {
+        return new FileEntry(path, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget, x,
+                linkedTo, holes);
     }
 
     /** True if content (files: size and digest; symlinks: target) is the same; metadata is ignored. */

@@ -159,7 +159,7 @@ public final class HashCache {
         for (int i = 0; i < n; i++) {
             String path = in.readUTF();
             Stat stamp = new Stat(FileKind.FILE, in.readLong(), 0, -1, -1, "", "", in.readLong(), in.readLong(),
-                    in.readUTF());
+                    in.readUTF(), 1);
             cache.put(path, new Cached(stamp, new Digest(in.readLong())));
         }
     }

@@ -22,6 +22,21 @@ public final class Libc {
                 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN && FileNames.encodingProblem() == null;
     }
 
+    /** {@code p} as the NUL-terminated UTF-8 bytes the kernel takes. */
+    public static byte[] path(java.nio.file.Path p) {
+        return string(p.toAbsolutePath().toString());
+    }
+
+    /** {@code s} as NUL-terminated UTF-8. */
+    public static byte[] string(String s) {
+        return (s + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** open(2)'s O_NOFOLLOW, which differs between amd64 and aarch64. */
+    public static int oNoFollow() {
+        return arm() ? 0x8000 : 0x20000;
+    }
+
     /** True on aarch64, whose open(2) flags differ from amd64's (asm-generic). */
     public static boolean arm() {
         return "aarch64".equals(System.getProperty("os.arch"));

@@ -1,61 +1,84 @@
 package io.confsync.manifest;
 
-import com.sun.jna.Library;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Path;
 
 /**
- * The group permission of a file with a POSIX access ACL. The kernel reports the ACL's mask as the
- * group bits of the mode, so a 0600 secret with {@code user:nobody:r} reads as 0640; copied as such,
- * without the ACL, it would arrive readable by its group. Until ACLs are carried, a file's group
- * bits are taken from the ACL's own group entry: it never arrives more open than its owner set it.
- * Linux only (lgetxattr through JNA), on the default file system; elsewhere the mode is left as it is.
+ * Reads the value of a POSIX ACL as Linux stores it in {@code system.posix_acl_access} and
+ * {@code system.posix_acl_default}: a version (2), then entries of tag, permission and numeric id,
+ * little-endian. Named entries carry the numeric uid or gid, not a name: nodes that share ACLs must
+ * share those ids, as they do for files without ACLs when ownership is not kept by name.
  */
-final class PosixAcl {
+public final class PosixAcl {
 
-    private static final String ACCESS = "system.posix_acl_access";
     private static final int VERSION = 2;
+    private static final int USER_OBJ = 0x01;
+    private static final int USER = 0x02;
     private static final int GROUP_OBJ = 0x04;
-
-    /** The one libc call needed. */
-    interface LibC extends Library {
-        long lgetxattr(byte[] path, String name, byte[] value, long size);
-    }
-
-    private static final LibC LIBC = Libc.load(LibC.class);
+    private static final int GROUP = 0x08;
+    private static final int MASK = 0x10;
+    private static final int OTHER = 0x20;
 
     private PosixAcl() {
     }
 
     /**
-     * The mode with its group bits from the access ACL's group entry, if {@code p} has an ACL with
-     * one; else {@code mode} unchanged.
+     * The permission of the ACL's owning-group entry ({@code 0..7}), or -1 if {@code value} is not an
+     * ACL with one. With an ACL the kernel shows the mask as the group bits of the mode; where the
+     * ACL cannot be kept, these bits are what the group may really do.
      */
-    static int effectiveMode(Path p, int mode) {
-        if (LIBC == null || p.getFileSystem() != FileSystems.getDefault()) {
-            return mode;
-        }
-        byte[] value = new byte[512];
-        long n = LIBC.lgetxattr((p.toAbsolutePath() + "\0").getBytes(StandardCharsets.UTF_8), ACCESS, value,
-                value.length);
-        if (n < 4) {
-            return mode; // no ACL (ENODATA), not supported, or larger than any real one: the mode is right
-        }
-        ByteBuffer b = ByteBuffer.wrap(value, 0, (int) n).order(ByteOrder.LITTLE_ENDIAN);
-        if (b.getInt() != VERSION) {
-            return mode;
+    public static int groupPermission(byte[] value) {
+        ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 4 || b.getInt() != VERSION) {
+            return -1;
         }
         while (b.remaining() >= 8) {
             int tag = b.getShort() & 0xffff;
             int perm = b.getShort() & 0x7;
             b.getInt();
             if (tag == GROUP_OBJ) {
-                return mode & ~070 | perm << 3;
+                return perm;
             }
         }
-        return mode;
+        return -1;
+    }
+
+    /**
+     * The ACL in {@code getfacl}'s short form ({@code user::rw-,user:1000:r--,group::r--,mask::r--,other::---}),
+     * or its hex bytes if it is not one.
+     */
+    public static String describe(byte[] value) {
+        ByteBuffer b = ByteBuffer.wrap(value).order(ByteOrder.LITTLE_ENDIAN);
+        if (b.remaining() < 4 || (b.remaining() - 4) % 8 != 0 || b.getInt() != VERSION) {
+            return hex(value);
+        }
+        StringBuilder out = new StringBuilder();
+        while (b.remaining() >= 8) {
+            int tag = b.getShort() & 0xffff;
+            int perm = b.getShort() & 0x7;
+            long id = b.getInt() & 0xffffffffL;
+            String name = switch (tag) {
+                case USER_OBJ -> "user:";
+                case USER -> "user:" + id;
+                case GROUP_OBJ -> "group:";
+                case GROUP -> "group:" + id;
+                case MASK -> "mask:";
+                case OTHER -> "other:";
+                default -> "tag" + tag + ":" + id;
+            };
+            out.append(out.length() == 0 ? "" : ",").append(name).append(':')
+                    .append((perm & 4) != 0 ? 'r' : '-').append((perm & 2) != 0 ? 'w' : '-')
+                    .append((perm & 1) != 0 ? 'x' : '-');
+        }
+        return out.toString();
+    }
+
+    /** The bytes as {@code 0x...}. */
+    static String hex(byte[] value) {
+        StringBuilder b = new StringBuilder("0x");
+        for (byte x : value) {
+            b.append(String.format("%02x", x & 0xff));
+        }
+        return b.toString();
     }
 }

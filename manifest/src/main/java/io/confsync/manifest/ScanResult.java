@@ -16,23 +16,25 @@ import java.util.Set;
  * @param filesHashed files whose content was read
  * @param nodeLocal   the node-local paths found ({@link SyncRoot#nodeLocal}; a directory stands for
  *                    what it holds), for the audit's count; never null
+ * @param links       the files with more than one hard link, for the next rescan to group; never null
  */
 public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<RelPath> held,
-                         List<String> warnings, long bytesHashed, int filesHashed, Set<RelPath> nodeLocal) {
+                         List<String> warnings, long bytesHashed, int filesHashed, Set<RelPath> nodeLocal,
+                         Map<RelPath, LinkGroups.Member> links) {
 
     /** The scan of a tree that does not exist yet. */
     public static ScanResult empty() {
-        return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0, Set.of());
+        return new ScanResult(Manifest.empty(), Map.of(), Set.of(), List.of(), 0, 0, Set.of(), Map.of());
     }
 
     /** The same state found again without reading anything: nothing hashed. */
     public static ScanResult unchanged(ScanResult r) {
-        return new ScanResult(r.manifest, r.roots, r.held, List.of(), 0, 0, r.nodeLocal);
+        return new ScanResult(r.manifest, r.roots, r.held, List.of(), 0, 0, r.nodeLocal, r.links);
     }
 
     /** The same scan with another manifest (what a committed plan made of it). */
     public ScanResult withManifest(Manifest m) {
-        return new ScanResult(m, roots, held, List.of(), 0, 0, nodeLocal);
+        return new ScanResult(m, roots, held, List.of(), 0, 0, nodeLocal, links);
     }
 
     /** Roots in the given state. */
@@ -47,5 +49,6 @@ public record ScanResult(Manifest manifest, Map<RelPath, RootState> roots, Set<R
         held = Set.copyOf(held);
         warnings = List.copyOf(warnings);
         nodeLocal = Set.copyOf(nodeLocal);
+        links = Map.copyOf(links);
     }
 }

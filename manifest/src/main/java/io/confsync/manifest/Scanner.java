@@ -66,8 +66,11 @@ public final class Scanner {
         cache.forgetUnseen(rules.roots().stream().map(r -> r.path().resolveIn(base)).toList(), run.files);
         LOG.debug("scanned {}: {} entries, {} hashed ({} bytes), in {} ms", base, run.entries.size(),
                 run.filesHashed == 1 ? "1 file" : run.filesHashed + " files", run.bytesHashed, (System.nanoTime() - t0) / 1_000_000);
-        return new ScanResult(Manifest.of(run.entries), run.roots, run.held, run.warnings, run.bytesHashed,
-                run.filesHashed, run.nodeLocal);
+        java.util.TreeMap<RelPath, FileEntry> sorted = new java.util.TreeMap<>();
+        run.entries.forEach(e -> sorted.put(e.path(), e));
+        run.linkWarnings(LinkGroups.mark(sorted, run.links));
+        return new ScanResult(Manifest.ofSorted(sorted), run.roots, run.held, run.warnings, run.bytesHashed,
+                run.filesHashed, run.nodeLocal, run.links);
     }
 
     /**
@@ -84,7 +87,9 @@ public final class Scanner {
         Set<RelPath> held = new HashSet<>(previous.held());
         Set<RelPath> nodeLocal = new HashSet<>(previous.nodeLocal());
         Map<RelPath, RootState> roots = new LinkedHashMap<>(previous.roots());
+        Map<RelPath, LinkGroups.Member> links = new java.util.HashMap<>(previous.links());
         Set<RelPath> targets = new java.util.TreeSet<>();
+        dirty = LinkGroups.withOtherNames(dirty, previous.links());
         for (RelPath d : dirty) {
             if (rules.rootOf(d).isEmpty()) {
                 continue;
@@ -100,26 +105,50 @@ public final class Scanner {
             boolean whole = !merged.containsKey(t) || merged.get(t).kind() != FileKind.DIRECTORY
                     || dirty.contains(t);
             SyncRoot root = rules.rootOf(t).orElseThrow();
-            if (t.equals(root.path())) {
+            if (t.equals(root.path()) || whole) {
                 Manifest.removeSubtree(merged, t);
                 held.removeIf(p -> p.startsWith(t));
                 nodeLocal.removeIf(p -> p.startsWith(t));
-                roots.put(t, run.scanRoot(root));
-            } else if (whole) {
-                Manifest.removeSubtree(merged, t);
-                held.removeIf(p -> p.startsWith(t));
-                nodeLocal.removeIf(p -> p.startsWith(t));
-                run.visitIfPresent(t);
+                links.keySet().removeIf(p -> p.startsWith(t));
+                if (t.equals(root.path())) {
+                    roots.put(t, run.scanRoot(root));
+                } else {
+                    run.visitIfPresent(t);
+                }
             } else {
                 run.restat(t); // a parent directory: its own entry only
                 merged.remove(t);
             }
         }
         run.entries.forEach(e -> merged.put(e.path(), e));
+        links.putAll(run.links);
+        if (linkedOutsideTheRescan(run.links, links, previous.links())) {
+            // A new hard link to a file this rescan did not visit: only a full scan finds its first name.
+            return scan(base, rules);
+        }
         held.addAll(run.held);
         nodeLocal.addAll(run.nodeLocal);
+        run.linkWarnings(LinkGroups.mark(merged, links));
         return new ScanResult(Manifest.ofSorted(merged), roots, held, run.warnings, run.bytesHashed,
-                run.filesHashed, nodeLocal);
+                run.filesHashed, nodeLocal, links);
+    }
+
+    /**
+     * True if a file the rescan visited has more links than the scans know of, and its inode was not
+     * already known with that many (a hard link split across a sync boundary, reported before).
+     */
+    private static boolean linkedOutsideTheRescan(Map<RelPath, LinkGroups.Member> visited,
+                                                  Map<RelPath, LinkGroups.Member> all,
+                                                  Map<RelPath, LinkGroups.Member> before) {
+        for (LinkGroups.Member m : visited.values()) {
+            long known = all.values().stream().filter(o -> o.root().equals(m.root()) && o.inode().equals(m.inode()))
+                    .count();
+            if (m.links() > known && before.values().stream().noneMatch(o -> o.root().equals(m.root())
+                    && o.inode().equals(m.inode()) && o.links() == m.links())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The state of one scan. */
@@ -138,6 +167,8 @@ public final class Scanner {
         final Stat.Names names = new Stat.Names();
         /** Every regular file met, as the hash cache names it. */
         final Set<String> files = new HashSet<>();
+        /** Files with more than one hard link. */
+        final Map<RelPath, LinkGroups.Member> links = new java.util.HashMap<>();
         long bytesHashed;
         int filesHashed;
 
@@ -192,7 +223,7 @@ public final class Scanner {
             try {
                 Stat st = Stat.of(p, names);
                 if (st.kind() == FileKind.DIRECTORY) {
-                    entries.add(entry(rel, FileKind.DIRECTORY, st, 0, null, null));
+                    add(rel, p, FileKind.DIRECTORY, st, 0, null, null);
                 } else {
                     visit(rel, p, st, rel.depth());
                 }
@@ -227,7 +258,7 @@ public final class Scanner {
                 hold(rel, "cannot list directory: " + e.getMessage());
                 return;
             }
-            entries.add(entry(rel, FileKind.DIRECTORY, st, 0, null, null));
+            add(rel, p, FileKind.DIRECTORY, st, 0, null, null);
             for (Path child : children) {
                 if (!FileNames.faithful(child.getFileName())) {
                     unsyncable(child, "name");
@@ -269,8 +300,8 @@ public final class Scanner {
                 String target = link.toString();
                 // The JDK sets a symlink's own times with lutimes(2), to the microsecond: compare at that.
                 Stat micros = new Stat(st.kind(), st.size(), st.mode(), st.uid(), st.gid(), st.owner(), st.group(),
-                        st.mtimeNanos() - Math.floorMod(st.mtimeNanos(), 1000L), st.ctimeNanos(), st.fileKey());
-                entries.add(entry(rel, FileKind.SYMLINK, micros, target.length(), null, target));
+                        st.mtimeNanos() - Math.floorMod(st.mtimeNanos(), 1000L), st.ctimeNanos(), st.fileKey(), st.links());
+                add(rel, p, FileKind.SYMLINK, micros, target.length(), null, target);
             } catch (IOException e) {
                 hold(rel, "cannot read symlink: " + e.getMessage());
             }
@@ -280,7 +311,7 @@ public final class Scanner {
             files.add(p.toString());
             Digest cached = cache.lookup(p, first);
             if (cached != null) {
-                entries.add(entry(rel, FileKind.FILE, first, first.size(), cached, null));
+                add(rel, p, FileKind.FILE, first, first.size(), cached, null);
                 return;
             }
             Stat before = first;
@@ -298,7 +329,7 @@ public final class Scanner {
                                 && after.ctimeNanos() < startNanos - RACY_WINDOW_NANOS) {
                             cache.remember(p, after, r.digest());
                         }
-                        entries.add(entry(rel, FileKind.FILE, after, after.size(), r.digest(), null));
+                        add(rel, p, FileKind.FILE, after, after.size(), r.digest(), null);
                         return;
                     }
                     before = after;
@@ -312,9 +343,33 @@ public final class Scanner {
             hold(rel, "changed while being read " + MAX_READ_ATTEMPTS + " times; will retry next pass");
         }
 
-        FileEntry entry(RelPath rel, FileKind kind, Stat st, long size, Digest digest, String target) {
-            return new FileEntry(rel, kind, size, st.mode(), st.owner(), st.group(), st.uid(), st.gid(),
-                    st.mtimeNanos(), digest, target);
+        /** Adds the entry with its extended attributes and holes, or holds it if they cannot be read. */
+        void add(RelPath rel, Path p, FileKind kind, Stat st, long size, Digest digest, String target) {
+            Xattrs xattrs;
+            try {
+                xattrs = AttributeReader.xattrs(p);
+            } catch (NoSuchFileException e) {
+                return;
+            } catch (IOException e) {
+                hold(rel, e.getMessage());
+                return;
+            }
+            Holes holes = kind == FileKind.FILE ? AttributeReader.holes(p, size) : Holes.NONE;
+            entries.add(new FileEntry(rel, kind, size, st.mode(), st.owner(), st.group(), st.uid(), st.gid(),
+                    st.mtimeNanos(), digest, target, xattrs, null, holes));
+            if (kind == FileKind.FILE && st.links() > 1) {
+                links.put(rel, new LinkGroups.Member(rules.rootOf(rel).orElseThrow().path(), st.fileKey(), st.links()));
+            }
+        }
+
+        /** Hard links that cross the sync set's boundary: in every scan's warnings, logged once. */
+        void linkWarnings(List<String> lines) {
+            for (String line : lines) {
+                warnings.add(line);
+                if (reported.add(line)) {
+                    LOG.warn(line);
+                }
+            }
         }
 
         void hold(RelPath rel, String why) {

@@ -26,12 +26,13 @@ import java.util.Set;
  * @param mtimeNanos modification time
  * @param ctimeNanos status change time (the mtime where the file system has no ctime)
  * @param fileKey    identity of the inode, as text; never null
+ * @param links      how many names the inode has (1 where the file system does not tell)
  */
 public record Stat(FileKind kind, long size, int mode, int uid, int gid, String owner, String group,
-                   long mtimeNanos, long ctimeNanos, String fileKey) {
+                   long mtimeNanos, long ctimeNanos, String fileKey, int links) {
 
     private static final String UNIX_ATTRS =
-            "unix:mode,uid,gid,size,lastModifiedTime,ctime,fileKey,isDirectory,isRegularFile,isSymbolicLink";
+            "unix:mode,uid,gid,size,lastModifiedTime,ctime,fileKey,nlink,isDirectory,isRegularFile,isSymbolicLink";
     private static final String POSIX_ATTRS =
             "posix:permissions,owner,group,size,lastModifiedTime,fileKey,isDirectory,isRegularFile,isSymbolicLink";
 
@@ -90,18 +91,16 @@ public record Stat(FileKind kind, long size, int mode, int uid, int gid, String 
                 names.groups.put(gid, group);
             }
             int mode = ((Integer) a.get("mode")) & FileEntry.MODE_MASK;
-            if (kind == FileKind.FILE || kind == FileKind.DIRECTORY) {
-                mode = PosixAcl.effectiveMode(p, mode); // the ACL mask is not the group's permission
-            }
+            Object nlink = a.get("nlink");
             return new Stat(kind, (Long) a.get("size"), mode, uid, gid, owner, group, mtime,
-                    nanos((FileTime) a.get("ctime")), String.valueOf(key));
+                    nanos((FileTime) a.get("ctime")), String.valueOf(key), nlink instanceof Integer n ? n : 1);
         }
         String owner = ((UserPrincipal) a.get("owner")).getName();
         String group = ((GroupPrincipal) a.get("group")).getName();
         @SuppressWarnings("unchecked")
         Set<PosixFilePermission> perms = (Set<PosixFilePermission>) a.get("permissions");
         return new Stat(kind, (Long) a.get("size"), modeOf(perms), -1, -1, owner, group, mtime, mtime,
-                String.valueOf(key));
+                String.valueOf(key), 1);
     }
 
     /** Nanoseconds since the epoch. */

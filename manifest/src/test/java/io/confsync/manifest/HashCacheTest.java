@@ -61,7 +61,7 @@ class HashCacheTest {
         Stat st = Stat.of(file);
         cache.remember(file, st, Digest.of("hello".getBytes()));
         Stat other = new Stat(st.kind(), st.size() + 1, st.mode(), st.uid(), st.gid(), st.owner(), st.group(),
-                st.mtimeNanos(), st.ctimeNanos(), st.fileKey());
+                st.mtimeNanos(), st.ctimeNanos(), st.fileKey(), st.links());
 
         assertThat(cache.lookup(file, other)).isNull();
     }

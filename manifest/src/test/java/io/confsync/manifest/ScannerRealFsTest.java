@@ -94,17 +94,19 @@ class ScannerRealFsTest {
     }
 
     @Test
-    void scan_fileWithAcl_groupBitsFromTheAclGroupEntryNotItsMask() throws Exception {
+    void scan_fileWithAcl_carriesTheAclWithTheKernelsMode() throws Exception {
         Path secret = JimfsTrees.write(base, "etc/secret.key", "k");
         Files.setAttribute(secret, "unix:mode", 0600);
         Process p = new ProcessBuilder("setfacl", "-m", "u:nobody:r", secret.toString()).redirectErrorStream(true)
                 .start();
         org.junit.jupiter.api.Assumptions.assumeTrue(p.waitFor() == 0, "setfacl (package acl) and ACLs here");
-        assertThat((Integer) Files.getAttribute(secret, "unix:mode") & 0777).as("the kernel's mode: the mask")
-                .isEqualTo(0640);
 
-        ScanResult r = new Scanner(new HashCache(), later).scan(base, rules);
+        FileEntry e = new Scanner(new HashCache(), later).scan(base, rules).manifest().get(RelPath.of("etc/secret.key"));
 
-        assertThat(r.manifest().get(RelPath.of("etc/secret.key")).mode()).isEqualTo(0600);
+        assertThat(e.mode()).as("the kernel's mode: the mask as group bits").isEqualTo(0640);
+        assertThat(e.xattrs().names()).containsExactly(Xattrs.ACL_ACCESS);
+        assertThat(Xattrs.show(Xattrs.ACL_ACCESS, e.xattrs().value(Xattrs.ACL_ACCESS)))
+                .isEqualTo("user::rw-,user:65534:r--,group::---,mask::r--,other::---");
+        assertThat(PosixAcl.groupPermission(e.xattrs().value(Xattrs.ACL_ACCESS))).isZero();
     }
 }

@@ -20,6 +20,11 @@ public sealed interface Action {
         return 0;
     }
 
+    /** The target's entry this action replaces or changes, or null (and for a removal). */
+    default FileEntry replaced() {
+        return null;
+    }
+
     /** Short verb for plan listings. */
     String verb();
 
@@ -83,12 +88,44 @@ public sealed interface Action {
     }
 
     /**
-     * Set mode, ownership and mtime without touching content.
+     * Make a file another name of the file it is hard-linked to on the source ({@link
+     * FileEntry#linkedTo}), which the same plan writes first or which is already in place. The two
+     * share content and metadata, so nothing of either is sent for this name.
+     *
+     * @param entry    the source's file, with {@code linkedTo} set; never null
+     * @param replaced the target's file it replaces, or null
+     */
+    record MakeLink(FileEntry entry, FileEntry replaced) implements Action {
+        /** Checks that the entry is a hard link. */
+        public MakeLink {
+            if (entry.linkedTo() == null) {
+                throw new IllegalArgumentException(entry.path() + " is not a hard link");
+            }
+        }
+
+        @Override
+        public RelPath path() {
+            return entry.path();
+        }
+
+        @Override
+        public String verb() {
+            return "link";
+        }
+    }
+
+    /**
+     * Set mode, ownership, mtime, extended attributes and holes without touching content.
      *
      * @param entry   the source's entry, carrying the wanted metadata; never null
      * @param current the target's entry now, or null for a directory created by this plan
      */
     record SetMetadata(FileEntry entry, FileEntry current) implements Action {
+        @Override
+        public FileEntry replaced() {
+            return current;
+        }
+
         @Override
         public RelPath path() {
             return entry.path();

@@ -36,7 +36,15 @@ public record Drift(RelPath path, Set<Kind> kinds, FileEntry source, FileEntry n
         /** Owner or group name differs. */
         OWNER,
         /** Symlink target text differs. */
-        SYMLINK
+        SYMLINK,
+        /** Extended attributes other than ACLs differ ({@code user.}, {@code trusted.}, {@code security.}). */
+        XATTR,
+        /** POSIX access or default ACL differs. */
+        ACL,
+        /** Hard links differ: the file is linked to another name on one node and not on the other. */
+        LINK,
+        /** Holes differ: sparse on one node, not (or otherwise) on the other. */
+        SPARSE
     }
 
     /** Copies the set. */
@@ -102,6 +110,19 @@ public record Drift(RelPath path, Set<Kind> kinds, FileEntry source, FileEntry n
                     out.writeUTF(e.owner());
                     out.writeUTF(e.group());
                 }
+                out.writeShort(e.xattrs().names().size());
+                for (String name : e.xattrs().names()) {
+                    byte[] v = e.xattrs().value(name);
+                    out.writeUTF(name);
+                    out.writeInt(v.length);
+                    out.write(v);
+                }
+                out.writeUTF(e.linkedTo() == null ? "" : e.linkedTo().value());
+                out.writeInt(e.holes().count());
+                for (int i = 0; i < e.holes().count(); i++) {
+                    out.writeLong(e.holes().offset(i));
+                    out.writeLong(e.holes().length(i));
+                }
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // not from a byte array
@@ -127,6 +148,18 @@ public record Drift(RelPath path, Set<Kind> kinds, FileEntry source, FileEntry n
         }
         if (owners && !a.sameOwnership(b)) {
             kinds.add(Kind.OWNER);
+        }
+        if (!a.xattrs().withoutAcls().equals(b.xattrs().withoutAcls())) {
+            kinds.add(Kind.XATTR);
+        }
+        if (!a.xattrs().acls().equals(b.xattrs().acls())) {
+            kinds.add(Kind.ACL);
+        }
+        if (!Objects.equals(a.linkedTo(), b.linkedTo())) {
+            kinds.add(Kind.LINK);
+        }
+        if (!a.holes().equals(b.holes())) {
+            kinds.add(Kind.SPARSE);
         }
         return kinds;
     }

@@ -34,6 +34,7 @@ public final class Planner {
                                  java.util.Collection<RelPath> dirty) {
         java.util.Map<RelPath, FileEntry> s = new java.util.HashMap<>();
         java.util.Map<RelPath, FileEntry> t = new java.util.HashMap<>();
+        dirty = withLinkedNames(dirty, source, target);
         for (RelPath d : dirty) {
             source.under(d).forEach(e -> s.put(e.path(), e));
             target.under(d).forEach(e -> t.put(e.path(), e));
@@ -46,10 +47,34 @@ public final class Planner {
         return plan(Manifest.of(s.values()), Manifest.of(t.values()), options);
     }
 
-    /** True if mode, ownership (when kept) or mtime differ. Symlink modes are not compared. */
+    /**
+     * {@code dirty} with both names of every hard link of either manifest that has one name at or
+     * under a dirty path: rewriting a file gives it a new inode, and its other names must follow.
+     */
+    private static java.util.Collection<RelPath> withLinkedNames(java.util.Collection<RelPath> dirty, Manifest source,
+                                                             Manifest target) {
+        java.util.Set<RelPath> out = null;
+        for (Manifest m : List.of(source, target)) {
+            for (FileEntry e : m) {
+                if (e.linkedTo() != null && dirty.stream().anyMatch(d -> e.path().startsWith(d)
+                        || e.linkedTo().startsWith(d))) {
+                    out = out == null ? new java.util.LinkedHashSet<>(dirty) : out;
+                    out.add(e.path());
+                    out.add(e.linkedTo());
+                }
+            }
+        }
+        return out == null ? dirty : out;
+    }
+
+    /**
+     * True if mode, ownership (when kept), mtime, extended attributes (ACLs included) or holes
+     * differ. Symlink modes are not compared.
+     */
     public static boolean metadataDiffers(FileEntry s, FileEntry t, boolean keepOwnership) {
         boolean mode = s.kind() != FileKind.SYMLINK && s.mode() != t.mode();
-        return mode || s.mtimeNanos() != t.mtimeNanos() || keepOwnership && !s.sameOwnership(t);
+        return mode || s.mtimeNanos() != t.mtimeNanos() || keepOwnership && !s.sameOwnership(t)
+                || !s.xattrs().equals(t.xattrs()) || !s.holes().equals(t.holes());
     }
 
     /** One planning pass. */
@@ -65,6 +90,8 @@ public final class Planner {
         /** Target entries under a guarded root that the source lacks, by root, in root order. */
         final java.util.Map<RelPath, List<FileEntry>> withheld = new java.util.TreeMap<>();
         final Set<RelPath> touchedDirectories = new HashSet<>();
+        /** Files this plan gives a new inode: their other hard-linked names must be linked again. */
+        final Set<RelPath> newInodes = new HashSet<>();
 
         Pass(Manifest source, Manifest target, PlanOptions options) {
             this.source = source;
@@ -132,14 +159,7 @@ public final class Planner {
                         touch(s.path());
                     }
                 }
-                case FILE -> {
-                    if (t == null || !s.sameContent(t)) {
-                        updates.add(new Action.PutFile(s, t));
-                        touch(s.path());
-                    } else if (metadataDiffers(s, t, options.keepOwnership())) {
-                        updates.add(new Action.SetMetadata(s, t));
-                    }
-                }
+                case FILE -> planFile(s, t);
                 case SYMLINK -> {
                     if (t == null || !s.sameContent(t)) {
                         updates.add(new Action.MakeSymlink(s, t));
@@ -148,6 +168,26 @@ public final class Planner {
                         updates.add(new Action.SetMetadata(s, t));
                     }
                 }
+            }
+        }
+
+        void planFile(FileEntry s, FileEntry t) {
+            if (s.linkedTo() != null) {
+                // The first name of the group comes first in path order: its action is known by now.
+                if (!options.isHeld(s.linkedTo()) && (t == null || !s.sameContent(t)
+                        || !s.linkedTo().equals(t.linkedTo()) || newInodes.contains(s.linkedTo()))) {
+                    updates.add(new Action.MakeLink(s, t));
+                    touch(s.path());
+                }
+                return; // its metadata is the first name's
+            }
+            if (t == null || !s.sameContent(t) || t.linkedTo() != null) {
+                // A name the target shares with another file but the source does not gets its own inode.
+                updates.add(new Action.PutFile(s, t));
+                newInodes.add(s.path());
+                touch(s.path());
+            } else if (metadataDiffers(s, t, options.keepOwnership())) {
+                updates.add(new Action.SetMetadata(s, t));
             }
         }
 

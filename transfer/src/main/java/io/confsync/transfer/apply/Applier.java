@@ -173,9 +173,9 @@ public final class Applier {
             } else if (a instanceof Action.PutFile p) {
                 created += p.replaced() == null ? 1 : 0;
                 updated += p.replaced() == null ? 0 : 1;
-            } else if (a instanceof Action.MakeSymlink l) {
-                created += l.replaced() == null ? 1 : 0;
-                updated += l.replaced() == null ? 0 : 1;
+            } else if (a instanceof Action.MakeSymlink || a instanceof Action.MakeLink) {
+                created += a.replaced() == null ? 1 : 0;
+                updated += a.replaced() == null ? 0 : 1;
             } else if (a instanceof Action.SetMetadata m && m.current() != null
                     && Planner.metadataDiffers(m.entry(), m.current(), options.keepOwnership())) {
                 metadata++;
@@ -183,7 +183,8 @@ public final class Applier {
                 removed++;
             }
         }
-        return new ApplyResult(created, updated, metadata, removed, staging.bytesWritten(), batch.path());
+        return new ApplyResult(created, updated, metadata, removed, staging.bytesWritten(), batch.path(),
+                staging.notices());
     }
 
     private void refuseIfUnsafe(Plan plan, Manifest target) throws ApplyException {
@@ -193,7 +194,7 @@ public final class Applier {
         // through the link once it is in place: never a plan a real source makes.
         Set<RelPath> notDirectories = new java.util.HashSet<>();
         for (Action a : plan.actions()) {
-            if (a instanceof Action.MakeSymlink || a instanceof Action.PutFile) {
+            if (a instanceof Action.MakeSymlink || a instanceof Action.PutFile || a instanceof Action.MakeLink) {
                 notDirectories.add(a.path());
             }
         }
@@ -212,6 +213,9 @@ public final class Applier {
             String why;
             try {
                 why = confinement.violation(a.path());
+                if (why == null && a instanceof Action.MakeLink l) {
+                    why = linkViolation(confinement, l);
+                }
             } catch (IOException e) {
                 why = a.path() + ": cannot check the path: " + e.getMessage();
             }
@@ -236,6 +240,19 @@ public final class Applier {
             throw new ApplyException(ApplyException.Code.MASS_DELETE, "mass delete refused, nothing changed: "
                     + guard.get() + "; check the source, then repeat with --force", List.of());
         }
+    }
+
+    /** Null if the name a hard link points to may be linked to, else why not: the same root, confined alike. */
+    private String linkViolation(Confinement confinement, Action.MakeLink l) throws IOException {
+        RelPath first = l.entry().linkedTo();
+        String why = confinement.violation(first);
+        if (why != null) {
+            return l.path() + ": hard link to " + why;
+        }
+        if (!rules.rootOf(first).equals(rules.rootOf(l.path()))) {
+            return l.path() + ": hard link to " + first + ", which is in another sync root";
+        }
+        return null;
     }
 
     private static void discardQuietly(BackupStore.Batch batch) {

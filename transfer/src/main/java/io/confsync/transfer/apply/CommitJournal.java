@@ -1,6 +1,9 @@
 package io.confsync.transfer.apply;
 
+import io.confsync.manifest.AttributeReader;
 import io.confsync.manifest.FileEntry;
+import io.confsync.manifest.Holes;
+import io.confsync.manifest.Xattrs;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.Stat;
@@ -25,7 +28,7 @@ import java.util.function.UnaryOperator;
 final class CommitJournal {
 
     /** What an entry was before this batch, and its backup copy (null for a metadata note). */
-    private record Saved(Path copy, Stat old) {
+    private record Saved(Path copy, Stat old, Xattrs xattrs, Holes holes) {
     }
 
     /** One committed step taken back. */
@@ -47,9 +50,15 @@ final class CommitJournal {
         this.temporarySibling = temporarySibling;
     }
 
-    /** Staging: what {@code path} was, and its backup copy (null when only its metadata changes). */
-    void before(RelPath path, Path copy, Stat old) {
-        saved.put(path, new Saved(copy, old));
+    /**
+     * Staging: what {@code path} (found at {@code live}) was, and its backup copy (null when only its
+     * metadata changes).
+     *
+     * @throws IOException if its extended attributes cannot be read
+     */
+    void before(RelPath path, Path live, Path copy, Stat old) throws IOException {
+        Holes holes = old.kind() == FileKind.FILE ? AttributeReader.holes(live, old.size()) : Holes.NONE;
+        saved.put(path, new Saved(copy, old, AttributeReader.xattrs(live), holes));
     }
 
     /** The commit removed {@code target}: it comes back from its backup. */
@@ -76,7 +85,7 @@ final class CommitJournal {
     void metadata(FileEntry entry, Path target) {
         Saved was = saved.get(entry.path());
         if (was != null) {
-            steps.add(() -> metadata.apply(target, entryOf(entry, was.old())));
+            steps.add(() -> metadata.apply(target, entryOf(entry, was)));
         }
     }
 
@@ -112,7 +121,7 @@ final class CommitJournal {
             case SYMLINK -> Files.copy(was.copy(), target, LinkOption.NOFOLLOW_LINKS);
             case DIRECTORY -> {
                 Files.createDirectory(target);
-                metadata.apply(target, entryOf(null, was.old()));
+                metadata.apply(target, entryOf(null, was));
             }
         }
     }
@@ -137,10 +146,13 @@ final class CommitJournal {
         }
     }
 
-    /** The entry that carries an old stat's metadata (for putting it back). */
-    private static FileEntry entryOf(FileEntry now, Stat old) {
+    /** The entry that carries an old entry's metadata (for putting it back). */
+    private static FileEntry entryOf(FileEntry now, Saved was) {
         RelPath path = now == null ? RelPath.ROOT : now.path();
+        Stat old = was.old();
+        boolean file = old.kind() == FileKind.FILE && now != null && now.kind() == FileKind.FILE;
         return new FileEntry(path, old.kind(), old.size(), old.mode(), old.owner(), old.group(), old.uid(), old.gid(),
-                old.mtimeNanos(), now == null ? null : now.digest(), now == null ? null : now.linkTarget());
+                old.mtimeNanos(), now == null ? null : now.digest(), now == null ? null : now.linkTarget(),
+                was.xattrs(), null, file ? was.holes() : Holes.NONE);
     }
 }

@@ -6,7 +6,6 @@ import io.confsync.manifest.Libc;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.Stat;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -60,7 +59,7 @@ final class FileTimes {
         if (LIBC != null && p.getFileSystem() == FileSystems.getDefault()) {
             long[] times = {0, UTIME_OMIT, Math.floorDiv(mtimeNanos, 1_000_000_000L),
                 Math.floorMod(mtimeNanos, 1_000_000_000L)};
-            byte[] path = (p.toAbsolutePath() + "\0").getBytes(StandardCharsets.UTF_8);
+            byte[] path = Libc.path(p);
             if (LIBC.utimensat(AT_FDCWD, path, times, flags) == 0) {
                 return;
             }

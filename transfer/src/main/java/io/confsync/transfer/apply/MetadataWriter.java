@@ -14,12 +14,15 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 
 /**
- * Sets owner, group, mode and mtime of an entry, never following a symlink. Order matters: the
- * kernel clears setuid and setgid on chown, so the mode is set after the owner, and the mtime last.
+ * Sets holes, owner, group, mode, extended attributes and mtime of an entry, never following a
+ * symlink. Order matters: the kernel clears setuid, setgid and {@code security.capability} on
+ * chown, so the mode and the attributes are set after the owner; an access ACL sets the group bits
+ * to its mask, as on the source; punching holes changes the mtime, which is set last.
  */
 final class MetadataWriter {
 
     private final boolean keepOwnership;
+    private final AttributeWriter attributes = new AttributeWriter();
     /**
      * Name lookups read /etc/passwd and /etc/group each time: once per batch is enough. Concurrent:
      * staged files are written from several threads.
@@ -32,13 +35,22 @@ final class MetadataWriter {
     }
 
     void apply(Path p, FileEntry e) throws IOException {
+        if (e.kind() == FileKind.FILE) {
+            attributes.holes(p, e);
+        }
         if (keepOwnership) {
             setOwnership(p, e);
         }
         if (e.kind() != FileKind.SYMLINK) {
             setMode(p, e.mode());
         }
+        attributes.xattrs(p, e);
         FileTimes.setModified(p, e.kind(), e.mtimeNanos());
+    }
+
+    /** What the file system would not keep in this batch, one line per kind and file system. */
+    java.util.List<String> notices() {
+        return attributes.notices();
     }
 
     static void setMode(Path p, int mode) throws IOException {

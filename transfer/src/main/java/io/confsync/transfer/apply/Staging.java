@@ -37,6 +37,8 @@ final class Staging {
     private final MetadataWriter metadata;
     private final ParallelWrites writes;
     private final Set<RelPath> typeChangeRemovals = new HashSet<>();
+    /** Hard links to make once the batch's files are written. */
+    private final List<PendingLink> links = new ArrayList<>();
     private final Set<RelPath> plannedRemovals = new HashSet<>();
     /** New directories staged under a temporary name because something else is at their path now. */
     private final Map<RelPath, RelPath> stagedDirectories = new HashMap<>();
@@ -83,6 +85,11 @@ final class Staging {
         return bytesWritten;
     }
 
+    /** What the file systems would not keep (extended attributes, ACLs, holes), once per kind. */
+    List<String> notices() {
+        return metadata.notices();
+    }
+
     /** Where a path lives during staging: inside a staged temporary directory if an ancestor is one. */
     private RelPath stagedLocation(RelPath p) {
         for (RelPath a = p; a != null && !a.isRoot(); a = a.parent()) {
@@ -119,6 +126,8 @@ final class Staging {
             stageFile(p.entry());
         } else if (a instanceof Action.MakeSymlink l) {
             stageSymlink(l.entry());
+        } else if (a instanceof Action.MakeLink l) {
+            stageLink(l.entry());
         } else if (a instanceof Action.SetMetadata s) {
             stageMetadata(s.entry());
         }
@@ -144,7 +153,7 @@ final class Staging {
             }
         }
         Stat old = Stat.of(p);
-        journal.before(r.path(), keepBackup(backups.save(r.path(), p,
+        journal.before(r.path(), p, keepBackup(backups.save(r.path(), p,
                 r.reason() == Action.Reason.TYPE_CHANGE ? "replaced" : "deleted")), old);
     }
 
@@ -242,7 +251,7 @@ final class Staging {
                     + wanted.name().toLowerCase());
         }
         Stat old = Stat.of(p);
-        journal.before(path, keepBackup(backups.save(path, p, "overwritten")), old);
+        journal.before(path, p, keepBackup(backups.save(path, p, "overwritten")), old);
     }
 
     private void stageFile(FileEntry e) throws IOException {
@@ -300,6 +309,42 @@ final class Staging {
         stagedNames.put(e.path(), name);
     }
 
+    /**
+     * Notes a hard link to stage: it is made once every file of the batch is written ({@link
+     * #finishWrites}), as another name of the first name's staged file or of the file in place.
+     */
+    private void stageLink(FileEntry e) throws IOException {
+        RelPath where = stagedLocation(e.path());
+        Path p = at.locate(where);
+        checkReplaceable(e.path(), p, kindAt(e.path(), p), FileKind.FILE);
+        RelPath tempRel = temporarySibling(where, e.path());
+        rememberParent(tempRel);
+        stagedNames.put(e.path(), tempRel.name());
+        links.add(new PendingLink(e, tempRel));
+    }
+
+    /** A hard link staged once the files it may name are written. */
+    private record PendingLink(FileEntry entry, RelPath temp) {
+    }
+
+    /** Makes every staged hard link: a temporary name for the first name's new or current inode. */
+    private void makeLinks() throws IOException {
+        for (PendingLink l : links) {
+            current = l.entry().path();
+            RelPath first = l.entry().linkedTo();
+            String staged = stagedNames.get(first);
+            RelPath firstWhere = stagedLocation(first);
+            Path existing = at.locate(staged != null ? firstWhere.parent().child(staged) : firstWhere);
+            if (Stat.kindOf(existing) != FileKind.FILE) {
+                throw conflict(l.entry().path() + " is to be a hard link of " + first + ", which is not a file here");
+            }
+            Path temp = at.locate(l.temp());
+            Files.createLink(temp, existing);
+            temporaries.add(temp);
+        }
+        links.clear();
+    }
+
     private void stageMetadata(FileEntry e) throws IOException {
         if (newDirectories.contains(e.path())) {
             return;
@@ -311,14 +356,15 @@ final class Staging {
         }
         Stat old = Stat.of(p);
         backups.note(e.path(), old, "metadata");
-        journal.before(e.path(), null, old);
+        journal.before(e.path(), p, null, old);
     }
 
-    /** Waits for the helper threads' writes; the first that failed aborts the batch. */
+    /** Waits for the helper threads' writes, the first that failed aborting the batch, then makes the links. */
     void finishWrites() throws IOException {
         Optional<ParallelWrites.Failure> failed = writes.finish();
         writes.close();
         rethrow(failed);
+        makeLinks();
     }
 
     /** Forces every staged file, then every backup, to disk before anything is renamed. */
@@ -351,7 +397,7 @@ final class Staging {
                 temporaries.remove(temp);
                 journal.renamed(temp, target, () -> temporaries.add(temp));
             }
-        } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink) {
+        } else if (a instanceof Action.PutFile || a instanceof Action.MakeSymlink || a instanceof Action.MakeLink) {
             Path temp = at.locate(a.path().parent().child(stagedNames.get(a.path())));
             Applier.renameIntoPlace(temp, target);
             temporaries.remove(temp);

@@ -20,6 +20,12 @@ import java.util.List;
  */
 public sealed interface Message {
 
+    /** About how many bytes an entry takes in a frame: manifest and plan chunks are cut by it below the frame limit. */
+    static int entryBytes(FileEntry e) {
+        return PayloadOut.entryBytes(e);
+    }
+
+
     /**
      * Opens a session. The sender's says whether it means to push; the receiver answers with its
      * own, or with {@link Refused} when a push is not admitted. A session that does not push is
@@ -201,12 +207,15 @@ public sealed interface Message {
      * @param removed  entries deleted
      * @param bytes    content bytes written
      * @param hooks    one-line results of the on-change hooks the batch ran on the receiver
+     * @param notices  what the receiver's file system would not keep (extended attributes, ACLs,
+     *                 holes), one line per kind and file system
      */
     record Committed(long batch, int created, int updated, int metadata, int removed, long bytes,
-                     List<String> hooks) implements Message {
-        /** Copies the list. */
+                     List<String> hooks, List<String> notices) implements Message {
+        /** Copies the lists. */
         public Committed {
             hooks = List.copyOf(hooks);
+            notices = List.copyOf(notices);
         }
     }
 

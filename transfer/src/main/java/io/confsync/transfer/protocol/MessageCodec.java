@@ -49,6 +49,7 @@ final class MessageCodec {
     private static final int ACT_SYMLINK = 3;
     private static final int ACT_META = 4;
     private static final int ACT_REMOVE = 5;
+    private static final int ACT_LINK = 6;
 
     static int type(Message m) {
         if (m instanceof Message.Hello) return HELLO;
@@ -116,6 +117,8 @@ final class MessageCodec {
             o.i64(c.batch()).i32(c.created()).i32(c.updated()).i32(c.metadata()).i32(c.removed()).i64(c.bytes())
                     .i32(c.hooks().size());
             c.hooks().forEach(h -> o.string(clip(h)));
+            o.i32(c.notices().size());
+            c.notices().forEach(h -> o.string(clip(h)));
         } else if (m instanceof Message.Aborted a) {
             o.i64(a.batch()).string(a.code()).string(clip(a.message())).i32(a.reasons().size());
             a.reasons().forEach(r -> o.string(clip(r)));
@@ -159,6 +162,8 @@ final class MessageCodec {
             o.u8(ACT_PUT).entry(p.entry()).optionalEntry(p.replaced());
         } else if (a instanceof Action.MakeSymlink l) {
             o.u8(ACT_SYMLINK).entry(l.entry()).optionalEntry(l.replaced());
+        } else if (a instanceof Action.MakeLink l) {
+            o.u8(ACT_LINK).entry(l.entry()).optionalEntry(l.replaced());
         } else if (a instanceof Action.SetMetadata s) {
             o.u8(ACT_META).entry(s.entry()).optionalEntry(s.current());
         } else if (a instanceof Action.Remove r) {
@@ -236,6 +241,13 @@ final class MessageCodec {
         }
     }
 
+    private static Action link(FileEntry e, FileEntry replaced) throws ProtocolException {
+        if (e.linkedTo() == null) {
+            throw new ProtocolException("a hard link without the name it links to: " + e.path());
+        }
+        return new Action.MakeLink(e, replaced);
+    }
+
     private static Message planChunk(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
         int n = in.count(limits.maxEntries(), "plan action");
         List<Action> actions = new ArrayList<>(n);
@@ -245,6 +257,7 @@ final class MessageCodec {
                 case ACT_MKDIR -> new Action.MakeDirectory(in.entry());
                 case ACT_PUT -> new Action.PutFile(in.entry(), in.optionalEntry());
                 case ACT_SYMLINK -> new Action.MakeSymlink(in.entry(), in.optionalEntry());
+                case ACT_LINK -> link(in.entry(), in.optionalEntry());
                 case ACT_META -> new Action.SetMetadata(in.entry(), in.optionalEntry());
                 case ACT_REMOVE -> {
                     FileEntry e = in.entry();
@@ -291,7 +304,12 @@ final class MessageCodec {
         for (int i = 0; i < n; i++) {
             hooks.add(in.string());
         }
-        return new Message.Committed(batch, created, updated, metadata, removed, bytes, hooks);
+        int k = in.count(limits.maxReasons(), "notice");
+        List<String> notices = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            notices.add(in.string());
+        }
+        return new Message.Committed(batch, created, updated, metadata, removed, bytes, hooks, notices);
     }
 
     private static Message aborted(PayloadIn in, ProtocolLimits limits) throws ProtocolException {

@@ -3,6 +3,8 @@ package io.confsync.transfer.protocol;
 import io.confsync.manifest.Digest;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Holes;
+import io.confsync.manifest.Xattrs;
 import io.confsync.manifest.RelPath;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -116,11 +118,40 @@ final class PayloadIn {
         long mtime = i64();
         Digest digest = kind == FileKind.FILE ? new Digest(i64()) : null;
         String target = kind == FileKind.SYMLINK ? string(RelPath.MAX_BYTES) : null;
+        int extras = u8();
+        if ((extras & ~(PayloadOut.EXTRA_XATTRS | PayloadOut.EXTRA_LINK | PayloadOut.EXTRA_HOLES)) != 0) {
+            throw new ProtocolException("bad entry extras " + extras + " for " + path);
+        }
         try {
-            return new FileEntry(path, kind, size, mode, owner, group, uid, gid, mtime, digest, target);
+            Xattrs xattrs = (extras & PayloadOut.EXTRA_XATTRS) == 0 ? Xattrs.NONE : xattrs();
+            RelPath linkedTo = (extras & PayloadOut.EXTRA_LINK) == 0 ? null : path();
+            Holes holes = (extras & PayloadOut.EXTRA_HOLES) == 0 ? Holes.NONE : holes(size);
+            return new FileEntry(path, kind, size, mode, owner, group, uid, gid, mtime, digest, target, xattrs,
+                    linkedTo, holes);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new ProtocolException("bad entry for " + path + ": " + e.getMessage());
         }
+    }
+
+    private Xattrs xattrs() throws ProtocolException {
+        int n = count(Xattrs.MAX_COUNT, "extended attribute");
+        java.util.Map<String, byte[]> values = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = string(255);
+            if (values.put(name, bytes(Xattrs.MAX_VALUE)) != null) {
+                throw new ProtocolException("extended attribute " + name + " twice");
+            }
+        }
+        return Xattrs.of(values);
+    }
+
+    private Holes holes(long size) throws ProtocolException {
+        int n = count(Holes.MAX_COUNT, "hole");
+        long[] ranges = new long[2 * n];
+        for (int i = 0; i < ranges.length; i++) {
+            ranges[i] = i64();
+        }
+        return Holes.of(ranges, size);
     }
 
     FileEntry optionalEntry() throws ProtocolException {

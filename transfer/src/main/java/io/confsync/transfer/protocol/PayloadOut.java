@@ -2,6 +2,7 @@ package io.confsync.transfer.protocol;
 
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Xattrs;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,6 +11,11 @@ import java.nio.charset.StandardCharsets;
 
 /** Builds one frame's payload. Strings are {@code u16 length + UTF-8}; lists are {@code u32 count}. */
 final class PayloadOut {
+
+    /** Flags of an entry's extras: extended attributes, a hard link, holes. */
+    static final int EXTRA_XATTRS = 1;
+    static final int EXTRA_LINK = 2;
+    static final int EXTRA_HOLES = 4;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
     private final DataOutputStream out = new DataOutputStream(bytes);
@@ -69,7 +75,38 @@ final class PayloadOut {
         if (e.kind() == FileKind.SYMLINK) {
             string(e.linkTarget());
         }
+        Xattrs x = e.xattrs();
+        u8((x.isEmpty() ? 0 : EXTRA_XATTRS) | (e.linkedTo() == null ? 0 : EXTRA_LINK)
+                | (e.holes().isEmpty() ? 0 : EXTRA_HOLES));
+        if (!x.isEmpty()) {
+            i32(x.names().size());
+            for (String name : x.names()) {
+                string(name);
+                bytes(x.value(name));
+            }
+        }
+        if (e.linkedTo() != null) {
+            string(e.linkedTo().value());
+        }
+        if (!e.holes().isEmpty()) {
+            i32(e.holes().count());
+            for (int i = 0; i < e.holes().count(); i++) {
+                i64(e.holes().offset(i));
+                i64(e.holes().length(i));
+            }
+        }
         return this;
+    }
+
+    /** About how many bytes {@link #entry} writes for {@code e}, to cut chunks below the frame limit. */
+    static int entryBytes(FileEntry e) {
+        long x = 0;
+        for (String name : e.xattrs().names()) {
+            x += 8 + name.length() + e.xattrs().value(name).length;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, 64 + e.path().value().length() * 3L + e.owner().length()
+                + e.group().length() + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3L) + x
+                + (e.linkedTo() == null ? 0 : e.linkedTo().value().length() * 3L) + e.holes().count() * 16L);
     }
 
     PayloadOut optionalEntry(FileEntry e) {

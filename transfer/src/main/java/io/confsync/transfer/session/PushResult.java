@@ -15,14 +15,18 @@ import java.util.List;
  * @param abortCode the abort code if the push failed, else null
  * @param reasons   per-file reasons of the abort; empty otherwise
  * @param hooks     one-line results of the hooks the standby ran
+ * @param notices   what the standby's file systems would not keep (extended attributes, ACLs,
+ *                  holes), one line per kind and file system
  */
 public record PushResult(int created, int updated, int metadata, int removed, long bytes, int batches,
-                         String aborted, String abortCode, List<String> reasons, List<String> hooks) {
+                         String aborted, String abortCode, List<String> reasons, List<String> hooks,
+                         List<String> notices) {
 
     /** Copies the lists. */
     public PushResult {
         reasons = List.copyOf(reasons);
         hooks = List.copyOf(hooks);
+        notices = List.copyOf(new java.util.LinkedHashSet<>(notices));
     }
 
     /** True if a hook the standby ran failed. */

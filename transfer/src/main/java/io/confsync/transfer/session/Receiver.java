@@ -329,8 +329,7 @@ public final class Receiver {
         List<FileEntry> chunk = new ArrayList<>();
         int bytes = 0;
         for (FileEntry e : (push ? scanForSender() : scans.readOnly()).manifest()) {
-            int size = 64 + e.path().value().length() * 3 + e.owner().length() + e.group().length()
-                    + (e.linkTarget() == null ? 0 : e.linkTarget().length() * 3);
+            int size = Message.entryBytes(e);
             if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
                 writer.write(new Message.ManifestChunk(chunk, false));
                 chunk.clear();
@@ -379,7 +378,7 @@ public final class Receiver {
                 // Nothing to change: the sender only tells which change set this node now holds.
                 reader.expect(Message.BatchEnd.class);
                 settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
-                return new Message.Committed(begin.batch(), 0, 0, 0, 0, 0, List.of());
+                return new Message.Committed(begin.batch(), 0, 0, 0, 0, 0, List.of(), List.of());
             }
             ScanResult expected = drift.expected();
             Manifest target = expected != null ? expected.manifest() : scan().manifest();
@@ -392,13 +391,17 @@ public final class Receiver {
             LOG.info("batch {} committed: {} created, {} updated, {} metadata, {} deleted", begin.batch(),
                     r.created(), r.updated(), r.metadata(), r.removed());
             drift.committed(plan);
+            if (!r.notices().isEmpty() && drift.expected() != null) {
+                // What the file system would not keep is what this node holds now, not drift to report.
+                drift.expect(scans.again(drift.expected(), plan.actions().stream().map(Action::path).toList()));
+            }
             scans.touched(plan);
             settings.fence().holding(hello.node(), hello.epoch(), begin.seq());
             lastError.clear();
             List<String> ran = hooks.run(changedPaths(plan)).stream()
                     .map(HookResult::summary).toList();
             return new Message.Committed(begin.batch(), r.created(), r.updated(), r.metadata(), r.removed(),
-                    r.bytesWritten(), ran);
+                    r.bytesWritten(), ran, r.notices());
         } catch (ApplyException e) {
             Files.deleteIfExists(batchMarker()); // an aborted batch removed its own temporaries
             if (e.getCause() instanceof ProtocolException pe) {

@@ -35,6 +35,8 @@ import java.util.Set;
 public final class Sender {
 
     private static final int PLAN_CHUNK = 512;
+    /** Plan bytes per chunk, well below the frame limit: entries with large extended attributes split sooner. */
+    private static final long PLAN_CHUNK_BYTES = 512 * 1024;
     /** Actions per batch, well below a receiver's default limits.max-plan-actions. */
     static final int MAX_BATCH_ACTIONS = 100_000;
 
@@ -136,6 +138,7 @@ public final class Sender {
         long bytes = 0;
         int batches = 0;
         List<String> hooks = new ArrayList<>();
+        List<String> notices = new ArrayList<>();
         for (List<Action> part : split(plan.actions(), maxBatch)) {
             Message answer = batch(part, sourceBase, force, seq, Set.of());
             if (answer instanceof Message.Aborted a && a.code().equals("VERIFY")) {
@@ -143,7 +146,7 @@ public final class Sender {
             }
             if (answer instanceof Message.Aborted a) {
                 return new PushResult(created, updated, metadata, removed, bytes, batches, a.message(), a.code(),
-                        a.reasons(), hooks);
+                        a.reasons(), hooks, notices);
             }
             Message.Committed c = (Message.Committed) answer;
             created += c.created();
@@ -153,9 +156,11 @@ public final class Sender {
             bytes += c.bytes();
             batches++;
             hooks.addAll(c.hooks());
+            notices.addAll(c.notices());
         }
         peerSeq = seq;
-        return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of(), hooks);
+        return new PushResult(created, updated, metadata, removed, bytes, batches, null, null, List.of(), hooks,
+                notices);
     }
 
     /**
@@ -283,8 +288,21 @@ public final class Sender {
         Map<RelPath, Signature> signatures = signatures(actions, whole);
         long number = ++batchNumber;
         writer.write(new Message.BatchBegin(number, actions.size(), force, seq));
-        for (int i = 0; i < actions.size(); i += PLAN_CHUNK) {
-            writer.write(new Message.PlanChunk(actions.subList(i, Math.min(actions.size(), i + PLAN_CHUNK))));
+        int from = 0;
+        long bytes = 0;
+        for (int i = 0; i < actions.size(); i++) {
+            Action a = actions.get(i);
+            long size = 16L + Message.entryBytes(a.entry()) + (a.replaced() == null ? 0
+                    : Message.entryBytes(a.replaced()));
+            if (i > from && (i - from >= PLAN_CHUNK || bytes + size > PLAN_CHUNK_BYTES)) {
+                writer.write(new Message.PlanChunk(actions.subList(from, i)));
+                from = i;
+                bytes = 0;
+            }
+            bytes += size;
+        }
+        if (from < actions.size()) {
+            writer.write(new Message.PlanChunk(actions.subList(from, actions.size())));
         }
         for (Action a : actions) {
             if (a instanceof Action.PutFile p) {

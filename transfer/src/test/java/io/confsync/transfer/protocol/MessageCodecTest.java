@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.confsync.manifest.Digest;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Holes;
+import io.confsync.manifest.Xattrs;
 import io.confsync.manifest.RelPath;
 import io.confsync.manifest.plan.Action;
 import io.confsync.transfer.delta.Signature;
@@ -27,6 +29,12 @@ class MessageCodecTest {
             "root", 0, 0, 1L, null, "main");
     private static final FileEntry DIR = new FileEntry(RelPath.ROOT, FileKind.DIRECTORY, 0, 02775, "root", "root", 0,
             0, -5L, null, null);
+    /** A sparse file hard-linked to an earlier name, with a label, a user attribute and an ACL. */
+    private static final FileEntry EXTRAS = new FileEntry(RelPath.of("etc/postfix/main.cf.link"), FileKind.FILE,
+            1 << 20, 0640, "root", "root", 0, 0, -86_400_000_000_000L, Digest.of("x".getBytes()), null,
+            Xattrs.of(java.util.Map.of("user.origin", "mx1".getBytes(), "security.selinux",
+                    "system_u:object_r:postfix_etc_t:s0\0".getBytes(), Xattrs.ACL_ACCESS, new byte[] {2, 0, 0, 0})),
+            RelPath.of("etc/postfix/main.cf"), Holes.of(new long[] {0, 4096, 65536, 8192}, 1 << 20));
 
     static List<Message> samples() {
         return List.of(
@@ -37,21 +45,23 @@ class MessageCodecTest {
                 new Message.ContentReply("root: ops\n".getBytes(), ""),
                 new Message.ContentReply(new byte[0], "missing"),
                 new Message.ManifestRequest(),
-                new Message.ManifestChunk(List.of(DIR, FILE, LINK), true),
+                new Message.ManifestChunk(List.of(DIR, FILE, LINK, EXTRAS), true),
                 new Message.SignatureRequest(7, RelPath.of("etc/x")),
                 new Message.SignatureReply(7, new Signature(1024, 1500, new int[] {1, 2}, new long[] {3, 4})),
                 new Message.SignatureReply(8, Signature.NONE),
                 new Message.BatchBegin(9, 5, true, 12),
                 new Message.PlanChunk(List.of(new Action.MakeDirectory(DIR), new Action.PutFile(FILE, null),
                         new Action.PutFile(FILE, FILE), new Action.MakeSymlink(LINK, LINK),
-                        new Action.SetMetadata(DIR, null), new Action.Remove(LINK, Action.Reason.TYPE_CHANGE))),
+                        new Action.SetMetadata(DIR, null), new Action.Remove(LINK, Action.Reason.TYPE_CHANGE),
+                        new Action.MakeLink(EXTRAS, null), new Action.SetMetadata(EXTRAS, FILE))),
                 new Message.FileStart(RelPath.of("etc/postfix/main.cf"), 2048),
                 new Message.Literal("abc".getBytes(), false, 3),
                 new Message.Literal(new byte[] {1, 2}, true, 100),
                 new Message.Copy(3, 4),
                 new Message.FileEnd(),
                 new Message.BatchEnd(),
-                new Message.Committed(9, 1, 2, 3, 4, 5, List.of("'newaliases' exit 0 in 3 ms")),
+                new Message.Committed(9, 1, 2, 3, 4, 5, List.of("'newaliases' exit 0 in 3 ms"),
+                        List.of("extended attribute trusted.* not kept on /dev/sda1 (vfat): not supported")),
                 new Message.Aborted(9, "CONFINEMENT", "refused", List.of("etc/shadow: outside")),
                 new Message.Error("VERSION", "no common version"),
                 new Message.DriftQuery(),
@@ -93,6 +103,23 @@ class MessageCodecTest {
         assertThat(back).isEqualTo(samples());
         assertThat(r.bytes()).isEqualTo(all.length);
         assertThatThrownBy(r::read).isInstanceOf(ProtocolException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void read_linkWithoutItsFirstName_isRefused() throws Exception {
+        PayloadOut o = new PayloadOut().i32(1).u8(6).entry(FILE).bool(false);
+        assertThatThrownBy(() -> MessageCodec.decode(MessageCodec.PLAN_CHUNK, o.toByteArray(), ProtocolLimits.DEFAULT))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("hard link");
+    }
+
+    @Test
+    void read_holeBeyondTheFileSize_isRefused() throws Exception {
+        FileEntry small = new FileEntry(FILE.path(), FileKind.FILE, 100, 0644, "root", "root", 0, 0, 0,
+                Digest.of(new byte[100]), null, Xattrs.NONE, null, Holes.of(new long[] {0, 100}, 100));
+        byte[] bytes = new PayloadOut().i32(1).entry(small).bool(true).toByteArray();
+        bytes[bytes.length - 2] = 101; // the hole's length, last byte of its i64, before the chunk's bool
+        assertThatThrownBy(() -> MessageCodec.decode(MessageCodec.MANIFEST_CHUNK, bytes, ProtocolLimits.DEFAULT))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("bad hole");
     }
 
     @Test
