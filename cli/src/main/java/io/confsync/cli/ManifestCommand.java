@@ -83,7 +83,8 @@ final class ManifestCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-9s %s %-20s %10d %d.%09d %16s /%s%s%n", e.kind().name().toLowerCase(Locale.ROOT),
                     e.modeString(), e.owner() + ":" + e.group(), e.size(), Math.floorDiv(e.mtimeNanos(), 1_000_000_000L),
                     Math.floorMod(e.mtimeNanos(), 1_000_000_000L), e.digest() == null ? "-" : e.digest(),
-                    e.path().value(), e.linkTarget() == null ? "" : " -> " + e.linkTarget());
+                    e.path().value(), (e.linkTarget() == null ? "" : " -> " + e.linkTarget())
+                    + io.confsync.cli.print.AttributeDiff.tag(e));
         }
         r.roots().forEach((root, state) -> {
             if (state != io.confsync.manifest.RootState.PRESENT) {

@@ -75,6 +75,12 @@ public record FileEntry(RelPath path, FileKind kind, long size, int mode, String
                 mtimeNanos, digest, linkTarget, xattrs, first, holes);
     }
 
+    /** This file as seen through another of its hard-linked names, {@code path}, linked to {@code first}. */
+    public FileEntry asNameOf(RelPath path, RelPath first) {
+        return new FileEntry(path, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget, xattrs,
+                first, holes);
+    }
+
     /** The same entry with other extended attributes. */
     public FileEntry withXattrs(Xattrs x) {
         return new FileEntry(path, kind, size, mode, owner, group, uid, gid, mtimeNanos, digest, linkTarget, x,

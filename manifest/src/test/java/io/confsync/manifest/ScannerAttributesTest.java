@@ -36,20 +36,12 @@ class ScannerAttributesTest {
         v.write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** setfattr for the namespaces the JDK cannot write; skips the test where it cannot. */
-    static void setfattr(Path p, String name, String value) throws Exception {
-        Process proc = new ProcessBuilder("setfattr", "-h", "-n", name, "-v", value, p.toString())
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(proc.waitFor() == 0, "setfattr (package attr) may set " + name + " here: "
-                + new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-    }
-
     @Test
     void scan_userTrustedAndSecurityXattrs_carriedInNameOrder() throws Exception {
         Path f = JimfsTrees.write(base, "etc/f", "x");
         userXattr(f, "origin", "mx1");
-        setfattr(f, "trusted.md5", "0xc0ffee");
-        setfattr(f, "security.selinux", "system_u:object_r:etc_t:s0");
+        AttrTools.setfattr(f, "trusted.md5", "0xc0ffee");
+        AttrTools.setfattr(f, "security.selinux", "system_u:object_r:etc_t:s0");
 
         FileEntry e = scan().manifest().get(RelPath.of("etc/f"));
 
@@ -62,9 +54,7 @@ class ScannerAttributesTest {
     @Test
     void scan_directoryDefaultAcl_carried() throws Exception {
         Path d = Files.createDirectories(base.resolve("etc/shared"));
-        Process p = new ProcessBuilder("setfacl", "-d", "-m", "g:nogroup:rx", d.toString()).redirectErrorStream(true)
-                .start();
-        Assumptions.assumeTrue(p.waitFor() == 0, "setfacl (package acl) and ACLs here");
+        AttrTools.setfacl(d, "-d", "-m", "g:nogroup:rx");
 
         FileEntry e = scan().manifest().get(RelPath.of("etc/shared"));
 

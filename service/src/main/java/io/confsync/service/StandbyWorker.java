@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class StandbyWorker implements Runnable {
 
+    /** What the standby's file systems would not keep, each logged once by this worker. */
+    private final java.util.Set<String> notKept = new java.util.HashSet<>();
     private static final Logger LOG = LoggerFactory.getLogger(StandbyWorker.class);
     static final long BACKOFF_START_MS = 500;
     static final long BACKOFF_CAP_MS = 30_000;
@@ -257,6 +259,7 @@ public final class StandbyWorker implements Runnable {
         });
         reportWithheld(session.withheld());
         if (r != null) {
+            r.notices().stream().filter(notKept::add).forEach(n -> LOG.warn("{}: {}", node.name(), n));
             shared.metrics().batch(node.name(), r.ok(), r.batches(), r.created() + r.updated(), o.plan().bytes(),
                     session.wireBytes() - wireBefore, r.bytes(), (System.nanoTime() - snap.nanos()) / 1e9);
             shared.metrics().hooks(node.name(), r.hooks());

@@ -88,6 +88,7 @@ public final class ClusterSyncReport {
         }
         if (p != null) {
             p.hooks().forEach(h -> out.printf(Locale.ROOT, "%-20s hook     %s%n", "", h));
+            p.notices().forEach(n -> out.printf(Locale.ROOT, "%-20s NOT KEPT %s%n", "", n));
         }
     }
 
@@ -109,6 +110,7 @@ public final class ClusterSyncReport {
             res = Json.counts(p.created(), p.updated(), p.metadata(), p.removed(), p.bytes());
             res.put("batches", p.batches());
             res.put("hooks", p.hooks());
+            res.put("not_kept", p.notices());
         }
         m.put("result", res);
         m.put("withheld", r.plan() == null ? List.of() : Json.withheld(r.plan()));

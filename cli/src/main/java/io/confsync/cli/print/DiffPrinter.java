@@ -116,8 +116,13 @@ public final class DiffPrinter {
             return "not a regular file on both (" + src.kind() + " / " + node.kind() + ")";
         }
         if (src.sameContent(node)) {
-            return "same content" + (src.mode() != node.mode() ? " (mode " + src.modeString() + " vs "
-                    + node.modeString() + ")" : "");
+            List<String> other = new ArrayList<>();
+            if (src.mode() != node.mode()) {
+                other.add("mode " + node.modeString() + " -> " + src.modeString());
+            }
+            other.addAll(AttributeDiff.of(node, src));
+            return "same content" + (other.isEmpty() ? "" : "; on this node -> on the source: "
+                    + String.join("; ", other));
         }
         String secret = secretByName(src) != null ? secretByName(src) : secretByName(node);
         if (secret != null && !showSecrets) {

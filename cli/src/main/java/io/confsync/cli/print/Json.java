@@ -28,7 +28,11 @@ public final class Json {
         return JsonDocument.write(value);
     }
 
-    /** One manifest entry: path, kind, mode, owner, group, uid, gid, size, mtime_ns, xxh64, target. */
+    /**
+     * One manifest entry: path, kind, mode, owner, group, uid, gid, size, mtime_ns, xxh64, target,
+     * xattrs (name to value: quoted text, 0x hex, or an ACL in getfacl's short form), linked_to (the
+     * first name of its hard links) and holes ([offset, length] pairs of a sparse file).
+     */
     public static Map<String, Object> entry(FileEntry e, String pathText) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", pathText);
@@ -42,6 +46,15 @@ public final class Json {
         m.put("mtime_ns", e.mtimeNanos());
         m.put("xxh64", e.digest() == null ? null : e.digest().toString());
         m.put("target", e.linkTarget());
+        Map<String, String> xattrs = new LinkedHashMap<>();
+        e.xattrs().names().forEach(n -> xattrs.put(n, io.confsync.manifest.Xattrs.show(n, e.xattrs().value(n))));
+        m.put("xattrs", xattrs);
+        m.put("linked_to", e.linkedTo() == null ? null : "/" + e.linkedTo().value());
+        List<List<Long>> holes = new ArrayList<>();
+        for (int i = 0; i < e.holes().count(); i++) {
+            holes.add(List.of(e.holes().offset(i), e.holes().length(i)));
+        }
+        m.put("holes", holes);
         return m;
     }
 
@@ -84,6 +97,7 @@ public final class Json {
             m.put("group", e.group());
             m.put("bytes", a.bytes());
             m.put("target", e.linkTarget());
+            m.put("linked_to", e.linkedTo() == null ? null : "/" + e.linkedTo().value());
             out.add(m);
         }
         return out;

@@ -6,6 +6,7 @@ import io.confsync.manifest.plan.Action;
 import io.confsync.manifest.plan.Plan;
 import io.confsync.manifest.plan.Withheld;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 
 /** Renders plans for people: one aligned line per action, then a summary line. */
@@ -20,7 +21,8 @@ public final class PlanPrinter {
             boolean removal = a instanceof Action.Remove;
             String meta = removal ? "" : e.modeString() + " " + e.owner() + ":" + e.group();
             String size = a.bytes() > 0 || a instanceof Action.PutFile ? Units.bytes(a.bytes()) : "";
-            String tail = e.linkTarget() != null && !removal ? " -> " + e.linkTarget() : "";
+            String tail = e.linkTarget() != null && !removal ? " -> " + e.linkTarget()
+                    : a instanceof Action.MakeLink ? " = /" + e.linkedTo().value() : "";
             if (a instanceof Action.SetMetadata s && s.current() != null) {
                 tail = "  (" + changes(s.current(), e) + ")";
             }
@@ -38,18 +40,18 @@ public final class PlanPrinter {
     }
 
     private static String changes(FileEntry from, FileEntry to) {
-        StringBuilder b = new StringBuilder();
+        List<String> b = new java.util.ArrayList<>();
         if (from.mode() != to.mode() && to.kind() != io.confsync.manifest.FileKind.SYMLINK) {
-            b.append("mode ").append(from.modeString()).append("->").append(to.modeString()).append(' ');
+            b.add("mode " + from.modeString() + "->" + to.modeString());
         }
         if (!from.sameOwnership(to)) {
-            b.append("owner ").append(from.owner()).append(':').append(from.group()).append("->")
-                    .append(to.owner()).append(':').append(to.group()).append(' ');
+            b.add("owner " + from.owner() + ":" + from.group() + "->" + to.owner() + ":" + to.group());
         }
         if (from.mtimeNanos() != to.mtimeNanos()) {
-            b.append("mtime ");
+            b.add("mtime");
         }
-        return b.toString().trim();
+        b.addAll(AttributeDiff.of(from, to));
+        return String.join("; ", b);
     }
 
     public static String summary(Plan plan) {
@@ -63,6 +65,8 @@ public final class PlanPrinter {
                 + Units.count(plan.count(Action.PutFile.class), "file") + " to copy (" + Units.bytes(plan.bytes()) + "), "
                 + Units.count(plan.count(Action.MakeDirectory.class), "directory", "directories") + " to create, "
                 + Units.count(plan.count(Action.MakeSymlink.class), "symlink") + ", "
+                + (plan.count(Action.MakeLink.class) == 0 ? "" : Units.count(plan.count(Action.MakeLink.class),
+                "hard link") + ", ")
                 + Units.count(plan.count(Action.SetMetadata.class), "metadata change") + ", "
                 + Units.count(removals, "removal") + held;
     }

@@ -65,12 +65,21 @@ public record Plan(List<Action> actions, List<Withheld> withheld) {
      */
     public io.confsync.manifest.Manifest applyTo(io.confsync.manifest.Manifest target) {
         java.util.TreeMap<io.confsync.manifest.RelPath, io.confsync.manifest.FileEntry> m = target.mutableCopy();
+        java.util.Map<io.confsync.manifest.RelPath, io.confsync.manifest.FileEntry> files = new java.util.HashMap<>();
         for (Action a : actions) {
             if (a instanceof Action.Remove) {
                 m.remove(a.path());
             } else {
                 m.put(a.path(), a.entry());
+                if (a.entry().kind() == io.confsync.manifest.FileKind.FILE && a.entry().linkedTo() == null) {
+                    files.put(a.path(), a.entry());
+                }
             }
+        }
+        if (!files.isEmpty()) {
+            // The other names of a hard-linked file share its inode: what was done to it shows through them.
+            m.replaceAll((p, e) -> e.linkedTo() != null && files.containsKey(e.linkedTo())
+                    ? files.get(e.linkedTo()).asNameOf(p, e.linkedTo()) : e);
         }
         return io.confsync.manifest.Manifest.ofSorted(m);
     }

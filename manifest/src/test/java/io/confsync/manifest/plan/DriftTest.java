@@ -2,6 +2,9 @@ package io.confsync.manifest.plan;
 
 import static io.confsync.manifest.plan.Fixtures.dir;
 import static io.confsync.manifest.plan.Fixtures.file;
+import static io.confsync.manifest.plan.Fixtures.linkedTo;
+import static io.confsync.manifest.plan.Fixtures.withHoles;
+import static io.confsync.manifest.plan.Fixtures.withXattr;
 import static io.confsync.manifest.plan.Fixtures.link;
 import static io.confsync.manifest.plan.Fixtures.manifest;
 import static io.confsync.manifest.plan.Fixtures.withMode;
@@ -10,6 +13,7 @@ import static io.confsync.manifest.plan.Fixtures.withOwner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.confsync.manifest.Manifest;
+import io.confsync.manifest.Xattrs;
 import io.confsync.manifest.plan.Drift.Kind;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,20 @@ class DriftTest {
                 "etc/content", Set.of(Kind.CONTENT), "etc/mode", Set.of(Kind.MODE), "etc/owner", Set.of(Kind.OWNER),
                 "etc/link", Set.of(Kind.SYMLINK), "etc/type", Set.of(Kind.TYPE),
                 "etc/both", Set.of(Kind.CONTENT, Kind.MODE)));
+    }
+
+    @Test
+    void between_xattrAclLinkAndHoles_eachItsOwnKind() {
+        Manifest source = manifest(dir("etc"), file("etc/a", "same"), withXattr(file("etc/label", "x"),
+                "security.selinux", "etc_t"), withXattr(file("etc/acl", "x"), Xattrs.ACL_ACCESS, "acl"),
+                linkedTo(file("etc/b", "same"), "etc/a"), withHoles(file("etc/sparse", "\0\0\0\0"), 0, 4));
+        Manifest node = manifest(dir("etc"), file("etc/a", "same"), file("etc/label", "x"), file("etc/acl", "x"),
+                file("etc/b", "same"), file("etc/sparse", "\0\0\0\0"));
+
+        assertThat(kinds(Drift.between(source, node, true))).isEqualTo(Map.of(
+                "etc/label", Set.of(Kind.XATTR), "etc/acl", Set.of(Kind.ACL), "etc/b", Set.of(Kind.LINK),
+                "etc/sparse", Set.of(Kind.SPARSE)));
+        assertThat(Drift.digest(source, true)).isNotEqualTo(Drift.digest(node, true));
     }
 
     @Test

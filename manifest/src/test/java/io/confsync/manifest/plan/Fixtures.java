@@ -3,8 +3,10 @@ package io.confsync.manifest.plan;
 import io.confsync.manifest.Digest;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
+import io.confsync.manifest.Holes;
 import io.confsync.manifest.Manifest;
 import io.confsync.manifest.RelPath;
+import io.confsync.manifest.Xattrs;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -33,17 +35,36 @@ final class Fixtures {
 
     static FileEntry withMode(FileEntry e, int mode) {
         return new FileEntry(e.path(), e.kind(), e.size(), mode, e.owner(), e.group(), e.uid(), e.gid(),
-                e.mtimeNanos(), e.digest(), e.linkTarget());
+                e.mtimeNanos(), e.digest(), e.linkTarget(), e.xattrs(), e.linkedTo(), e.holes());
     }
 
     static FileEntry withOwner(FileEntry e, String owner, String group) {
         return new FileEntry(e.path(), e.kind(), e.size(), e.mode(), owner, group, e.uid(), e.gid(),
-                e.mtimeNanos(), e.digest(), e.linkTarget());
+                e.mtimeNanos(), e.digest(), e.linkTarget(), e.xattrs(), e.linkedTo(), e.holes());
     }
 
     static FileEntry withMtime(FileEntry e, long mtime) {
         return new FileEntry(e.path(), e.kind(), e.size(), e.mode(), e.owner(), e.group(), e.uid(), e.gid(),
-                mtime, e.digest(), e.linkTarget());
+                mtime, e.digest(), e.linkTarget(), e.xattrs(), e.linkedTo(), e.holes());
+    }
+
+    /** {@code e} with one more extended attribute. */
+    static FileEntry withXattr(FileEntry e, String name, String value) {
+        java.util.Map<String, byte[]> all = new java.util.TreeMap<>();
+        e.xattrs().names().forEach(n -> all.put(n, e.xattrs().value(n)));
+        all.put(name, value.getBytes(StandardCharsets.UTF_8));
+        return e.withXattrs(Xattrs.of(all));
+    }
+
+    /** {@code e} as a hard link of the file at {@code first}. */
+    static FileEntry linkedTo(FileEntry e, String first) {
+        return e.withLinkedTo(RelPath.of(first));
+    }
+
+    /** {@code e} with holes at the given offset and length pairs. */
+    static FileEntry withHoles(FileEntry e, long... ranges) {
+        return new FileEntry(e.path(), e.kind(), e.size(), e.mode(), e.owner(), e.group(), e.uid(), e.gid(),
+                e.mtimeNanos(), e.digest(), e.linkTarget(), e.xattrs(), e.linkedTo(), Holes.of(ranges, e.size()));
     }
 
     static Manifest manifest(FileEntry... entries) {

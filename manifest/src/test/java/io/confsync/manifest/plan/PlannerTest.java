@@ -159,4 +159,66 @@ class PlannerTest {
                 m -> assertThat(m).contains("2 of 3 files").contains("limits.max-delete-share"));
         assertThat(new DeleteGuard(1.0).refusal(plan, tgt)).isEmpty();
     }
+
+    @Test
+    void plan_hardLinkedNames_firstWrittenOthersLinkedNothingSentForThem() {
+        Manifest src = manifest(dir(""), file("a", "shared"), Fixtures.linkedTo(file("b", "shared"), "a"),
+                Fixtures.linkedTo(file("c", "shared"), "a"));
+        Manifest tgt = manifest(dir(""));
+
+        Plan plan = Planner.plan(src, tgt, DEFAULTS);
+
+        assertThat(listing(plan)).isEqualTo("create a\nlink b\nlink c\nmeta .");
+        assertThat(plan.bytes()).isEqualTo(6);
+    }
+
+    @Test
+    void plan_firstNameRewritten_otherNamesLinkedAgain() {
+        Manifest src = manifest(dir(""), file("a", "new"), Fixtures.linkedTo(file("b", "new"), "a"));
+        Manifest tgt = manifest(dir(""), file("a", "old"), Fixtures.linkedTo(file("b", "old"), "a"));
+
+        assertThat(listing(Planner.plan(src, tgt, DEFAULTS))).isEqualTo("update a\nlink b\nmeta .");
+    }
+
+    @Test
+    void plan_linkedOnTheTargetOnly_getsItsOwnInode() {
+        Manifest src = manifest(dir(""), file("a", "x"), file("b", "x"));
+        Manifest tgt = manifest(dir(""), file("a", "x"), Fixtures.linkedTo(file("b", "x"), "a"));
+
+        assertThat(listing(Planner.plan(src, tgt, DEFAULTS))).isEqualTo("update b\nmeta .");
+    }
+
+    @Test
+    void plan_linkedAlike_metadataOnlyThroughTheFirstName() {
+        Manifest src = manifest(dir(""), Fixtures.withMode(file("a", "x"), 0600),
+                Fixtures.linkedTo(Fixtures.withMode(file("b", "x"), 0600), "a"));
+        Manifest tgt = manifest(dir(""), file("a", "x"), Fixtures.linkedTo(file("b", "x"), "a"));
+
+        Plan plan = Planner.plan(src, tgt, DEFAULTS);
+
+        assertThat(listing(plan)).isEqualTo("meta a");
+        assertThat(plan.applyTo(tgt).get(RelPath.of("b")).mode()).as("b shares a's inode").isEqualTo(0600);
+    }
+
+    @Test
+    void plan_xattrsOrHolesDiffer_metadataOnly() {
+        Manifest src = manifest(dir(""), Fixtures.withXattr(file("a", "x"), "user.k", "v"),
+                Fixtures.withHoles(file("z", "\0\0"), 0, 2));
+        Manifest tgt = manifest(dir(""), file("a", "x"), file("z", "\0\0"));
+
+        assertThat(listing(Planner.plan(src, tgt, DEFAULTS))).isEqualTo("""
+                meta a
+                meta z""");
+    }
+
+    @Test
+    void planUnder_firstNameDirty_otherNamesPlannedToo() {
+        Manifest src = manifest(dir(""), dir("d"), file("a", "new"), Fixtures.linkedTo(file("d/b", "new"), "a"));
+        Manifest tgt = manifest(dir(""), dir("d"), file("a", "old"), Fixtures.linkedTo(file("d/b", "old"), "a"));
+
+        Plan plan = Planner.planUnder(src, tgt, DEFAULTS, java.util.List.of(RelPath.of("a")));
+
+        assertThat(plan.actions()).extracting(a -> a.verb() + " " + a.path())
+                .contains("update a", "link d/b");
+    }
 }
