@@ -231,6 +231,7 @@ final class SyncCommand implements Callable<Integer> {
                 res = Json.counts(r.created(), r.updated(), r.metadata(), r.removed(), r.bytesWritten());
                 res.put("backup", r.backup() == null ? null : r.backup().toString());
                 res.put("seconds", seconds);
+                res.put("not_kept", r.notices());
             }
             doc.put("result", res);
             out.println(Json.write(doc));
@@ -247,5 +248,6 @@ final class SyncCommand implements Callable<Integer> {
                 plan.withheld().isEmpty() ? "" : "; " + io.confsync.conf.Units.count(plan.withheldEntries(), "delete")
                         + " HELD back");
         PlanPrinter.withheld(plan, "", out);
+        r.notices().forEach(n -> out.println("NOT KEPT " + n));
     }
 }

@@ -97,7 +97,7 @@ public final class Json {
             m.put("group", e.group());
             m.put("bytes", a.bytes());
             m.put("target", e.linkTarget());
-            m.put("linked_to", e.linkedTo() == null ? null : "/" + e.linkedTo().value());
+            m.put("linked_to", e.linkedTo() == null ? null : e.linkedTo().toString());
             out.add(m);
         }
         return out;

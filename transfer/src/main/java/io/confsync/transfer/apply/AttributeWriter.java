@@ -54,6 +54,8 @@ final class AttributeWriter {
 
         int fallocate(int fd, int mode, long offset, long length);
 
+        int ftruncate(int fd, long length);
+
         int close(int fd);
     }
 
@@ -126,7 +128,8 @@ final class AttributeWriter {
 
     /**
      * Makes the holes of the file {@code p} those of {@code e}: allocates what the source stores,
-     * then punches the source's holes (its content there is zeros, as on the source).
+     * then punches the source's holes (its content there is zeros, as on the source) and frees what
+     * lies allocated past the end.
      *
      * @throws IOException on an error other than a refusal by the file system
      */
@@ -155,6 +158,9 @@ final class AttributeWriter {
                     refusal(p, "holes", Native.getLastError(), "punch");
                     return;
                 }
+            }
+            if (LIBC.ftruncate(fd, e.size()) != 0) { // frees blocks allocated past the end, as the source has none
+                refusal(p, "holes", Native.getLastError(), "trim");
             }
         } finally {
             LIBC.close(fd);
