@@ -39,7 +39,7 @@ class ManifestCommandTest {
         Map<?, ?> file = ((List<Map<?, ?>>) doc.get("entries")).stream()
                 .filter(e -> e.get("kind").equals("file")).findFirst().orElseThrow();
         assertThat(file.keySet().stream().map(Object::toString).toList()).containsExactly("path", "kind", "mode", "owner", "group", "uid", "gid", "size",
-                "mtime_ns", "xxh64", "target");
+                "mtime_ns", "xxh64", "target", "xattrs", "linked_to", "holes");
         assertThat(file.get("target")).isNull();
         assertThat(doc.get("schema")).isEqualTo(1);
         assertThat(file.get("mtime_ns")).isEqualTo(JimfsTrees.OLD_MTIME);

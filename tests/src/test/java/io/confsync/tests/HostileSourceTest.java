@@ -45,6 +45,7 @@ class HostileSourceTest {
                 FrameWriter w = new FrameWriter(p.getOutputStream(), ProtocolLimits.DEFAULT);
                 w.send(new Message.Hello(1, 1, "test", "n1", 1, 1, "n1", true, ""));
                 new FrameReader(p.getInputStream(), ProtocolLimits.DEFAULT).expect(Message.Hello.class);
+                w.speak(1); // what this sender announced
                 w.send(new Message.BatchBegin(1, 1_000_000, false, 2));
                 String segment = "d".repeat(240);
                 List<Action> chunk = new ArrayList<>();

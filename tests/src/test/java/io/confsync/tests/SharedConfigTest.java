@@ -102,8 +102,8 @@ class SharedConfigTest {
 
         Processes.Ran table = audit();
         assertThat(table.code()).as(table.all()).isZero();
-        assertThat(table.out()).contains("NODE-LOCAL").containsPattern("n2 +in sync( +0){7} +7\n")
-                .containsPattern("n3 +in sync( +0){7} +6\n")
+        assertThat(table.out()).contains("NODE-LOCAL").containsPattern("n2 +in sync( +0){11} +7\n")
+                .containsPattern("n3 +in sync( +0){11} +6\n")
                 .contains("2 nodes audited: 2 in sync, 0 drifted (0 paths), 0 unreachable; "
                         + "13 node-local paths not compared");
         Processes.Ran json = audit("--json");

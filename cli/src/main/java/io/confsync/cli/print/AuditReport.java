@@ -42,18 +42,19 @@ public final class AuditReport {
     public void table(PrintWriter out) {
         out.printf(Locale.ROOT, "audit of %s against %s (epoch %d)%n", cluster, result.source(),
                 result.state().epoch());
-        out.printf(Locale.ROOT, "%-20s %-12s %7s %5s %4s %7s %4s %5s %7s %10s%n", "NODE", "STATUS", "MISSING",
-                "EXTRA", "TYPE", "CONTENT", "MODE", "OWNER", "SYMLINK", "NODE-LOCAL");
+        out.printf(Locale.ROOT, "%-20s %-12s %7s %5s %4s %7s %4s %5s %7s %5s %3s %4s %6s %10s%n", "NODE", "STATUS",
+                "MISSING", "EXTRA", "TYPE", "CONTENT", "MODE", "OWNER", "SYMLINK", "XATTR", "ACL", "LINK", "SPARSE",
+                "NODE-LOCAL");
         for (Audit.NodeAudit n : result.nodes()) {
             if (!n.reachable()) {
                 out.printf(Locale.ROOT, "%-20s %-12s %s%n", n.node().name(), "UNREACHABLE", n.error());
                 continue;
             }
             List<Integer> c = new ArrayList<>(counts(n.drift()).values());
-            out.printf(Locale.ROOT, "%-20s %-12s %7d %5d %4d %7d %4d %5d %7d %10s%n", n.node().name(),
+            out.printf(Locale.ROOT, "%-20s %-12s %7d %5d %4d %7d %4d %5d %7d %5d %3d %4d %6d %10s%n", n.node().name(),
                     n.node().name().equals(result.source()) ? "source" : n.drift().isEmpty() ? "in sync" : "DRIFT",
-                    c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6),
-                    n.nodeLocal() < 0 ? "-" : String.valueOf(n.nodeLocal()));
+                    c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5), c.get(6), c.get(7), c.get(8), c.get(9),
+                    c.get(10), n.nodeLocal() < 0 ? "-" : String.valueOf(n.nodeLocal()));
         }
         for (Audit.NodeAudit n : result.nodes()) {
             for (Drift d : n.drift()) {

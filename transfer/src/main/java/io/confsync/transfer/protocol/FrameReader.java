@@ -12,6 +12,8 @@ public final class FrameReader {
     private final DataInputStream in;
     private final ProtocolLimits limits;
     private long bytes;
+    /** The protocol version agreed with the peer; the newest until then (the hellos read alike in all). */
+    private int version = Message.ATTRIBUTES_VERSION;
 
     /**
      * @param in     the stream from the peer
@@ -41,7 +43,7 @@ public final class FrameReader {
             byte[] payload = new byte[length];
             in.readFully(payload);
             bytes += 5L + length;
-            return MessageCodec.decode(type, payload, limits);
+            return MessageCodec.decode(type, payload, limits, version);
         } catch (EOFException e) {
             throw new ProtocolException("connection closed by the peer");
         }
@@ -65,6 +67,11 @@ public final class FrameReader {
             throw new RefusedException(r);
         }
         throw new ProtocolException("expected " + type.getSimpleName() + ", got " + m.getClass().getSimpleName());
+    }
+
+    /** Speaks {@code version} from now on: what the peer and this node agreed on. */
+    public void speak(int version) {
+        this.version = version;
     }
 
     /** Bytes read so far, frame headers included. */

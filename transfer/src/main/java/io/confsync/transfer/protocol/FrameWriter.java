@@ -14,6 +14,8 @@ public final class FrameWriter {
     private final DataOutputStream out;
     private final ProtocolLimits limits;
     private long bytes;
+    /** The protocol version agreed with the peer; the newest until then (the hellos read alike in all). */
+    private int version = Message.ATTRIBUTES_VERSION;
 
     /**
      * @param out    the stream to the peer
@@ -32,7 +34,7 @@ public final class FrameWriter {
      * @throws IllegalArgumentException if the payload exceeds the frame limit
      */
     public void write(Message m) throws IOException {
-        byte[] payload = MessageCodec.encode(m);
+        byte[] payload = MessageCodec.encode(m, version);
         if (payload.length > limits.maxFrame()) {
             throw new IllegalArgumentException("frame of " + payload.length + " bytes exceeds " + limits.maxFrame());
         }
@@ -51,6 +53,11 @@ public final class FrameWriter {
     /** Pushes buffered frames to the peer. */
     public void flush() throws IOException {
         out.flush();
+    }
+
+    /** Speaks {@code version} from now on: what the peer and this node agreed on. */
+    public void speak(int version) {
+        this.version = version;
     }
 
     /** Bytes written so far, frame headers included. */

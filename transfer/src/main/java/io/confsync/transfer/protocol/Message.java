@@ -20,6 +20,13 @@ import java.util.List;
  */
 public sealed interface Message {
 
+    /**
+     * The first protocol version whose entries carry extended attributes, hard links and holes, with
+     * {@link io.confsync.manifest.plan.Action.MakeLink} actions and {@link Committed#notices()}:
+     * frames for an older peer leave them out.
+     */
+    int ATTRIBUTES_VERSION = 4;
+
     /** About how many bytes an entry takes in a frame: manifest and plan chunks are cut by it below the frame limit. */
     static int entryBytes(FileEntry e) {
         return PayloadOut.entryBytes(e);

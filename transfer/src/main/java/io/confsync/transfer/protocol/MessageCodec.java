@@ -85,8 +85,8 @@ final class MessageCodec {
         return BYE;
     }
 
-    static byte[] encode(Message m) {
-        PayloadOut o = new PayloadOut();
+    static byte[] encode(Message m, int version) {
+        PayloadOut o = new PayloadOut(version);
         if (m instanceof Message.Hello h) {
             o.i32(h.maxVersion()).i32(h.minVersion()).string(h.cluster()).string(h.node()).i64(h.epoch()).i64(h.seq())
                     .string(h.source()).bool(h.push()).string(clip(h.lastError()));
@@ -117,8 +117,10 @@ final class MessageCodec {
             o.i64(c.batch()).i32(c.created()).i32(c.updated()).i32(c.metadata()).i32(c.removed()).i64(c.bytes())
                     .i32(c.hooks().size());
             c.hooks().forEach(h -> o.string(clip(h)));
-            o.i32(c.notices().size());
-            c.notices().forEach(h -> o.string(clip(h)));
+            if (o.version() >= Message.ATTRIBUTES_VERSION) {
+                o.i32(c.notices().size());
+                c.notices().forEach(h -> o.string(clip(h)));
+            }
         } else if (m instanceof Message.Aborted a) {
             o.i64(a.batch()).string(a.code()).string(clip(a.message())).i32(a.reasons().size());
             a.reasons().forEach(r -> o.string(clip(r)));
@@ -163,6 +165,9 @@ final class MessageCodec {
         } else if (a instanceof Action.MakeSymlink l) {
             o.u8(ACT_SYMLINK).entry(l.entry()).optionalEntry(l.replaced());
         } else if (a instanceof Action.MakeLink l) {
+            if (o.version() < Message.ATTRIBUTES_VERSION) {
+                throw new IllegalArgumentException("a hard link cannot be sent to a peer of protocol " + o.version());
+            }
             o.u8(ACT_LINK).entry(l.entry()).optionalEntry(l.replaced());
         } else if (a instanceof Action.SetMetadata s) {
             o.u8(ACT_META).entry(s.entry()).optionalEntry(s.current());
@@ -172,7 +177,11 @@ final class MessageCodec {
     }
 
     static Message decode(int type, byte[] payload, ProtocolLimits limits) throws ProtocolException {
-        PayloadIn in = new PayloadIn(payload, limits);
+        return decode(type, payload, limits, Message.ATTRIBUTES_VERSION);
+    }
+
+    static Message decode(int type, byte[] payload, ProtocolLimits limits, int version) throws ProtocolException {
+        PayloadIn in = new PayloadIn(payload, limits, version);
         Message m = switch (type) {
             case HELLO -> new Message.Hello(in.i32(), in.i32(), in.string(), in.string(), in.i64(), in.i64(),
                     in.string(), in.bool(), in.string());
@@ -304,7 +313,7 @@ final class MessageCodec {
         for (int i = 0; i < n; i++) {
             hooks.add(in.string());
         }
-        int k = in.count(limits.maxReasons(), "notice");
+        int k = in.version() >= Message.ATTRIBUTES_VERSION ? in.count(limits.maxReasons(), "notice") : 0;
         List<String> notices = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             notices.add(in.string());

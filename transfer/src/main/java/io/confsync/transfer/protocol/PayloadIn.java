@@ -17,9 +17,16 @@ final class PayloadIn {
     private final ByteBuffer buf;
     private final ProtocolLimits limits;
 
-    PayloadIn(byte[] payload, ProtocolLimits limits) {
+    private final int version;
+
+    PayloadIn(byte[] payload, ProtocolLimits limits, int version) {
         this.buf = ByteBuffer.wrap(payload);
         this.limits = limits;
+        this.version = version;
+    }
+
+    int version() {
+        return version;
     }
 
     private void need(int n, String what) throws ProtocolException {
@@ -118,7 +125,7 @@ final class PayloadIn {
         long mtime = i64();
         Digest digest = kind == FileKind.FILE ? new Digest(i64()) : null;
         String target = kind == FileKind.SYMLINK ? string(RelPath.MAX_BYTES) : null;
-        int extras = u8();
+        int extras = version >= Message.ATTRIBUTES_VERSION ? u8() : 0;
         if ((extras & ~(PayloadOut.EXTRA_XATTRS | PayloadOut.EXTRA_LINK | PayloadOut.EXTRA_HOLES)) != 0) {
             throw new ProtocolException("bad entry extras " + extras + " for " + path);
         }

@@ -18,6 +18,21 @@ final class PayloadOut {
     static final int EXTRA_HOLES = 4;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private final int version;
+
+    /** A payload in the newest format. */
+    PayloadOut() {
+        this(Message.ATTRIBUTES_VERSION);
+    }
+
+    /** A payload for a peer of protocol {@code version}. */
+    PayloadOut(int version) {
+        this.version = version;
+    }
+
+    int version() {
+        return version;
+    }
     private final DataOutputStream out = new DataOutputStream(bytes);
 
     PayloadOut u8(int v) {
@@ -74,6 +89,9 @@ final class PayloadOut {
         }
         if (e.kind() == FileKind.SYMLINK) {
             string(e.linkTarget());
+        }
+        if (version < Message.ATTRIBUTES_VERSION) {
+            return this; // an older peer keeps none of them
         }
         Xattrs x = e.xattrs();
         u8((x.isEmpty() ? 0 : EXTRA_XATTRS) | (e.linkedTo() == null ? 0 : EXTRA_LINK)

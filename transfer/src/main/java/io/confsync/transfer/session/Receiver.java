@@ -265,6 +265,8 @@ public final class Receiver {
     private Message.Hello handshake(FrameReader reader, FrameWriter writer) throws IOException {
         Message.Hello hello = reader.expect(Message.Hello.class);
         int version = Versions.negotiate(hello);
+        reader.speak(version);
+        writer.speak(version);
         if (!hello.cluster().equals(settings.cluster())) {
             throw new ProtocolException("sender " + hello.node() + " belongs to cluster '" + hello.cluster()
                     + "', this node to '" + settings.cluster() + "'");

@@ -77,6 +77,8 @@ public final class Sender {
                 standing.seq(), standing.source(), push, ""));
         peer = reader.expect(Message.Hello.class);
         version = Versions.negotiate(peer);
+        writer.speak(version);
+        reader.speak(version);
         self = standing;
         peerSeq = peer.epoch() == standing.epoch() && peer.source().equals(standing.source()) ? peer.seq() : -1;
         return peer;
@@ -283,8 +285,12 @@ public final class Sender {
         return out;
     }
 
-    private Message batch(List<Action> actions, Path sourceBase, boolean force, long seq, Set<String> whole)
+    private Message batch(List<Action> planned, Path sourceBase, boolean force, long seq, Set<String> whole)
             throws IOException {
+        // A standby of an older protocol keeps no hard links: it gets a copy for each name.
+        List<Action> actions = version >= Versions.ATTRIBUTES ? planned : planned.stream()
+                .map(a -> a instanceof Action.MakeLink l ? new Action.PutFile(l.entry().withLinkedTo(null), l.replaced()) : a)
+                .toList();
         Map<RelPath, Signature> signatures = signatures(actions, whole);
         long number = ++batchNumber;
         writer.write(new Message.BatchBegin(number, actions.size(), force, seq));

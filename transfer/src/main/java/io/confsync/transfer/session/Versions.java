@@ -9,12 +9,15 @@ import io.confsync.transfer.protocol.ProtocolException;
  * time of a node's last error, for {@code status --live}) and {@link Message.DigestQuery} (an
  * audit's "in sync?" in one round trip); version 3 {@link Message.NodeLocalQuery} (the audit's
  * node-local count), {@link Message.ConfigOffer} (the cluster configuration and key files carried to
- * standbys) and {@link Message.IdentityQuery} (a node's public key, for {@code trust}).
+ * standbys) and {@link Message.IdentityQuery} (a node's public key, for {@code trust}); version 4
+ * the entries' extended attributes, ACLs, hard links and holes, the hard-link action and what a
+ * standby's file system would not keep. A version 3 standby gets plain entries and hard links as
+ * copies.
  */
 public final class Versions {
 
     /** The newest version this build speaks. */
-    public static final int CURRENT = 3;
+    public static final int CURRENT = Message.ATTRIBUTES_VERSION;
     /** The oldest version this build speaks: every one, as each later one only adds questions. */
     public static final int OLDEST = 1;
 
@@ -22,6 +25,8 @@ public final class Versions {
     public static final int QUERIES = 2;
     /** The first version with {@link Message.NodeLocalQuery}, {@link Message.ConfigOffer} and {@link Message.IdentityQuery}. */
     public static final int NODE_LOCAL = 3;
+    /** The first version whose entries carry extended attributes, ACLs, hard links and holes. */
+    public static final int ATTRIBUTES = Message.ATTRIBUTES_VERSION;
 
     private Versions() {
     }

@@ -106,6 +106,22 @@ class MessageCodecTest {
     }
 
     @Test
+    void encode_forAVersion3Peer_entriesWithoutExtrasAndNoHardLinks() throws Exception {
+        byte[] old = MessageCodec.encode(new Message.ManifestChunk(List.of(EXTRAS, FILE), true), 3);
+
+        Message back = MessageCodec.decode(MessageCodec.MANIFEST_CHUNK, old, ProtocolLimits.DEFAULT, 3);
+
+        FileEntry plain = new FileEntry(EXTRAS.path(), EXTRAS.kind(), EXTRAS.size(), EXTRAS.mode(), EXTRAS.owner(),
+                EXTRAS.group(), EXTRAS.uid(), EXTRAS.gid(), EXTRAS.mtimeNanos(), EXTRAS.digest(), null);
+        assertThat(back).isEqualTo(new Message.ManifestChunk(List.of(plain, FILE), true));
+        assertThat(MessageCodec.encode(new Message.Committed(1, 0, 0, 0, 0, 0, List.of(), List.of("x")), 3))
+                .as("no notices for a peer that cannot read them")
+                .isEqualTo(MessageCodec.encode(new Message.Committed(1, 0, 0, 0, 0, 0, List.of(), List.of()), 3));
+        assertThatThrownBy(() -> MessageCodec.encode(new Message.PlanChunk(List.of(new Action.MakeLink(EXTRAS, null))),
+                3)).hasMessageContaining("hard link");
+    }
+
+    @Test
     void read_linkWithoutItsFirstName_isRefused() throws Exception {
         PayloadOut o = new PayloadOut().i32(1).u8(6).entry(FILE).bool(false);
         assertThatThrownBy(() -> MessageCodec.decode(MessageCodec.PLAN_CHUNK, o.toByteArray(), ProtocolLimits.DEFAULT))

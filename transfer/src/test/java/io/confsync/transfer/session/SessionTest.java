@@ -136,6 +136,8 @@ class SessionTest {
         FrameReader r = new FrameReader(link.in(), ProtocolLimits.DEFAULT);
         w.send(new Message.Hello(1, 1, "c1", "n1", 1, 0, "n1", true, ""));
         r.expect(Message.Hello.class);
+        w.speak(1); // what this sender announced
+        r.speak(1);
         FileEntry shadow = new FileEntry(RelPath.of("etc/shadow"), FileKind.FILE, 4, 0644, "root", "root", 0, 0, 1L,
                 Digest.of("evil".getBytes()), null);
         w.write(new Message.BatchBegin(1, 1, true, 1));
