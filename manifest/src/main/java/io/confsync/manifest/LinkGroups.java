@@ -83,4 +83,23 @@ public final class LinkGroups {
         });
         return out;
     }
+
+    /**
+     * True if a file a rescan visited ({@code visited}) has more links than the scans know of
+     * ({@code all}), and its inode was not known {@code before} with that many (a hard link split
+     * across a sync boundary, reported already): a new link to a file the rescan did not visit.
+     */
+    static boolean linkedOutside(Map<RelPath, Member> visited,
+                                 Map<RelPath, Member> all,
+                                 Map<RelPath, Member> before) {
+        for (Member m : visited.values()) {
+            long known = all.values().stream().filter(o -> o.root().equals(m.root()) && o.inode().equals(m.inode()))
+                    .count();
+            if (m.links() > known && before.values().stream().noneMatch(o -> o.root().equals(m.root())
+                    && o.inode().equals(m.inode()) && o.links() == m.links())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -122,7 +122,7 @@ public final class Scanner {
         }
         run.entries.forEach(e -> merged.put(e.path(), e));
         links.putAll(run.links);
-        if (linkedOutsideTheRescan(run.links, links, previous.links())) {
+        if (LinkGroups.linkedOutside(run.links, links, previous.links())) {
             // A new hard link to a file this rescan did not visit: only a full scan finds its first name.
             return scan(base, rules);
         }
@@ -131,24 +131,6 @@ public final class Scanner {
         run.linkWarnings(LinkGroups.mark(merged, links));
         return new ScanResult(Manifest.ofSorted(merged), roots, held, run.warnings, run.bytesHashed,
                 run.filesHashed, nodeLocal, links);
-    }
-
-    /**
-     * True if a file the rescan visited has more links than the scans know of, and its inode was not
-     * already known with that many (a hard link split across a sync boundary, reported before).
-     */
-    private static boolean linkedOutsideTheRescan(Map<RelPath, LinkGroups.Member> visited,
-                                                  Map<RelPath, LinkGroups.Member> all,
-                                                  Map<RelPath, LinkGroups.Member> before) {
-        for (LinkGroups.Member m : visited.values()) {
-            long known = all.values().stream().filter(o -> o.root().equals(m.root()) && o.inode().equals(m.inode()))
-                    .count();
-            if (m.links() > known && before.values().stream().noneMatch(o -> o.root().equals(m.root())
-                    && o.inode().equals(m.inode()) && o.links() == m.links())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The state of one scan. */
