@@ -21,8 +21,9 @@ import picocli.CommandLine.Spec;
         header = "Report configuration drift on every node: tables, JSON, monitoring exit codes.",
         mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compare every standby's sync set with the source's and report drift per node: missing, "
-                + "extra, type, content, mode, owner/group (when run as root, as sync copies them only then) and "
-                + "symlink target. Manifests are fetched over the normal transport in read-only sessions (a node's "
+                + "extra, type, content, mode, owner/group (when run as root, as sync copies them only then), "
+                + "symlink target, extended attributes (xattr), ACLs (acl), hard links (link) and holes (sparse). "
+                + "Manifests are fetched over the normal transport in read-only sessions (a node's "
                 + "receiver refuses any change in them); this node's own by a local scan. Nothing is changed on "
                 + "any node.",
             "Exit codes: 0 every node in sync, 1 drift found, 2 a node was unreachable or an error occurred. With "

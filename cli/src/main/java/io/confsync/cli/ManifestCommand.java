@@ -31,7 +31,9 @@ import picocli.CommandLine.Spec;
         header = "Print the local manifest of the sync set: kind, mode, owner, size, mtime and digest per entry.",
         mixinStandardHelpOptions = true,
         description = {"Print the local manifest: every file, directory and symlink of the configured sync set "
-                + "(or of the given paths) with kind, mode, owner:group, size, mtime and XXH64 digest.",
+                + "(or of the given paths) with kind, mode, owner:group, size, mtime and XXH64 digest, and a tag "
+                + "for what else it has: extended attributes, an ACL, the first of its hard-linked names (= PATH), "
+                + "holes.",
             "Digests come from the hash cache in the state directory when a file is unchanged."})
 final class ManifestCommand implements Callable<Integer> {
 
