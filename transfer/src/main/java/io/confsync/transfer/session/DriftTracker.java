@@ -76,7 +76,7 @@ final class DriftTracker {
             if (a == null || b == null) {
                 out.add(p);
             } else if (!a.equals(b) && !(a.kind() == FileKind.DIRECTORY && b.kind() == FileKind.DIRECTORY
-                    && a.mode() == b.mode() && a.sameOwnership(b))) {
+                    && a.mode() == b.mode() && a.sameOwnership(b) && a.xattrs().equals(b.xattrs()))) {
                 out.add(p);
             }
         }
