@@ -63,6 +63,28 @@ class LiveChangesTest {
     }
 
     @Test
+    void run_attributeAclAndHardLinkMadeOnTheSource_reachTheStandbyLive() throws Exception {
+        cluster = new Cluster(tmp).embedded("n2").start();
+        Path conf = cluster.root("n1").resolve("etc/app/main.cf");
+        Files.createDirectories(conf.getParent());
+        Files.writeString(conf, "x\n");
+        startRun(List.of());
+        assertThat(arrives("etc/app/main.cf", "x\n")).isTrue();
+
+        io.confsync.manifest.AttrTools.setfattr(conf, "user.origin", "n1");
+        io.confsync.manifest.AttrTools.setfacl(conf, "-m", "u:nobody:r");
+        Files.createLink(cluster.root("n1").resolve("etc/app/main.cf.link"), conf);
+
+        Path mirror = cluster.root("n2").resolve("etc/app/main.cf");
+        assertThat(Await.until(cluster.state("n1"), MAX, () -> {
+            io.confsync.manifest.FileEntry e = cluster.manifest("n2").get(io.confsync.manifest.RelPath.of(
+                    "etc/app/main.cf.link"));
+            return e != null && cluster.differences("n2").isEmpty()
+                    && Files.getAttribute(mirror, "unix:nlink").equals(2);
+        })).as("the standby: %s", cluster.differences("n2")).isTrue();
+    }
+
+    @Test
     void run_namedFileWhoseDirectoryIsCreatedLater_itsCreationAndNextEditArrive() throws Exception {
         cluster = new Cluster(tmp).embedded("n2").sync("  - path: /var/lib/bm-ca/ca-cert.pem").start();
         Files.createDirectories(cluster.root("n1").resolve("etc/app"));
