@@ -87,7 +87,8 @@ final class AuditCommand implements Callable<Integer> {
         if (audited.isEmpty()) {
             config.nodes().stream().filter(n -> !n.name().equals(source)).forEach(audited::add);
         }
-        io.confsync.transfer.session.Progress progress = io.confsync.cli.print.TerminalProgress.nodes("audit");
+        io.confsync.transfer.session.Progress progress = common.progress(
+                () -> io.confsync.cli.print.TerminalProgress.nodes("audit"));
         Audit.Result result;
         try {
             result = new Audit(config, hostKeys.acceptNew, common.connectors()).run(state, audited, progress);

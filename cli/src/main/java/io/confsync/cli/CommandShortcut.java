@@ -13,12 +13,13 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * {@code audit}, {@code status --live} and {@code role} handed to the node's running service ({@code confsync
- * run}) before picocli, logging and the YAML parser are loaded: the service runs them in its warm
- * JVM ({@link HandedOffCommands}) and this process only copies what they print and exits with
- * their code. The service takes them only from its own user and only while it runs with the
+ * {@code audit}, {@code status --live}, {@code role}, {@code sync} (cluster mode, {@code --dry-run} too) and
+ * {@code promote} handed to the node's running service ({@code confsync run}) before picocli, logging and the
+ * YAML parser are loaded: the service runs them in its warm JVM ({@link HandedOffCommands}), on its open
+ * sessions, and this process only copies what they print and exits with their code; closing it
+ * (Ctrl-C) breaks the command off. The service takes them only from its own user and only while it runs with the
  * configuration file this process read (the same fingerprint); otherwise, with no service, or with
- * {@code CONFSYNC_IN_PROCESS=1}, the command runs here as before.
+ * {@code CONFSYNC_IN_PROCESS=1} or {@code CONFSYNC_NODE} in the environment, the command runs here as before.
  */
 final class CommandShortcut {
 
@@ -28,13 +29,22 @@ final class CommandShortcut {
     private CommandShortcut() {
     }
 
-    /** Whether the service runs this command line for a client: the read-only ones. */
+    /**
+     * Whether the service runs this command line for a client: the cluster commands, which gain
+     * from its warm JVM and open sessions. Not local mode ({@code sync --from}), and not with
+     * {@code --debug}, whose lines below the service's own level would be lost in it.
+     */
     static boolean takes(String[] args) {
-        if (args.length == 0 || List.of(args).stream().anyMatch(LOCAL::contains)) {
+        List<String> line = List.of(args);
+        if (args.length == 0 || line.stream().anyMatch(LOCAL::contains) || line.contains("--debug")) {
             return false;
         }
-        return args[0].equals("audit") || args[0].equals("role")
-                || args[0].equals("status") && List.of(args).contains("--live");
+        return switch (args[0]) {
+            case "audit", "role", "promote" -> true;
+            case "status" -> line.contains("--live");
+            case "sync" -> line.stream().noneMatch(a -> a.equals("--from") || a.startsWith("--from="));
+            default -> false;
+        };
     }
 
     /**
@@ -44,7 +54,8 @@ final class CommandShortcut {
      */
     static OptionalInt run(String[] args, PrintStream out, PrintStream err) {
         String inProcess = System.getenv("CONFSYNC_IN_PROCESS");
-        if (!takes(args) || inProcess != null && !inProcess.isBlank()) {
+        String node = System.getenv("CONFSYNC_NODE"); // the service's environment would not have the client's
+        if (!takes(args) || inProcess != null && !inProcess.isBlank() || node != null && !node.isBlank()) {
             return OptionalInt.empty();
         }
         ShortcutArgs parsed = ShortcutArgs.of(args);

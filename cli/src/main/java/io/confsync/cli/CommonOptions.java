@@ -36,7 +36,8 @@ public class CommonOptions {
     /**
      * Set when the command runs in the service for a client ({@link HandedOffCommands}): the
      * configuration file and state directory the client resolved (its working directory and
-     * environment are not the service's), and no logging change (the log is the service's).
+     * environment are not the service's), and the lines of the service's log that are the command's
+     * go to the client ({@link CommandLog}).
      */
     private final HandedOffCommands.Resolved handedOff;
 
@@ -66,16 +67,23 @@ public class CommonOptions {
      * that comes back, a catch-up and what it repaired, a reload), one-shot commands at WARN.
      */
     public void configureLogging(Level byDefault) {
+        Level level = debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault;
         if (handedOff != null) {
+            handedOff.log().level(level); // the log is the service's: only the client's share of it is chosen
             return;
         }
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(debug ? Level.DEBUG : verbose && byDefault.isGreaterOrEqual(Level.WARN) ? Level.INFO : byDefault);
+        root.setLevel(level);
     }
 
     /** True if the command runs in this node's service ({@code confsync run}), handed to it by a client. */
     boolean inService() {
         return handedOff != null;
+    }
+
+    /** A progress bar from {@code bar}, or none in the service (its stderr is not the client's terminal). */
+    io.confsync.transfer.session.Progress progress(java.util.function.Supplier<io.confsync.transfer.session.Progress> bar) {
+        return handedOff != null ? io.confsync.transfer.session.Progress.NONE : bar.get();
     }
 
     /** Where the command's links to other nodes come from: the service's connector when handed to it. */

@@ -11,16 +11,17 @@ import picocli.CommandLine;
 /**
  * Runs, in the service, the one-shot commands that clients hand over ({@link CommandShortcut}):
  * the same picocli command as in a process of its own, with the configuration file and state
- * directory the client resolved, printing to the client's output and error. Only the read-only
- * commands of {@link CommandShortcut#takes} are run.
+ * directory the client resolved, printing to the client's output and error, its log lines too.
+ * Only the commands of {@link CommandShortcut#takes} are run.
  */
 final class HandedOffCommands implements CommandSocket.Commands {
 
     /**
      * What the client resolved: its configuration file and {@code --state-dir} (null if none),
-     * absolute; and where the command's links come from, the service.
+     * absolute; where the command's links come from, the service; and where its log lines go, the
+     * client's stderr.
      */
-    record Resolved(Path config, Path stateDir, Probe.Connectors connectors) {
+    record Resolved(Path config, Path stateDir, Probe.Connectors connectors, CommandLog.Sink log) {
     }
 
     private final Probe.Connectors connectors;
@@ -37,9 +38,11 @@ final class HandedOffCommands implements CommandSocket.Commands {
             err.println("confsync: the service does not run '" + String.join(" ", args) + "' for a client");
             return ExitCode.USAGE;
         }
-        Resolved resolved = new Resolved(Paths.get(request.config()),
-                request.stateDir().isEmpty() ? null : Paths.get(request.stateDir()), connectors);
-        return Main.run(args, out, err, new Factory(resolved));
+        try (CommandLog.Sink log = CommandLog.forward(err)) {
+            Resolved resolved = new Resolved(Paths.get(request.config()),
+                    request.stateDir().isEmpty() ? null : Paths.get(request.stateDir()), connectors, log);
+            return Main.run(args, out, err, new Factory(resolved));
+        }
     }
 
     /**

@@ -80,7 +80,7 @@ final class PromoteCommand implements Callable<Integer> {
                 throw new ExitCode.UsageException("--fenced " + n + ": not in the node list of " + config.file());
             }
         }
-        Promotion promotion = new Promotion(config, hostKeys.acceptNew);
+        Promotion promotion = new Promotion(config, hostKeys.acceptNew, common.connectors());
         Promotion.Decision d = promotion.decide(n -> unreachableFenced || fenced.contains(n));
         boolean refused = !d.refusals().isEmpty() && !force;
         // JSON: one document, the survey in it; also when refused (then nodes is empty, and the error
@@ -115,7 +115,7 @@ final class PromoteCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s is now the source of epoch %d; resyncing %s%n", config.node(),
                     promoted.epoch(), names(d.reachable()));
         }
-        io.confsync.transfer.session.Progress progress = TerminalProgress.start("resync");
+        io.confsync.transfer.session.Progress progress = common.progress(() -> TerminalProgress.start("resync"));
         List<io.confsync.transfer.session.NodeReport> reports;
         try {
             reports = promotion.resync(d.reachable(), promoted, false, progress);

@@ -42,6 +42,11 @@ public final class StderrLogging extends ContextAwareBase implements Configurato
         ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
+        CommandLog forwarded = new CommandLog(); // a handed-off command's lines, to its client too
+        forwarded.setContext(context);
+        forwarded.setName("HANDED-OFF");
+        forwarded.start();
+        root.addAppender(forwarded);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

@@ -181,10 +181,11 @@ final class SyncCommand implements Callable<Integer> {
             state = claim.nextChange();
         }
         io.confsync.transfer.session.Progress progress = dryRun ? io.confsync.transfer.session.Progress.NONE
-                : TerminalProgress.start("sync");
+                : common.progress(() -> TerminalProgress.start("sync"));
         List<io.confsync.transfer.session.NodeReport> reports;
         try {
-            reports = new ClusterSync(config).run(targets, state, dryRun, force, hostKeys.acceptNew, progress);
+            reports = new ClusterSync(config, common.connectors()).run(targets, state, dryRun, force,
+                    hostKeys.acceptNew, progress);
         } finally {
             TerminalProgress.finish(progress);
         }

@@ -26,9 +26,17 @@ import java.util.concurrent.Future;
 public final class ClusterSync {
 
     private final Config config;
+    private final Probe.Connectors connectors;
 
+    /** A sync over connections of its own. */
     public ClusterSync(Config config) {
+        this(config, Probe.Connectors.OWN);
+    }
+
+    /** A sync whose links come from {@code connectors} (a running service's, for a command handed to it). */
+    public ClusterSync(Config config, Probe.Connectors connectors) {
         this.config = config;
+        this.connectors = connectors;
     }
 
     /**
@@ -53,7 +61,7 @@ public final class ClusterSync {
         // open: the standby's start-up is the longest wait of a one-shot sync.
         Future<Scanned> first = pool.submit(() -> Scanned.of(HashCache.open(Wiring.stateDir(config)), base,
                 Wiring.rules(config)));
-        try (Connector ssh = Wiring.connector(config, acceptNew)) {
+        try (Connector ssh = connectors.open(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
                 futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), state.seq(), progress)));

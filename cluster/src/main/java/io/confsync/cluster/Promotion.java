@@ -23,15 +23,22 @@ public final class Promotion {
     private final Config config;
     private final boolean acceptNew;
     private final ClusterStateStore store;
+    private final Probe.Connectors connectors;
 
     /**
      * @param config    this node's configuration
      * @param acceptNew trust unknown host keys on first contact
      */
     public Promotion(Config config, boolean acceptNew) {
+        this(config, acceptNew, Probe.Connectors.OWN);
+    }
+
+    /** A promotion whose survey and resync links come from {@code connectors} (a running service's). */
+    public Promotion(Config config, boolean acceptNew, Probe.Connectors connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
         this.store = SourceClaim.store(config);
+        this.connectors = connectors;
     }
 
     /**
@@ -55,7 +62,8 @@ public final class Promotion {
     public Decision decide(java.util.function.Predicate<String> fenced) throws IOException, InterruptedException {
         ClusterState own = ownState();
         List<Node> others = config.nodes().stream().filter(n -> !n.name().equals(config.node())).toList();
-        List<Probe.Visit<Void>> visits = new Probe(config, acceptNew, StateFence.standing(own)).visit(others, s -> null);
+        List<Probe.Visit<Void>> visits = new Probe(config, acceptNew, StateFence.standing(own), connectors)
+                .visit(others, s -> null);
         Survey survey = new Survey(config, own, visits);
         long epoch = Math.addExact(survey.highestEpoch(), 1); // adopted epochs stay far below overflow
         List<Node> reachable = visits.stream().filter(Probe.Visit::reachable).map(Probe.Visit::node).toList();
@@ -113,6 +121,6 @@ public final class Promotion {
     public List<NodeReport> resync(List<Node> nodes, ClusterState state, boolean dryRun,
                                    io.confsync.transfer.session.Progress progress)
             throws IOException, InterruptedException {
-        return new ClusterSync(config).run(nodes, state, dryRun, false, acceptNew, progress);
+        return new ClusterSync(config, connectors).run(nodes, state, dryRun, false, acceptNew, progress);
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code audit} and {@code status --live} on a node whose {@code run} service is up are run by the
+ * {@code audit}, {@code status --live} and {@code sync} on a node whose {@code run} service is up are run by the
  * service (its log names each command), with the same output and exit code as in a process of
  * their own; a relative {@code --config} resolves in the client's directory, and a client that read
  * another configuration than the service runs with works in its own process.
@@ -77,6 +77,41 @@ class CommandHandoffTest {
                 Processes.stop(run.process());
             }
             assertThat(Files.exists(cluster.state("n1").resolve("command.sock"))).as("removed at the end").isFalse();
+        }
+    }
+
+    @Test
+    void sync_handedToTheSource_sameDryRunThenRepairsTheStandby() throws Exception {
+        try (Cluster cluster = new Cluster(tmp).yaml("standby-changes: report").embedded("n2").start()) {
+            Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
+            Path configs = cluster.config("n1").getParent();
+            String n1 = cluster.config("n1").getFileName().toString();
+            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--debug", "--config",
+                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            try {
+                assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX,
+                        () -> cluster.manifest("n2").equals(cluster.manifest("n1")))).isTrue();
+                Path edited = cluster.root("n2").resolve("etc/app/a.conf");
+                Files.writeString(edited, "edited on n2\n"); // reported, not put back: the sync repairs it
+
+                String[] dryRun = {"sync", "--dry-run", "-c", n1};
+                Processes.Ran here = launch(configs, true, dryRun);
+                Processes.Ran handed = launch(configs, false, dryRun);
+                assertThat(handed.code()).as(handed.all()).isEqualTo(here.code()).isZero();
+                assertThat(handed.out()).as(handed.all()).isEqualTo(here.out()).contains("etc/app/a.conf");
+                assertThat(handed.err()).as(handed.all()).isEqualTo(here.err());
+                run.await(l -> l.contains("handed-off command: " + String.join(" ", dryRun)), MAX);
+                assertThat(Files.readString(edited)).as("a dry run changes nothing").isEqualTo("edited on n2\n");
+
+                Processes.Ran synced = launch(configs, false, "sync", "-c", n1);
+                assertThat(synced.code()).as(synced.all()).isZero();
+                assertThat(synced.out()).as(synced.all()).contains("n2");
+                run.await(l -> l.contains("handed-off command: sync -c " + n1), MAX);
+                assertThat(Files.readString(edited)).isEqualTo("a\n");
+                assertThat(cluster.manifest("n2")).isEqualTo(cluster.manifest("n1"));
+            } finally {
+                Processes.stop(run.process());
+            }
         }
     }
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The service's end of a command handoff: a Unix socket (mode 0600, {@link #FILE_NAME} in the
  * state directory) on which the running service runs one-shot commands ({@code audit},
  * {@code status --live}) for a client of its own user that read the same configuration file, in
- * its warm JVM, and sends back what they print and their exit code ({@link CommandOutput}).
+ * its warm JVM, and sends back what they print and their exit code ({@link CommandOutput}). A
+ * client that goes away (Ctrl-C) interrupts its command, as the signal would have stopped the
+ * command in a process of its own ({@link HangUp}).
  */
 public final class CommandSocket implements Closeable {
 
@@ -70,7 +72,11 @@ public final class CommandSocket implements Closeable {
         DataOutputStream frames = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(ch)));
         PrintWriter out = writer(frames, CommandOutput.OUT);
         PrintWriter err = writer(frames, CommandOutput.ERR);
-        int code = commands.run(request, out, err);
+        int code;
+        try (HangUp hangUp = HangUp.watch(ch)) {
+            code = commands.run(request, out, err);
+        }
+        Thread.interrupted(); // a hang-up at the very end: nothing is left to break off
         out.flush();
         err.flush();
         synchronized (frames) {

@@ -91,7 +91,10 @@ final class Listener implements Closeable {
                 return;
             }
             open.add(ch);
-            Thread t = new Thread(() -> serve(ch, what, connection), "confsync-" + what + "-" + ++n);
+            // A group of its own: the threads a command starts fall into it, so its log lines can be
+            // told from the service's own (the command handoff forwards them to its client).
+            String name = "confsync-" + what + "-" + ++n;
+            Thread t = new Thread(new ThreadGroup(name), () -> serve(ch, what, connection), name);
             t.setDaemon(true);
             t.start();
         }
