@@ -26,6 +26,6 @@ state-dir: $conf/state-$each
 ssh:
   identity: $PB_KEY
   known-hosts: $PB_KNOWN_HOSTS
-  client: ${CONFSYNC_SSH_CLIENT:-mina}
+  client: ${CONFSYNC_SSH_CLIENT:-openssh}
 YAML
 done
