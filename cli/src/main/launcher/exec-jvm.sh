@@ -11,20 +11,21 @@ if [ "$(locale charmap 2>/dev/null || true)" != "UTF-8" ]; then
   if [ -n "${LC_ALL:-}" ]; then export LC_ALL=C.UTF-8; else export LC_CTYPE=C.UTF-8; fi
 fi
 
-# C1 alone and the serial collector: one-shot commands finish before C2 pays off (measured:
-# 5,000-file local sync 2.43 s -> 1.84 s wall), and so do a standby service's first sessions, whose
-# C2 compilations took 1.2 s of CPU per 62 MB initial sync on a 2-core machine for its first five
-# (12 syncs each way: median 4.72 s vs 4.95 s); its I/O-bound steady state is no slower.
-# Daemons skip the archive below (their start-up is paid once).
+# One-shot commands: C1 alone and the serial collector. They finish before C2 pays off (measured:
+# 5,000-file local sync 2.43 s -> 1.84 s wall).
 jvm_opts="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
-# Daemons: a heap that starts small and gives back what it does not hold. Without this the JVM
-# commits 1/64 of the machine's memory at start (384 MiB on 24 GiB) and a 5,000-file standby sat at
-# 200-217 MB RSS; with it, 96 MB idle and 105-119 MB receiving a 62 MB initial sync (Native Memory
-# Tracking: heap 29 MB committed, metaspace 16, CDS 12, code 6; docs/BENCHMARKS.md). The 1 GiB cap
-# leaves room for 100,000-file trees; CONFSYNC_JAVA_OPTS comes after and wins.
-daemon_opts="-Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
 case "${1:-}" in
-  serve|run) exec java $jvm_opts $daemon_opts ${CONFSYNC_JAVA_OPTS:-} -jar "$jar" "$@" ;;
+  serve|run)
+    # Daemons: both compilers (C2 for what stays hot: the scans, plans and pushes of every change).
+    # A live change propagated in 43-45 ms (p50) instead of 59-66 ms with C1 alone, and a no-change
+    # sync handed to the service cost the source 260 ms of CPU instead of 420 (docs/BENCHMARKS.md);
+    # C2 compiles a few hundred methods once. A heap that starts small and gives back what it does
+    # not hold: without it the JVM commits 1/64 of the machine's memory at start (384 MiB on 24 GiB)
+    # and a 5,000-file standby sat at 200-217 MB RSS. The 1 GiB cap leaves room for 100,000-file
+    # trees; CONFSYNC_JAVA_OPTS comes after and wins. Two malloc arenas instead of one per thread
+    # that ever called malloc (8 per core): the JVM's native memory stays where NMT counts it.
+    jvm_opts="-XX:+UseSerialGC -Xms16m -Xmx1g -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30"
+    export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" ;;
 esac
 
 # Class-data sharing, one static archive per command (cli/target/cds/COMMAND.jsa, rebuilt with the
@@ -32,7 +33,9 @@ esac
 # JVM's own, since it replaces this script); a later run finds that list once its JVM has ended and
 # dumps the archive from it in the background (about 3 s of CPU, once), under a lock, ending with a
 # rename, so concurrent runs never share a half-written archive. Runs after that map the archive
-# instead of loading, verifying and linking those classes again (0.4-0.5 s saved per JVM). A static
+# instead of loading, verifying and linking those classes again (0.4-0.5 s saved per JVM), and a
+# daemon keeps them in the shared, read-only mapping instead of its metaspace. A daemon's list is
+# complete when it stops, so its archive is dumped at the start after. A static
 # archive because the JDK 17 dynamic one (-XX:ArchiveClassesAtExit) skips picocli, whose classes are
 # Java 5 bytecode, and every class linked against it. JVM messages go to stderr only: stdout may be
 # the protocol (receive --stdio). CONFSYNC_NO_CDS=1 turns all of it off.

@@ -36,6 +36,7 @@ public final class EmbeddedService {
     public void run() throws IOException, InterruptedException {
         EmbeddedServer server = start(configs.current());
         notify.startWatchdog();
+        HeapTrim.start();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 notify.beat();

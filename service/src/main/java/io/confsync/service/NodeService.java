@@ -110,6 +110,7 @@ public final class NodeService {
         commandSocket = openCommands(configs.current());
         serveMetrics(configs.current());
         notify.startWatchdog();
+        HeapTrim.start();
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (awaitSourceRole() && !serveAsSource()) {
