@@ -49,6 +49,27 @@ class LauncherTest {
                 + "(did you mean 'nodes'?)\n");
     }
 
+    /** The JVM flags as the launcher gives them, without the suite's own (see {@link Processes#launcher}). */
+    @Test
+    void daemonsAndOneShotCommands_getTheirOwnJvmFlags() throws Exception {
+        for (String command : List.of("run", "serve", "sync", "audit")) {
+            Processes.Ran r = Processes.run(List.of("env", "CONFSYNC_NO_BUILD=1", "CONFSYNC_NO_CDS=1",
+                    "CONFSYNC_JAVA_OPTS=-XX:+PrintCommandLineFlags", Processes.launcherScript().toString(), command,
+                    "--help"), null, MAX);
+            assertThat(r.code()).as(r.all()).isZero();
+            String flags = r.out().lines().findFirst().orElse("");
+            assertThat(flags).as(command).contains("-XX:+UseSerialGC");
+            if (command.equals("run") || command.equals("serve")) {
+                assertThat(flags).as(command + ": both compilers, a small heap that shrinks")
+                        .doesNotContain("TieredStopAtLevel").contains("-XX:InitialHeapSize=16777216")
+                        .contains("-XX:MaxHeapSize=1073741824").contains("-XX:MaxHeapFreeRatio=30");
+            } else {
+                assertThat(flags).as(command + ": C1 alone").contains("-XX:TieredStopAtLevel=1")
+                        .doesNotContain("MaxHeapFreeRatio");
+            }
+        }
+    }
+
     @Test
     void keygen_writesAKeyAndPrintsItsPublicLine() throws Exception {
         Processes.Ran r = confsync("keygen", "-f", tmp.resolve("id").toString());

@@ -34,11 +34,14 @@ final class Processes {
 
     /**
      * {@code ./confsync ARGS...} as a command line, through {@code env} so that it neither builds
-     * (mvn verify built the jar) nor dumps class-data archives into the checkout.
+     * (mvn verify built the jar) nor dumps class-data archives into the checkout. Its daemons
+     * ({@code run}, {@code serve}) compile with C1 alone, as its one-shot commands do: they live
+     * for seconds here, and C2's compilations, which the launcher gives the weeks of a real daemon,
+     * would only load the two cores the suite shares.
      */
     static List<String> launcher(String... args) {
         List<String> cmd = new java.util.ArrayList<>(List.of("env", "CONFSYNC_NO_BUILD=1", "CONFSYNC_NO_CDS=1",
-                launcherScript().toString()));
+                "CONFSYNC_JAVA_OPTS=-XX:TieredStopAtLevel=1", launcherScript().toString()));
         cmd.addAll(List.of(args));
         return cmd;
     }
