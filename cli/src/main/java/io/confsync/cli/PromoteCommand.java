@@ -34,7 +34,9 @@ import picocli.CommandLine.Spec;
             "Refused (exit 3) unless --force when a reachable node holds newer configuration than this one "
                 + "(a higher epoch, or the same epoch and a higher seq: promote that node instead), or when a "
                 + "node cannot be reached (it may hold changes that never arrived here, the old source above all), "
-                + "unless --fenced names it."})
+                + "unless --fenced names it.",
+            "With 'confsync run' up on this node, promote runs in that service and prints here what it would print "
+                + "in this process (CONFSYNC_IN_PROCESS=1 or --debug: in this process)."})
 final class PromoteCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PromoteCommand.class);

@@ -47,6 +47,9 @@ import picocli.CommandLine.Spec;
                 + "node list (or those given with --to NODE) over SSH, in parallel, as rsync-style deltas. Only the "
                 + "source may push: the first node of the list at bootstrap, later whichever node was promoted "
                 + "('confsync promote'). A standby that refuses this node for a newer epoch makes it step down.",
+            "With 'confsync run' up on this node, a cluster-mode sync runs in that service, on its open sessions, "
+                + "and prints here what it would print in this process (CONFSYNC_IN_PROCESS=1 or --debug: in this "
+                + "process); Ctrl-C breaks it off.",
             "Local mode (--from DIR --to DIR): mirror one local tree onto another.",
             "Both copy content, mode with special bits, owner and group by name, mtime to the nanosecond, and "
                 + "symlinks.",
