@@ -42,6 +42,11 @@ esac
 name="$(printf '%s' "${1:-none}" | tr -c 'a-z' '_')"
 archive="$cds/$name.jsa"
 if [ -z "${CONFSYNC_NO_CDS:-}" ] && [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
+  for list in "$cds/$name".*.classes; do # recorded by runs that started before the archive was there
+    [ -f "$list" ] || continue
+    pid="${list%.classes}"; pid="${pid##*.}"
+    [ -d "/proc/$pid" ] || rm -f "$list" 2>/dev/null || true
+  done
   exec java $jvm_opts -XX:SharedArchiveFile="$archive" -Xlog:disable -Xlog:all=warning:stderr \
     -Xlog:cds=off ${CONFSYNC_JAVA_OPTS:-} -jar "$jar" "$@"
 fi

@@ -73,10 +73,16 @@ public final class CommandSocket implements Closeable {
         PrintWriter out = writer(frames, CommandOutput.OUT);
         PrintWriter err = writer(frames, CommandOutput.ERR);
         int code;
+        boolean gone;
         try (HangUp hangUp = HangUp.watch(ch)) {
             code = commands.run(request, out, err);
+            gone = hangUp.gone();
         }
         Thread.interrupted(); // a hang-up at the very end: nothing is left to break off
+        if (gone) {
+            LOG.debug("the client of '{}' went away: the command was broken off", String.join(" ", request.args()));
+            return;
+        }
         out.flush();
         err.flush();
         synchronized (frames) {

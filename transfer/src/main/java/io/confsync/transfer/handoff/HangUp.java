@@ -15,6 +15,7 @@ final class HangUp implements AutoCloseable {
     private final Thread command;
     private final Thread watcher;
     private volatile boolean done;
+    private boolean gone;
 
     private HangUp(SocketChannel ch, Thread command) {
         this.command = command;
@@ -40,9 +41,15 @@ final class HangUp implements AutoCloseable {
         }
         synchronized (this) {
             if (!done) {
+                gone = true;
                 command.interrupt();
             }
         }
+    }
+
+    /** Whether the client went away while the command ran. */
+    synchronized boolean gone() {
+        return gone;
     }
 
     /** The command has ended: a hang-up from now on interrupts nothing. */
