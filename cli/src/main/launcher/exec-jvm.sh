@@ -41,11 +41,11 @@ esac
 # the protocol (receive --stdio). CONFSYNC_NO_CDS=1 turns all of it off.
 name="$(printf '%s' "${1:-none}" | tr -c 'a-z' '_')"
 archive="$cds/$name.jsa"
+recording() { local pid="${1%.classes}"; [ -d "/proc/${pid##*.}" ]; } # the JVM of COMMAND.PID.classes still runs
 if [ -z "${CONFSYNC_NO_CDS:-}" ] && [ -f "$archive" ] && [ "$archive" -nt "$jar" ]; then
   for list in "$cds/$name".*.classes; do # recorded by runs that started before the archive was there
     [ -f "$list" ] || continue
-    pid="${list%.classes}"; pid="${pid##*.}"
-    [ -d "/proc/$pid" ] || rm -f "$list" 2>/dev/null || true
+    recording "$list" || rm -f "$list" 2>/dev/null || true
   done
   exec java $jvm_opts -XX:SharedArchiveFile="$archive" -Xlog:disable -Xlog:all=warning:stderr \
     -Xlog:cds=off ${CONFSYNC_JAVA_OPTS:-} -jar "$jar" "$@"
@@ -53,8 +53,7 @@ fi
 if [ -z "${CONFSYNC_NO_CDS:-}" ] && mkdir -p "$cds" 2>/dev/null && [ -w "$cds" ]; then
   for list in "$cds/$name".*.classes; do
     [ -f "$list" ] || continue
-    pid="${list%.classes}"; pid="${pid##*.}"
-    if [ -d "/proc/$pid" ] && [ "$list" -nt "$jar" ]; then
+    if recording "$list" && [ "$list" -nt "$jar" ]; then
       continue # that run is still going: its list is not complete yet
     fi
     if [ "$list" -nt "$jar" ] && command -v flock >/dev/null; then

@@ -28,12 +28,7 @@ public final class ClusterSync {
     private final Config config;
     private final Probe.Connectors connectors;
 
-    /** A sync over connections of its own. */
-    public ClusterSync(Config config) {
-        this(config, Probe.Connectors.OWN);
-    }
-
-    /** A sync whose links come from {@code connectors} (a running service's, for a command handed to it). */
+    /** A sync whose links come from {@code connectors}: {@link Probe.Connectors#OWN}, or a running service's for a command handed to it. */
     public ClusterSync(Config config, Probe.Connectors connectors) {
         this.config = config;
         this.connectors = connectors;

@@ -26,14 +26,11 @@ public final class Promotion {
     private final Probe.Connectors connectors;
 
     /**
-     * @param config    this node's configuration
-     * @param acceptNew trust unknown host keys on first contact
+     * @param config     this node's configuration
+     * @param acceptNew  trust unknown host keys on first contact
+     * @param connectors where the survey's and the resync's links come from: {@link Probe.Connectors#OWN},
+     *                   or a running service's for a command handed to it
      */
-    public Promotion(Config config, boolean acceptNew) {
-        this(config, acceptNew, Probe.Connectors.OWN);
-    }
-
-    /** A promotion whose survey and resync links come from {@code connectors} (a running service's). */
     public Promotion(Config config, boolean acceptNew, Probe.Connectors connectors) {
         this.config = config;
         this.acceptNew = acceptNew;

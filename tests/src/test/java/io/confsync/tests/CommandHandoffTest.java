@@ -37,19 +37,39 @@ class CommandHandoffTest {
         return Processes.run(cmd, env, MAX);
     }
 
+    /**
+     * n1 holding etc/app/a.conf, its {@code run --debug} started (the log names each handed-off
+     * command at debug), and every one of {@code standbys} brought to it; the service is stopped if
+     * they are not.
+     */
+    private static Processes.Watched sourceRunning(Cluster cluster, String... standbys) throws Exception {
+        Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
+        Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--debug", "--config",
+                cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+        try {
+            assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX, () -> {
+                for (String s : standbys) {
+                    if (!cluster.manifest(s).equals(cluster.manifest("n1"))) {
+                        return false;
+                    }
+                }
+                return true;
+            })).isTrue();
+            return run;
+        } catch (Exception | AssertionError e) {
+            Processes.stop(run.process());
+            throw e;
+        }
+    }
+
     @Test
     void audit_andStatusLive_runByTheServiceWithTheSameOutputAndCode() throws Exception {
         // Drift reported, not put back: the two runs of each command must see the same cluster.
         try (Cluster cluster = new Cluster(tmp).yaml("standby-changes: report").embedded("n2").embedded("n3").start()) {
-            Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
             Path configs = cluster.config("n1").getParent();
             String n1 = cluster.config("n1").getFileName().toString();
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--debug", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            Processes.Watched run = sourceRunning(cluster, "n2", "n3");
             try {
-                assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX,
-                        () -> cluster.manifest("n2").equals(cluster.manifest("n1"))
-                                && cluster.manifest("n3").equals(cluster.manifest("n1")))).isTrue();
                 Files.writeString(cluster.root("n3").resolve("etc/app/a.conf"), "edited on n3\n");
 
                 for (List<String> command : List.of(List.of("audit"), List.of("audit", "--node", "n2"),
@@ -83,14 +103,10 @@ class CommandHandoffTest {
     @Test
     void sync_handedToTheSource_sameDryRunThenRepairsTheStandby() throws Exception {
         try (Cluster cluster = new Cluster(tmp).yaml("standby-changes: report").embedded("n2").start()) {
-            Files.writeString(Files.createDirectories(cluster.root("n1").resolve("etc/app")).resolve("a.conf"), "a\n");
             Path configs = cluster.config("n1").getParent();
             String n1 = cluster.config("n1").getFileName().toString();
-            Processes.Watched run = Processes.Watched.start(Processes.confsync("run", "--debug", "--config",
-                    cluster.config("n1").toString()), l -> l.contains("is the source of"), MAX);
+            Processes.Watched run = sourceRunning(cluster, "n2");
             try {
-                assertThat(io.confsync.manifest.Await.until(cluster.state("n1"), MAX,
-                        () -> cluster.manifest("n2").equals(cluster.manifest("n1")))).isTrue();
                 Path edited = cluster.root("n2").resolve("etc/app/a.conf");
                 Files.writeString(edited, "edited on n2\n"); // reported, not put back: the sync repairs it
 

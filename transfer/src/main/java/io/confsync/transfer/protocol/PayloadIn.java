@@ -16,7 +16,6 @@ final class PayloadIn {
 
     private final ByteBuffer buf;
     private final ProtocolLimits limits;
-
     private final int version;
 
     PayloadIn(byte[] payload, ProtocolLimits limits, int version) {

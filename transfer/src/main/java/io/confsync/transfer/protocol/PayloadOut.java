@@ -18,6 +18,7 @@ final class PayloadOut {
     static final int EXTRA_HOLES = 4;
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    private final DataOutputStream out = new DataOutputStream(bytes);
     private final int version;
 
     /** A payload in the newest format. */
@@ -33,7 +34,6 @@ final class PayloadOut {
     int version() {
         return version;
     }
-    private final DataOutputStream out = new DataOutputStream(bytes);
 
     PayloadOut u8(int v) {
         return run(() -> out.writeByte(v));
