@@ -229,12 +229,14 @@ public final class Audit {
                                           java.util.concurrent.CompletableFuture<Long> referenceDigest, boolean owners)
             throws IOException {
         java.util.OptionalLong theirs = sender.manifestDigest(owners);
+        Manifest like = null;
         if (theirs.isPresent()) {
             try {
                 Long ours = referenceDigest.get();
                 if (ours != null && ours == theirs.getAsLong()) {
                     return reference.get();
                 }
+                like = reference.get();
             } catch (java.util.concurrent.ExecutionException e) {
                 // this node's scan failed: the audit reports it; the manifest is fetched meanwhile
             } catch (InterruptedException e) {
@@ -242,7 +244,8 @@ public final class Audit {
                 throw new java.io.InterruptedIOException("audit interrupted");
             }
         }
-        return sender.manifest();
+        // Where the audit digests differ, only the parts that differ are sent (protocol 5).
+        return like == null ? sender.manifest() : sender.manifest(like);
     }
 
     /** This node's scan; the hash cache is read but not written (the audit changes nothing). */

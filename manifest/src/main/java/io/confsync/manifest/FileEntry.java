@@ -98,6 +98,28 @@ public record FileEntry(RelPath path, FileKind kind, long size, int mode, String
         return owner.equals(o.owner) && group.equals(o.group);
     }
 
+    /**
+     * Writes the extended attributes, the hard link and the holes as bytes that differ whenever
+     * they do: the part of a digest of entries that every such digest shares.
+     *
+     * @throws IOException only from {@code out}
+     */
+    public void writeExtras(java.io.DataOutput out) throws java.io.IOException {
+        out.writeShort(xattrs.names().size());
+        for (String name : xattrs.names()) {
+            byte[] v = xattrs.value(name);
+            out.writeUTF(name);
+            out.writeInt(v.length);
+            out.write(v);
+        }
+        out.writeUTF(linkedTo == null ? "" : linkedTo.value());
+        out.writeInt(holes.count());
+        for (int i = 0; i < holes.count(); i++) {
+            out.writeLong(holes.offset(i));
+            out.writeLong(holes.length(i));
+        }
+    }
+
     /** {@code 0644}-style rendering of the mode. */
     public String modeString() {
         return String.format("%04o", mode);

@@ -95,7 +95,7 @@ public final class StandbyWorker implements Runnable {
                 String configRefused = session.configRefused();
                 board.update(node.name(), s -> s.with("listing", s.lastError(), board.now()).withSeq(held)
                         .withConfigRefused(configRefused));
-                session.refresh();
+                session.refresh(first.scan().manifest());
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
                 if (downSince != 0) {
                     LOG.info("{}: back after {} s down ({}); {}", node.name(),

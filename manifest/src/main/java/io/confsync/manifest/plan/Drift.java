@@ -110,19 +110,7 @@ public record Drift(RelPath path, Set<Kind> kinds, FileEntry source, FileEntry n
                     out.writeUTF(e.owner());
                     out.writeUTF(e.group());
                 }
-                out.writeShort(e.xattrs().names().size());
-                for (String name : e.xattrs().names()) {
-                    byte[] v = e.xattrs().value(name);
-                    out.writeUTF(name);
-                    out.writeInt(v.length);
-                    out.write(v);
-                }
-                out.writeUTF(e.linkedTo() == null ? "" : e.linkedTo().value());
-                out.writeInt(e.holes().count());
-                for (int i = 0; i < e.holes().count(); i++) {
-                    out.writeLong(e.holes().offset(i));
-                    out.writeLong(e.holes().length(i));
-                }
+                e.writeExtras(out);
             }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // not from a byte array

@@ -56,9 +56,19 @@ public final class FrameReader {
      * @throws RefusedException  if it is a {@link Message.Refused}
      */
     public <T extends Message> T expect(Class<T> type) throws IOException {
+        return type.cast(expectOneOf(type, type));
+    }
+
+    /**
+     * Reads the next message and checks that it is of one of two types.
+     *
+     * @throws ProtocolException if it is another type; an {@link Message.Error} is reported as such
+     * @throws RefusedException  if it is a {@link Message.Refused}
+     */
+    public Message expectOneOf(Class<? extends Message> type, Class<? extends Message> other) throws IOException {
         Message m = read();
-        if (type.isInstance(m)) {
-            return type.cast(m);
+        if (type.isInstance(m) || other.isInstance(m)) {
+            return m;
         }
         if (m instanceof Message.Error e) {
             throw new ProtocolException("peer error " + e.code() + ": " + e.message());
@@ -66,7 +76,8 @@ public final class FrameReader {
         if (m instanceof Message.Refused r) {
             throw new RefusedException(r);
         }
-        throw new ProtocolException("expected " + type.getSimpleName() + ", got " + m.getClass().getSimpleName());
+        throw new ProtocolException("expected " + type.getSimpleName() + (other == type ? "" : " or "
+                + other.getSimpleName()) + ", got " + m.getClass().getSimpleName());
     }
 
     /** Speaks {@code version} from now on: what the peer and this node agreed on. */

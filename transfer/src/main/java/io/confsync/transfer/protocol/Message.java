@@ -15,7 +15,8 @@ import java.util.List;
  * {@link BatchEnd}, answered by {@link Committed} or {@link Aborted}), and from protocol 2 on
  * {@link ErrorQuery} and {@link DigestQuery} (answered by {@link ErrorReport} and {@link DigestReport}),
  * from protocol 3 on {@link NodeLocalQuery} (answered by {@link NodeLocalReport}) and, first in a push
- * session, {@link ConfigOffer} (answered by {@link ConfigAnswer}); then {@link Bye}. Either side
+ * session, {@link ConfigOffer} (answered by {@link ConfigAnswer}), from protocol 5 on {@link TreeQuery}
+ * (answered by {@link TreeListing}s and {@link ManifestChunk}s); then {@link Bye}. Either side
  * may send {@link Error} and close.
  */
 public sealed interface Message {
@@ -26,6 +27,9 @@ public sealed interface Message {
      * frames for an older peer leave them out.
      */
     int ATTRIBUTES_VERSION = 4;
+
+    /** The first protocol version with {@link TreeQuery}: a manifest is compared by its digest tree. */
+    int TREE_VERSION = 5;
 
     /** About how many bytes an entry takes in a frame: manifest and plan chunks are cut by it below the frame limit. */
     static int entryBytes(FileEntry e) {
@@ -296,6 +300,50 @@ public sealed interface Message {
      * @param entries the manifest's entries
      */
     record DigestReport(long digest, int entries) implements Message {
+    }
+
+    /**
+     * One round of a walk down the receiver's digest tree (protocol 5 and later), in place of a
+     * {@link ManifestRequest}: answered by a {@link TreeListing} for each probe whose digest differs
+     * from the receiver's, then by {@link ManifestChunk}s of the entries at or under each of
+     * {@code subtrees} (the last one marked, even when empty).
+     *
+     * @param fresh    true on a walk's first round: the receiver takes its manifest now and answers the
+     *                 walk's later rounds from the same one
+     * @param probes   nodes to compare, each with the asker's digest of it
+     * @param subtrees paths whose entries are wanted whole
+     */
+    record TreeQuery(boolean fresh, List<Probe> probes, List<RelPath> subtrees) implements Message {
+        /** Copies the lists. */
+        public TreeQuery {
+            probes = List.copyOf(probes);
+            subtrees = List.copyOf(subtrees);
+        }
+
+        /**
+         * A node to compare.
+         *
+         * @param path   the node
+         * @param digest the asker's digest of it ({@link io.confsync.manifest.DigestTree})
+         */
+        public record Probe(RelPath path, long digest) {
+        }
+    }
+
+    /**
+     * The receiver's node at a probed path, whose digest differs from the asker's. A node with many
+     * children comes in several listings of the same path, the first with {@code self}.
+     *
+     * @param path     the probed node
+     * @param self     the receiver's entry at the path; null if it has none
+     * @param children the node's children (or the next of them), in path order
+     */
+    record TreeListing(RelPath path, FileEntry self, List<io.confsync.manifest.DigestTree.Child> children)
+            implements Message {
+        /** Copies the list. */
+        public TreeListing {
+            children = List.copyOf(children);
+        }
     }
 
     /** Asks the receiver how many node-local paths it has (protocol 3 and later, read-only sessions). */

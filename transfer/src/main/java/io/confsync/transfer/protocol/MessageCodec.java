@@ -43,6 +43,8 @@ final class MessageCodec {
     static final int CONFIG_ANSWER = 29;
     static final int IDENTITY_QUERY = 30;
     static final int IDENTITY_REPORT = 31;
+    static final int TREE_QUERY = 32;
+    static final int TREE_LISTING = 33;
 
     private static final int ACT_MKDIR = 1;
     private static final int ACT_PUT = 2;
@@ -82,6 +84,8 @@ final class MessageCodec {
         if (m instanceof Message.ConfigAnswer) return CONFIG_ANSWER;
         if (m instanceof Message.IdentityQuery) return IDENTITY_QUERY;
         if (m instanceof Message.IdentityReport) return IDENTITY_REPORT;
+        if (m instanceof Message.TreeQuery) return TREE_QUERY;
+        if (m instanceof Message.TreeListing) return TREE_LISTING;
         return BYE;
     }
 
@@ -146,6 +150,14 @@ final class MessageCodec {
             o.string(a.verdict()).string(clip(a.reason()));
         } else if (m instanceof Message.IdentityReport r) {
             o.string(r.publicLine());
+        } else if (m instanceof Message.TreeQuery q) {
+            o.bool(q.fresh()).i32(q.probes().size());
+            q.probes().forEach(p -> o.string(p.path().value()).i64(p.digest()));
+            o.i32(q.subtrees().size());
+            q.subtrees().forEach(p -> o.string(p.value()));
+        } else if (m instanceof Message.TreeListing l) {
+            o.string(l.path().value()).optionalEntry(l.self()).i32(l.children().size());
+            l.children().forEach(c -> o.string(c.name()).i64(c.digest()).bool(c.branch()));
         } else if (m instanceof Message.DriftReport d) {
             o.i32(d.paths().size());
             d.paths().forEach(p -> o.string(p.value()));
@@ -217,6 +229,8 @@ final class MessageCodec {
             case CONFIG_ANSWER -> new Message.ConfigAnswer(in.string(), in.string());
             case IDENTITY_QUERY -> new Message.IdentityQuery();
             case IDENTITY_REPORT -> new Message.IdentityReport(in.string());
+            case TREE_QUERY -> treeQuery(in, limits);
+            case TREE_LISTING -> treeListing(in, limits);
             default -> throw new ProtocolException("unknown message type " + type);
         };
         in.end();
@@ -290,6 +304,38 @@ final class MessageCodec {
             throw new ProtocolException("literal length " + raw + " disagrees with its " + data.length + " bytes");
         }
         return new Message.Literal(data, compressed, raw);
+    }
+
+    private static Message treeQuery(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        boolean fresh = in.bool();
+        int n = in.count(limits.maxEntries(), "tree probe");
+        List<Message.TreeQuery.Probe> probes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            probes.add(new Message.TreeQuery.Probe(in.path(), in.i64()));
+        }
+        int k = in.count(limits.maxEntries(), "subtree");
+        List<io.confsync.manifest.RelPath> subtrees = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            subtrees.add(in.path());
+        }
+        return new Message.TreeQuery(fresh, probes, subtrees);
+    }
+
+    private static Message treeListing(PayloadIn in, ProtocolLimits limits) throws ProtocolException {
+        io.confsync.manifest.RelPath path = in.path();
+        FileEntry self = in.optionalEntry();
+        int n = in.count(limits.maxEntries(), "tree child");
+        List<io.confsync.manifest.DigestTree.Child> children = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = in.string(io.confsync.manifest.RelPath.MAX_SEGMENT_BYTES);
+            try {
+                io.confsync.manifest.RelPath.ROOT.child(name);
+            } catch (IllegalArgumentException e) {
+                throw new ProtocolException("bad name in a tree listing of " + path + ": " + e.getMessage());
+            }
+            children.add(new io.confsync.manifest.DigestTree.Child(name, in.i64(), in.bool()));
+        }
+        return new Message.TreeListing(path, self, children);
     }
 
     private static Message driftReport(PayloadIn in, ProtocolLimits limits) throws ProtocolException {

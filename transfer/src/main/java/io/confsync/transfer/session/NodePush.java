@@ -138,8 +138,8 @@ public final class NodePush {
             sender.open(s.cluster(), s.self(), s.standing(seq), !s.dryRun());
             configRefused = s.offerConfig(sender, node);
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                Manifest target = sender.manifest();
                 ScanResult scan = source.scan();
+                Manifest target = sender.manifest(scan.manifest());
                 PlanOptions options = TreeMirror.protect(s.options(), scan, Set.of(), s.force());
                 plan = s.guarded(Planner.plan(scan.manifest(), target, options), target);
                 if (s.dryRun() || plan.isEmpty() && !sender.behind(seq)) {

@@ -1,5 +1,6 @@
 package io.confsync.transfer.session;
 
+import io.confsync.manifest.DigestTree;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.FileMutex;
@@ -176,10 +177,17 @@ public final class Receiver {
             throws IOException {
         LocalWatch local = new LocalWatch(settings, drift);
         ScanResult readOnly = null;
+        ScanResult walked = null; // the manifest a walk down the digest tree answers from
         try {
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
-                    sendManifest(writer, hello.push());
+                    sendEntries(writer, (hello.push() ? scanForSender() : scans.readOnly()).manifest());
+                } else if (m instanceof Message.TreeQuery q) {
+                    if (q.fresh() || walked == null) {
+                        walked = hello.push() ? scanForSender() : scans.readOnly();
+                        readOnly = hello.push() ? null : walked;
+                    }
+                    answer(writer, q, walked.manifest());
                 } else if (m instanceof Message.SignatureRequest r) {
                     writer.write(new Message.SignatureReply(r.id(), reads.signature(r.path())));
                 } else if (m instanceof Message.ContentRequest r) {
@@ -326,11 +334,11 @@ public final class Receiver {
         return changed;
     }
 
-    /** A base directory that does not exist yet holds nothing. */
-    private void sendManifest(FrameWriter writer, boolean push) throws IOException {
+    /** Sends entries in manifest chunks, the last one marked (even when there are none). */
+    private void sendEntries(FrameWriter writer, Iterable<FileEntry> entries) throws IOException {
         List<FileEntry> chunk = new ArrayList<>();
         int bytes = 0;
-        for (FileEntry e : (push ? scanForSender() : scans.readOnly()).manifest()) {
+        for (FileEntry e : entries) {
             int size = Message.entryBytes(e);
             if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
                 writer.write(new Message.ManifestChunk(chunk, false));
@@ -341,6 +349,33 @@ public final class Receiver {
             bytes += size;
         }
         writer.write(new Message.ManifestChunk(chunk, true));
+    }
+
+    /** One round of a walk down this node's digest tree: the probed nodes that differ, then the subtrees asked. */
+    private void answer(FrameWriter writer, Message.TreeQuery q, Manifest own) throws IOException {
+        for (Message.TreeQuery.Probe p : q.probes()) {
+            DigestTree.Listing l = DigestTree.list(own, p.path());
+            if (l.digest() == p.digest()) {
+                continue;
+            }
+            List<DigestTree.Child> part = new ArrayList<>();
+            FileEntry self = l.self();
+            int bytes = 0;
+            for (DigestTree.Child c : l.children()) {
+                if (!part.isEmpty() && (bytes > CHUNK_BYTES || part.size() >= settings.limits().maxEntries())) {
+                    writer.write(new Message.TreeListing(p.path(), self, part));
+                    self = null;
+                    part.clear();
+                    bytes = 0;
+                }
+                part.add(c);
+                bytes += c.name().length() * 3 + 11;
+            }
+            writer.write(new Message.TreeListing(p.path(), self, part));
+        }
+        List<FileEntry> asked = new ArrayList<>();
+        q.subtrees().forEach(p -> own.subtree(p).forEach(asked::add));
+        sendEntries(writer, asked);
     }
 
     private Message batch(Message.BatchBegin begin, FrameReader reader, Message.Hello hello) throws IOException {

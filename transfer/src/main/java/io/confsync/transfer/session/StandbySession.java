@@ -29,12 +29,14 @@ public final class StandbySession implements AutoCloseable {
     private final Sender sender;
     private final NodePush.Settings settings;
     private Manifest known;
+    /** The source manifest last planned against: where the standby's differs, it is walked down from. */
+    private Manifest lastSource;
     private final Set<RelPath> held = new HashSet<>();
     private final Map<RelPath, String> withheld = new TreeMap<>();
     private String configRefused;
 
     /**
-     * Opens a push session; call {@link #refresh()} before the first push.
+     * Opens a push session; call {@link #refresh(Manifest)} before the first push.
      *
      * @param seq the source's current change set
      * @throws RefusedException if the standby refuses this node by the source rule
@@ -58,9 +60,20 @@ public final class StandbySession implements AutoCloseable {
         return configRefused;
     }
 
-    /** Fetches the standby's manifest (at connect, reconcile, or after an abort). */
+    /**
+     * Fetches the standby's manifest again (reconcile, drift, or after an abort), as how it differs
+     * from the last source scan planned against (or from what was known, before any).
+     */
     public void refresh() throws IOException {
-        known = sender.manifest();
+        refresh(lastSource != null ? lastSource : known);
+    }
+
+    /**
+     * Fetches the standby's manifest (at connect) as how it differs from {@code like}, usually the
+     * source's scan; null fetches it whole.
+     */
+    public void refresh(Manifest like) throws IOException {
+        known = like == null ? sender.manifest() : sender.manifest(like);
     }
 
     /** True if the standby held nothing of the sync set when last listed: it needs an initial sync. */
@@ -100,6 +113,7 @@ public final class StandbySession implements AutoCloseable {
     public Outcome push(ScanResult source, Collection<RelPath> dirty, long seq,
                         java.util.function.Consumer<Plan> sending)
             throws IOException {
+        lastSource = source.manifest();
         PlanOptions options = TreeMirror.protect(settings.options(), source, held, settings.force());
         Plan plan = settings.guarded(dirty == null ? Planner.plan(source.manifest(), known, options)
                 : Planner.planUnder(source.manifest(), known, options, dirty), known);

@@ -11,13 +11,15 @@ import io.confsync.transfer.protocol.ProtocolException;
  * node-local count), {@link Message.ConfigOffer} (the cluster configuration and key files carried to
  * standbys) and {@link Message.IdentityQuery} (a node's public key, for {@code trust}); version 4
  * the entries' extended attributes, ACLs, hard links and holes, the hard-link action and what a
- * standby's file system would not keep. A version 3 standby gets plain entries and hard links as
- * copies.
+ * standby's file system would not keep; version 5 {@link Message.TreeQuery}, which compares a
+ * standby's manifest with the source's by digests and sends only the entries that differ. A
+ * version 3 standby gets plain entries and hard links as copies; a version 4 one sends its whole
+ * manifest.
  */
 public final class Versions {
 
     /** The newest version this build speaks. */
-    public static final int CURRENT = Message.ATTRIBUTES_VERSION;
+    public static final int CURRENT = Message.TREE_VERSION;
     /** The oldest version this build speaks: every one, as each later one only adds questions. */
     public static final int OLDEST = 1;
 
@@ -27,6 +29,8 @@ public final class Versions {
     public static final int NODE_LOCAL = 3;
     /** The first version whose entries carry extended attributes, ACLs, hard links and holes. */
     public static final int ATTRIBUTES = Message.ATTRIBUTES_VERSION;
+    /** The first version with {@link Message.TreeQuery}: manifests compared by their digest trees. */
+    public static final int TREE = Message.TREE_VERSION;
 
     private Versions() {
     }
