@@ -190,8 +190,8 @@ class AuditTest {
     void statusLive_reportsEpochSeqVersionDriftAndVerdict() throws Exception {
         CliRun good = cluster.source("status", "--live");
         assertThat(good.code()).as(good.out() + good.err()).isZero();
-        assertThat(good.out()).containsPattern("n1 +source +yes +1 +1 +v4 +0")
-                .containsPattern("n2 +standby +yes +1 +1 +v4 +0").contains("GOOD");
+        assertThat(good.out()).containsPattern("n1 +source +yes +1 +1 +v5 +0")
+                .containsPattern("n2 +standby +yes +1 +1 +v5 +0").contains("GOOD");
 
         drift();
         cluster.stopServer("n3");

@@ -137,6 +137,7 @@ public final class NodePush {
         try (link) {
             sender.open(s.cluster(), s.self(), s.standing(seq), !s.dryRun());
             configRefused = s.offerConfig(sender, node);
+            sender.askScan(); // the standby scans while this node does
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 ScanResult scan = source.scan();
                 Manifest target = sender.manifest(scan.manifest());

@@ -51,6 +51,8 @@ public final class Sender {
     /** The change set the standby holds, as far as this session knows. */
     private long peerSeq;
     private java.util.function.LongConsumer fileSent = bytes -> { };
+    /** A scan was asked for ({@link #askScan()}) and its answer is still to be read. */
+    private boolean scanAsked;
 
     /**
      * @param in     from the standby
@@ -115,11 +117,30 @@ public final class Sender {
         if (version < Versions.TREE) {
             return manifest();
         }
+        boolean scanned = scanAsked;
+        if (scanAsked) {
+            scanAsked = false;
+            reader.expect(Message.ManifestChunk.class); // the empty answer to a question without probes
+        }
         long before = wireBytes();
-        TreeWalk.Result r = TreeWalk.fetch(reader, writer, like);
+        TreeWalk.Result r = TreeWalk.fetch(reader, writer, like, !scanned);
         LOG.debug("{}: manifest by digest tree: {} round trips, {} of {} entries sent, {} bytes", peer.node(),
                 r.rounds(), r.fetched(), r.manifest().size(), wireBytes() - before);
         return r.manifest();
+    }
+
+    /**
+     * Asks a protocol 5 standby to take the manifest that the next {@link #manifest(Manifest)}
+     * compares, without waiting for it: the standby scans while the source does. Does nothing for
+     * an older standby.
+     *
+     * @throws IOException on a broken session
+     */
+    public void askScan() throws IOException {
+        if (version >= Versions.TREE && !scanAsked) {
+            writer.send(new Message.TreeQuery(true, List.of(), List.of()));
+            scanAsked = true;
+        }
     }
 
     /**

@@ -41,21 +41,26 @@ final class TreeWalk {
     private long items;
     private int rounds;
     private long fetched;
+    /** Whether the first round asks the standby to take its manifest now (not if it was asked ahead). */
+    private final boolean fresh;
 
-    private TreeWalk(FrameReader reader, FrameWriter writer, Manifest like) {
+    private TreeWalk(FrameReader reader, FrameWriter writer, Manifest like, boolean fresh) {
         this.reader = reader;
         this.writer = writer;
         this.like = like;
+        this.fresh = fresh;
     }
 
     /**
      * The standby's manifest, compared with {@code like}.
      *
+     * @param fresh whether the standby takes its manifest at the first round; false if it already
+     *              took it for this walk
      * @throws ProtocolException if the standby's answers do not fit the questions
      * @throws IOException       on a broken session
      */
-    static Result fetch(FrameReader reader, FrameWriter writer, Manifest like) throws IOException {
-        return new TreeWalk(reader, writer, like).walk();
+    static Result fetch(FrameReader reader, FrameWriter writer, Manifest like, boolean fresh) throws IOException {
+        return new TreeWalk(reader, writer, like, fresh).walk();
     }
 
     /**
@@ -77,7 +82,7 @@ final class TreeWalk {
             if (++rounds > MAX_ROUNDS) {
                 throw new ProtocolException("the standby's digest tree is deeper than any path");
             }
-            writer.send(new Message.TreeQuery(rounds == 1, probes, subtrees));
+            writer.send(new Message.TreeQuery(fresh && rounds == 1, probes, subtrees));
             Map<RelPath, Message.TreeListing> listings = new LinkedHashMap<>();
             List<FileEntry> entries = new ArrayList<>();
             answer(probes, subtrees, listings, entries);
