@@ -115,12 +115,10 @@ final class TreeWalk {
     private void compare(Message.TreeListing theirs, NavigableMap<RelPath, FileEntry> known,
                          List<Message.TreeQuery.Probe> next, List<RelPath> whole) {
         RelPath at = theirs.path();
-        if (!at.isRoot()) {
-            if (theirs.self() != null) {
-                known.put(at, theirs.self());
-            } else {
-                known.remove(at);
-            }
+        if (theirs.self() != null) {
+            known.put(at, theirs.self());
+        } else {
+            known.remove(at); // the root too: a sync path of "/" makes the base an entry
         }
         Map<String, DigestTree.Child> ours = DigestTree.list(like, at).byName();
         Set<String> named = theirs.children().stream().map(DigestTree.Child::name).collect(Collectors.toSet());

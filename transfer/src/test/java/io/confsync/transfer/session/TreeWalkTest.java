@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.JimfsTrees;
 import io.confsync.manifest.Manifest;
+import io.confsync.manifest.PathRules;
 import io.confsync.manifest.RelPath;
+import io.confsync.manifest.SyncRoot;
 import io.confsync.transfer.protocol.FrameReader;
 import io.confsync.transfer.protocol.FrameWriter;
 import io.confsync.transfer.protocol.Message;
@@ -88,12 +90,14 @@ class TreeWalkTest {
 
     @Test
     void manifest_randomEditsOnStandby_equalsTheWholeManifest() throws Exception {
-        Manifest like = nodes.scan(nodes.src);
+        PathRules all = new PathRules(List.of(SyncRoot.of(RelPath.ROOT)));
         for (long seed = 1; seed <= 40; seed++) {
             nodes.close();
             setUp();
+            PathRules rules = seed % 4 == 1 ? all : TwoNodes.RULES; // the base itself an entry, or not
+            Manifest like = nodes.scan(nodes.src, rules);
             edit(nodes.dst, new Random(seed));
-            try (Session s = Session.open(nodes, seed % 2 == 0)) {
+            try (Session s = Session.open(nodes, rules, seed % 2 == 0)) {
                 if (seed % 3 == 0) {
                     s.sender.askScan(); // then the walk's first round takes the scan asked ahead
                 }
@@ -109,6 +113,21 @@ class TreeWalkTest {
         delete(nodes.dst.resolve("etc"));
         try (Session s = Session.open(nodes, true)) {
             assertThat(s.sender.manifest(nodes.scan(nodes.src)).isEmpty()).isTrue();
+        }
+    }
+
+    @Test
+    void manifest_baseIsSyncedAndDiffers_takesTheStandbysRootEntry() throws Exception {
+        PathRules all = new PathRules(List.of(SyncRoot.of(RelPath.ROOT)));
+        Manifest like = nodes.scan(nodes.src, all);
+        assertThat(like.get(RelPath.ROOT)).isNotNull();
+        Files.setPosixFilePermissions(nodes.dst, PosixFilePermissions.fromString("rwx------"));
+        try (Session s = Session.open(nodes, all, true)) {
+            assertThat(s.sender.manifest(like)).isEqualTo(s.sender.manifest());
+        }
+        delete(nodes.dst);
+        try (Session s = Session.open(nodes, all, true)) {
+            assertThat(s.sender.manifest(like).isEmpty()).isTrue();
         }
     }
 
@@ -198,7 +217,11 @@ class TreeWalkTest {
     /** A session with the real receiver of n2. */
     private record Session(PipeLink link, Sender sender) implements AutoCloseable {
         static Session open(TwoNodes nodes, boolean push) throws IOException {
-            PipeLink link = new PipeLink(nodes.receiver());
+            return open(nodes, TwoNodes.RULES, push);
+        }
+
+        static Session open(TwoNodes nodes, PathRules rules, boolean push) throws IOException {
+            PipeLink link = new PipeLink(nodes.receiver(rules));
             Sender s = new Sender(link.in(), link.out(), ProtocolLimits.DEFAULT);
             s.open("c1", "n1", N1_AT_1, push);
             return new Session(link, s);

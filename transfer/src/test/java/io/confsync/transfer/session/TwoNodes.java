@@ -39,7 +39,12 @@ public final class TwoNodes implements AutoCloseable {
 
     /** A receiver of n2 that admits any epoch. */
     public Receiver receiver() {
-        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, RULES, fs.getPath("/state2"), 5,
+        return receiver(RULES);
+    }
+
+    /** A receiver of n2 that admits any epoch and syncs by {@code rules}. */
+    public Receiver receiver(PathRules rules) {
+        return new Receiver(new ReceiverSettings("c1", "n2", Set.of("n1"), dst, rules, fs.getPath("/state2"), 5,
                 ApplyOptions.defaults(), 1L << 30, ProtocolLimits.DEFAULT, List.of(), null, new OpenFence()), LATER);
     }
 
@@ -52,7 +57,12 @@ public final class TwoNodes implements AutoCloseable {
 
     /** The manifest of a node's tree. */
     public Manifest scan(Path base) throws IOException {
-        return new Scanner(new HashCache(), LATER).scan(base, RULES).manifest();
+        return scan(base, RULES);
+    }
+
+    /** The manifest of a node's tree by {@code rules}. */
+    public Manifest scan(Path base, PathRules rules) throws IOException {
+        return new Scanner(new HashCache(), LATER).scan(base, rules).manifest();
     }
 
     @Override
