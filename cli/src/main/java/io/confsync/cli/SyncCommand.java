@@ -163,6 +163,15 @@ final class SyncCommand implements Callable<Integer> {
         return plan.withheld().isEmpty() ? ExitCode.OK : ExitCode.REFUSED;
     }
 
+    /** The next change set, taken when the first standby needs a batch. */
+    private static long nextChange(SourceClaim claim) throws java.io.IOException {
+        try {
+            return claim.nextChange().seq();
+        } catch (io.confsync.conf.StateException e) {
+            throw new java.io.IOException("cannot record a new change set: " + e.getMessage(), e);
+        }
+    }
+
     private int clusterSync() throws Exception {
         io.confsync.conf.Config config = common.loadConfig();
         io.confsync.conf.Cluster cluster = config.clusterView();
@@ -180,15 +189,13 @@ final class SyncCommand implements Callable<Integer> {
                 throw new ExitCode.UsageException("--to " + name + ": not a standby in " + config.file());
             }
         }
-        if (!dryRun) {
-            state = claim.nextChange();
-        }
         io.confsync.transfer.session.Progress progress = dryRun ? io.confsync.transfer.session.Progress.NONE
                 : common.progress(() -> TerminalProgress.start("sync"));
         List<io.confsync.transfer.session.NodeReport> reports;
         try {
-            reports = new ClusterSync(config, common.connectors()).run(targets, state, dryRun, force,
-                    hostKeys.acceptNew, progress);
+            // A change set is taken only if some standby needs a batch: a no-change sync writes nothing.
+            reports = new ClusterSync(config, common.connectors()).run(targets, state, () -> nextChange(claim),
+                    dryRun, force, hostKeys.acceptNew, progress);
         } finally {
             TerminalProgress.finish(progress);
         }

@@ -6,6 +6,7 @@ import io.confsync.conf.Node;
 import io.confsync.manifest.HashCache;
 import io.confsync.manifest.ScanResult;
 import io.confsync.manifest.Scanner;
+import io.confsync.transfer.session.ChangeGate;
 import io.confsync.transfer.session.NodePush;
 import io.confsync.transfer.session.NodeReport;
 import io.confsync.transfer.ssh.Connector;
@@ -48,6 +49,27 @@ public final class ClusterSync {
     /** {@link #run(List, ClusterState, boolean, boolean, boolean)}, telling {@code progress} how far each push is. */
     public List<NodeReport> run(List<Node> standbys, ClusterState state, boolean dryRun, boolean force, boolean acceptNew,
                                 io.confsync.transfer.session.Progress progress) throws IOException, InterruptedException {
+        return run(standbys, state, ChangeGate.fixed(state.seq()), dryRun, force, acceptNew, progress);
+    }
+
+    /**
+     * {@link #run(List, ClusterState, boolean, boolean, boolean, io.confsync.transfer.session.Progress)}
+     * with the change set taken through {@code next} only if a standby needs a batch: a sync that finds
+     * every standby in sync and current writes nothing.
+     *
+     * @param state the state before this sync
+     * @param next  takes the next change set of {@code state}'s epoch
+     */
+    public List<NodeReport> run(List<Node> standbys, ClusterState state, ChangeGate.Next next, boolean dryRun,
+                                boolean force, boolean acceptNew, io.confsync.transfer.session.Progress progress)
+            throws IOException, InterruptedException {
+        return run(standbys, state, new ChangeGate(standbys.size(), state.seq(), next), dryRun, force, acceptNew,
+                progress);
+    }
+
+    private List<NodeReport> run(List<Node> standbys, ClusterState state, ChangeGate gate, boolean dryRun,
+                                 boolean force, boolean acceptNew, io.confsync.transfer.session.Progress progress)
+            throws IOException, InterruptedException {
         Path base = Wiring.base(config);
         NodePush.Settings settings = Wiring.push(config, state.epoch(), force, dryRun);
         List<NodeReport> reports = new ArrayList<>();
@@ -59,7 +81,7 @@ public final class ClusterSync {
         try (Connector ssh = connectors.open(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
-                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), state.seq(), progress)));
+                futures.add(pool.submit(() -> push(ssh, n, settings, sourceScan(first, base), gate, progress)));
             }
             for (int i = 0; i < futures.size(); i++) {
                 try {
@@ -115,12 +137,13 @@ public final class ClusterSync {
         };
     }
 
-    private NodeReport push(Connector ssh, Node n, NodePush.Settings settings, NodePush.SourceScan scan, long seq,
-                            io.confsync.transfer.session.Progress progress) {
+    private NodeReport push(Connector ssh, Node n, NodePush.Settings settings, NodePush.SourceScan scan,
+                            ChangeGate gate, io.confsync.transfer.session.Progress progress) {
         long t0 = System.nanoTime();
         try {
-            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings, scan, seq, progress);
+            return NodePush.run(n.name(), ssh.open(Wiring.target(n)), settings, scan, gate, progress);
         } catch (IOException e) {
+            gate.leave();
             progress.done(n.name());
             return new NodeReport(n.name(), null, null, 0, (System.nanoTime() - t0) / 1e9, e.getMessage(), null);
         }

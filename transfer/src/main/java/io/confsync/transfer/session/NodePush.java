@@ -119,14 +119,23 @@ public final class NodePush {
 
     /** {@link #run(String, Link, Settings, SourceScan, long)}, telling {@code progress} how far it is. */
     public static NodeReport run(String node, Link link, Settings s, SourceScan source, long seq, Progress progress) {
+        return run(node, link, s, source, ChangeGate.fixed(seq), progress);
+    }
+
+    /**
+     * {@link #run(String, Link, Settings, SourceScan, long, Progress)}, with the change set decided
+     * at {@code gate} once planned: this push meets it (or leaves it) exactly once.
+     */
+    public static NodeReport run(String node, Link link, Settings s, SourceScan source, ChangeGate gate,
+                                 Progress progress) {
         try {
-            return push(node, link, s, source, seq, progress);
+            return push(node, link, s, source, gate, progress);
         } finally {
             progress.done(node);
         }
     }
 
-    private static NodeReport push(String node, Link link, Settings s, SourceScan source, long seq,
+    private static NodeReport push(String node, Link link, Settings s, SourceScan source, ChangeGate gate,
                                    Progress progress) {
         long t0 = System.nanoTime();
         Sender sender = new Sender(link.in(), link.out(), s.limits());
@@ -134,6 +143,8 @@ public final class NodePush {
         Plan plan = null;
         PushResult result = null;
         String configRefused = null;
+        long seq = gate.current();
+        boolean met = false;
         try (link) {
             sender.open(s.cluster(), s.self(), s.standing(seq), !s.dryRun());
             configRefused = s.offerConfig(sender, node);
@@ -143,7 +154,14 @@ public final class NodePush {
                 Manifest target = sender.manifest(scan.manifest());
                 PlanOptions options = TreeMirror.protect(s.options(), scan, Set.of(), s.force());
                 plan = s.guarded(Planner.plan(scan.manifest(), target, options), target);
-                if (s.dryRun() || plan.isEmpty() && !sender.behind(seq)) {
+                if (s.dryRun()) {
+                    break;
+                }
+                if (!met) {
+                    met = true;
+                    seq = gate.meet(!plan.isEmpty() || sender.behind(seq));
+                }
+                if (seq < 0 || plan.isEmpty() && !sender.behind(seq)) {
                     break;
                 }
                 progress.planned(node, plan.count(io.confsync.manifest.plan.Action.PutFile.class), plan.bytes());
@@ -164,6 +182,10 @@ public final class NodePush {
             return new NodeReport(node, plan, result, sender.wireBytes(), seconds(t0),
                     e instanceof io.confsync.transfer.ssh.LinkException ? e.getMessage()
                             : link.describe() + ": " + io.confsync.manifest.Reason.of(e), null, configRefused);
+        } finally {
+            if (!met) {
+                gate.leave(); // failed or a dry run: the others do not wait for this one
+            }
         }
     }
 
