@@ -34,6 +34,11 @@ public final class WatcherChanges implements LocalChanges {
     }
 
     @Override
+    public boolean catchUp(long timeoutMillis) {
+        return source.catchUp(timeoutMillis);
+    }
+
+    @Override
     public void close() throws IOException {
         source.close();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.confsync.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +126,44 @@ class OpenSshExecTest {
             cluster.close();
         }
         assertThat(cluster.state("n2").resolve("receiver.sock")).doesNotExist();
+    }
+
+    @Test
+    void sync_standbyServiceAnswersFromItsLiveManifest_editsMadeJustBeforeArePutBack() throws Exception {
+        // The standby's service tells a push session its live manifest once its watcher has caught
+        // up: an edit made the moment before the sync must be in it, every time.
+        Cluster cluster = new Cluster(tmp);
+        Processes.Watched service = null;
+        try (OpenSshd sshd = new OpenSshd(tmp.resolve("sshd"), cluster.keys.resolve("authorized_keys"))) {
+            cluster.exec("n2", sshd.port, System.getProperty("user.name")).start();
+            cluster.trust(sshd.port, sshd.hostKeyLine());
+            Path app = cluster.root("n1").resolve("etc/app");
+            TreeGenerator.generate(app, 17, 60);
+            service = Processes.Watched.start(Processes.confsync("run", "--verbose", "--config",
+                    cluster.config("n2").toString()), l -> l.contains("waiting until this node is promoted"),
+                    java.time.Duration.ofSeconds(60));
+            CliRun first = cluster.source("sync");
+            assertThat(first.code()).as(first.out() + first.err()).isZero();
+            List<Path> files;
+            try (var all = Files.walk(cluster.root("n2").resolve("etc/app"))) {
+                files = all.filter(Files::isRegularFile).sorted().toList();
+            }
+
+            for (int i = 0; i < 4; i++) {
+                Files.writeString(files.get(i), "edited on n2 " + i + "\n");
+                Files.setPosixFilePermissions(files.get(10 + i), java.nio.file.attribute.PosixFilePermissions
+                        .fromString("rw-------"));
+                Files.writeString(files.get(20).resolveSibling("extra" + i), "extra\n");
+                CliRun r = cluster.source("sync");
+
+                assertThat(r.code()).as(r.out() + r.err()).isZero();
+                assertThat(cluster.differences("n2")).as("round %d: %s", i, r.out()).isEmpty();
+            }
+            service.await(l -> l.contains("push session from n1 opened"), java.time.Duration.ofSeconds(30));
+        } finally {
+            Processes.stop(service == null ? null : service.process());
+            cluster.close();
+        }
     }
 
     @Test

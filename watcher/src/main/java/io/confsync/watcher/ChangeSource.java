@@ -20,6 +20,17 @@ public interface ChangeSource extends AutoCloseable {
     void close() throws IOException;
 
     /**
+     * Waits until every change made before this call has been told to the sink, so that a reader
+     * of what the sink collected sees it: a barrier for answers that must be exact.
+     *
+     * @return true if it did within {@code timeoutMillis}; false if it did not, or if this source
+     *         cannot tell (then the caller must look for itself)
+     */
+    default boolean catchUp(long timeoutMillis) {
+        return false;
+    }
+
+    /**
      * The watcher for a node's base directory: inotify directly where it can be used (Linux, the
      * default file system, file names in UTF-8), else directory-watcher over the JDK's WatchService,
      * which misses writes through mmap and attribute-only changes.

@@ -15,7 +15,7 @@ import java.util.function.Consumer;
 /**
  * Linux's inotify(7) through JNA, with the events the JDK's WatchService never asks for
  * ({@code IN_CLOSE_WRITE}: a file written through mmap produces nothing else; {@code IN_ATTRIB}),
- * and an eventfd to wake the reader when it is closed. Not thread-safe: one reader thread uses it;
+ * and an eventfd to wake the reader (closing, or a caller waiting to catch up). Not thread-safe: one reader thread uses it;
  * {@link #wake()} may be called from any thread.
  */
 final class Inotify implements AutoCloseable {
@@ -143,6 +143,9 @@ final class Inotify implements AutoCloseable {
             }
             throw new IOException("poll on inotify failed (errno " + errno + ")");
         }
+        if ((fds[3] >>> 16) != 0) {
+            LIBC.read(wakeFd, new byte[8], 8); // resets the eventfd: woken once per wake()
+        }
         if ((fds[1] >>> 16) != 0) {
             drain(sink);
         }
@@ -187,7 +190,7 @@ final class Inotify implements AutoCloseable {
         }
     }
 
-    /** Wakes the reader from another thread. */
+    /** Wakes the reader from another thread: its {@link #await} returns, having read what was queued. */
     void wake() {
         LIBC.write(wakeFd, new byte[] {1, 0, 0, 0, 0, 0, 0, 0}, 8);
     }

@@ -17,6 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +70,9 @@ public final class InotifySource implements ChangeSource {
     private Unwatched unwatched;
     private Inotify inotify;
     private ChangeSink sink;
-    private Thread reader;
+    private volatile Thread reader;
+    /** Callers of {@link #catchUp}, released by the reader after its next pass. */
+    private final List<CompletableFuture<Boolean>> catchUps = new ArrayList<>();
 
     /**
      * @param base  the node's base directory
@@ -100,10 +106,15 @@ public final class InotifySource implements ChangeSource {
     private void read() {
         try {
             while (true) {
-                if (!inotify.await(unwatched.millisUntilRescan(), this::dispatch)) {
+                // Callers waiting before this pass are released after it: the kernel queued every
+                // event of theirs before the poll below, which reads all that is queued.
+                List<CompletableFuture<Boolean>> due = waiting();
+                if (!inotify.await(due.isEmpty() ? unwatched.millisUntilRescan() : 0, this::dispatch)) {
                     return;
                 }
                 unwatched.rescanIfDue(this::retry);
+                boolean all = unwatched.none();
+                due.forEach(f -> f.complete(all));
             }
         } catch (IOException | RuntimeException e) {
             // Never silently blind: everything is rescanned, and the periodic reconcile goes on.
@@ -368,6 +379,40 @@ public final class InotifySource implements ChangeSource {
         if (rel != null) {
             sink.changed(rel); // rescanned, watched or not
             watchTree(root, dir, new HashSet<>());
+        }
+    }
+
+    /**
+     * Every event the kernel queued before this call has been dispatched when it returns true:
+     * inotify queues an event within the system call that causes it. False while a directory of
+     * the sync set is not watched (the watch limit), or if the reader does not answer in time.
+     */
+    @Override
+    public boolean catchUp(long timeoutMillis) {
+        Thread r = reader;
+        if (r == null || !r.isAlive()) {
+            return false;
+        }
+        CompletableFuture<Boolean> f = new CompletableFuture<>();
+        synchronized (catchUps) {
+            catchUps.add(f);
+        }
+        inotify.wake();
+        try {
+            return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private List<CompletableFuture<Boolean>> waiting() {
+        synchronized (catchUps) {
+            List<CompletableFuture<Boolean>> due = List.copyOf(catchUps);
+            catchUps.clear();
+            return due;
         }
     }
 

@@ -52,6 +52,11 @@ final class Unwatched {
     }
 
     /** Milliseconds until the next rescan is due; -1 when every directory is watched. */
+    /** True if every directory of the sync set is watched. */
+    boolean none() {
+        return dirs.isEmpty();
+    }
+
     int millisUntilRescan() {
         return dirs.isEmpty() ? -1 : (int) Math.max(0, Math.min(Integer.MAX_VALUE, nextRescan - System.currentTimeMillis()));
     }

@@ -222,4 +222,28 @@ class InotifySourceTest {
         assertThat(saw("closed etc/app/marker")).isTrue();
         assertThat(recorded()).noneMatch(e -> e.contains(".swp") || e.contains("unrelated") || e.contains("confsync-tmp"));
     }
+
+    @Test
+    void catchUp_afterEachWrite_theWriteIsAlreadyReported() throws Exception {
+        startDefault();
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(base.resolve("etc/app/sub/f" + i), "v" + i);
+            if (i % 3 == 0) {
+                Files.setPosixFilePermissions(base.resolve("etc/app/sub/f" + (i / 2)),
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+
+            assertThat(source.catchUp(10_000)).as("caught up after write %d", i).isTrue();
+            assertThat(recorded()).as("write %d", i).contains("closed etc/app/sub/f" + i);
+        }
+    }
+
+    @Test
+    void catchUp_closed_cannotTell() throws Exception {
+        startDefault();
+        source.close();
+
+        assertThat(source.catchUp(100)).isFalse();
+        source = null;
+    }
 }

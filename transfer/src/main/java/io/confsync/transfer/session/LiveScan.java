@@ -25,10 +25,33 @@ final class LiveScan implements AutoCloseable {
     private boolean closed;
     private final LocalWatch watch;
     private ScanResult current;
+    private long lastFull;
+    /** How long an exact answer waits for the watcher to catch up before it scans everything. */
+    private static final long CATCH_UP_MS = 1_000;
+    /** The longest an exact answer goes without a full scan. */
+    private static final long FULL_EVERY_NANOS = 10L * 60 * 1_000_000_000;
 
     LiveScan(ReceiverSettings settings) {
         this.settings = settings;
         this.watch = new LocalWatch(settings, this::changed, this::lost);
+    }
+
+    /**
+     * The manifest now, every change made before the call included: {@link #current} once the
+     * watcher has caught up with its events, a full scan when it cannot tell (no inotify, a
+     * directory left unwatched by the watch limit, no answer within a second), and a full scan at
+     * least every {@link #FULL_EVERY_NANOS}: a file changed through a hard link from outside the
+     * sync set reaches no watcher.
+     */
+    synchronized ScanResult exact(Scanner scanner) throws IOException {
+        if (closed || settings.local() == null) {
+            return scanner.scan(settings.base(), settings.rules());
+        }
+        watch.ensure();
+        if (!watch.catchUp(CATCH_UP_MS) || System.nanoTime() - lastFull > FULL_EVERY_NANOS) {
+            lost = true;
+        }
+        return current(scanner);
     }
 
     /** The manifest now: the last one with what changed since looked at again. */
@@ -40,6 +63,7 @@ final class LiveScan implements AutoCloseable {
         if (lost || current == null) {
             lost = false; // before the scan: events during it are looked at again next time
             dirty.clear();
+            lastFull = System.nanoTime();
             current = scanner.scan(settings.base(), settings.rules());
         } else if (!dirty.isEmpty()) {
             Set<RelPath> paths = Set.copyOf(dirty);

@@ -19,6 +19,15 @@ public interface LocalChanges extends AutoCloseable {
      */
     void start(Consumer<RelPath> changed, Runnable lost) throws IOException;
 
+    /**
+     * Waits until every change made before this call has been reported.
+     *
+     * @return true if it has within {@code timeoutMillis}; false if not, or if this watcher cannot tell
+     */
+    default boolean catchUp(long timeoutMillis) {
+        return false;
+    }
+
     @Override
     void close() throws IOException;
 }

@@ -70,6 +70,18 @@ final class LocalScans {
         return r;
     }
 
+    /**
+     * The sync set as it is now, every change made before the call included (what a push session
+     * is told): from the live manifest once its watcher has caught up, else a full scan.
+     */
+    ScanResult exact() throws IOException {
+        LiveScan l = live;
+        if (l == null || !Files.isDirectory(settings.base())) {
+            return full();
+        }
+        return counted(l.exact(scanner()));
+    }
+
     /** {@code previous} with the paths at or under {@code dirty} scanned again; all of it when null. */
     ScanResult again(ScanResult previous, Collection<RelPath> dirty) throws IOException {
         return counted(dirty == null ? scanner().scan(settings.base(), settings.rules())

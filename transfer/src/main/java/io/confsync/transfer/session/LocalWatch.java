@@ -55,6 +55,12 @@ final class LocalWatch implements AutoCloseable {
         lost.run();
     }
 
+    /** True once every change made before the call has been reported; false if the watcher cannot tell. */
+    boolean catchUp(long timeoutMillis) {
+        LocalChanges w = watcher;
+        return w != null && w.catchUp(timeoutMillis);
+    }
+
     @Override
     public void close() throws IOException {
         if (watcher != null) {

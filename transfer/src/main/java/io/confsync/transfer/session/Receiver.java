@@ -317,7 +317,7 @@ public final class Receiver {
     }
 
     private ScanResult scan() throws IOException {
-        return scans.full();
+        return scans.exact();
     }
 
     /** Local changes that left files other than the last batch made them; each reported once. */
