@@ -48,10 +48,12 @@ public final class StandbyWorker implements Runnable {
      * @param metrics     what the pushes count for /metrics
      * @param firstSync   told how far each worker's first session's first push is (a progress bar
      *                    of the service's start on a terminal), and when it is over
+     * @param seqAtStart  the change set this node held when the service started, told in the hellos
+     *                    of sessions opened before the first scan is published
      */
     public record Shared(Connector ssh, NodePush.Settings settings, Snapshots snapshots, StatusBoard board,
                   ChangeSink retry, boolean revertDrift, SourceClaim claim, Runnable onStepDown,
-                  ServiceMetrics metrics, Progress firstSync) {
+                  ServiceMetrics metrics, Progress firstSync, long seqAtStart) {
     }
 
     private final Node node;
@@ -90,11 +92,18 @@ public final class StandbyWorker implements Runnable {
                     : s.with("connecting", s.lastError(), board.now()));
             Snapshots.Snapshot first = snapshots.current();
             try (StandbySession session = new StandbySession(shared.ssh().open(Wiring.target(node)),
-                    shared.settings(), first.seq())) {
+                    shared.settings(), first != null ? first.seq() : shared.seqAtStart())) {
                 long held = session.standbySeq();
                 String configRefused = session.configRefused();
                 board.update(node.name(), s -> s.with("listing", s.lastError(), board.now()).withSeq(held)
                         .withConfigRefused(configRefused));
+                session.askScan(); // the standby scans while this node does
+                while (first == null) { // the service's first scan
+                    first = snapshots.awaitNewer(0, 1_000);
+                    if (first == null && snapshots.closed()) {
+                        return;
+                    }
+                }
                 session.refresh(first.scan().manifest());
                 String stage = session.standbyEmpty() ? "initial sync" : "catching up";
                 if (downSince != 0) {

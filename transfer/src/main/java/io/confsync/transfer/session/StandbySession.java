@@ -60,6 +60,11 @@ public final class StandbySession implements AutoCloseable {
         return configRefused;
     }
 
+    /** Asks the standby to take its manifest now, for the next {@link #refresh(Manifest)}: it scans while this node does. */
+    public void askScan() throws IOException {
+        sender.askScan();
+    }
+
     /**
      * Fetches the standby's manifest again (reconcile, drift, or after an abort), as how it differs
      * from the last source scan planned against (or from what was known, before any).

@@ -43,6 +43,8 @@ final class TreeWalk {
     private long fetched;
     /** Whether the first round asks the standby to take its manifest now (not if it was asked ahead). */
     private final boolean fresh;
+    /** The source's root node. */
+    private DigestTree.Listing root;
 
     private TreeWalk(FrameReader reader, FrameWriter writer, Manifest like, boolean fresh) {
         this.reader = reader;
@@ -74,8 +76,8 @@ final class TreeWalk {
     }
 
     private Result walk() throws IOException {
-        List<Message.TreeQuery.Probe> probes = List.of(
-                new Message.TreeQuery.Probe(RelPath.ROOT, DigestTree.digest(like, RelPath.ROOT)));
+        root = DigestTree.list(like, RelPath.ROOT); // one walk over the whole manifest, not two
+        List<Message.TreeQuery.Probe> probes = List.of(new Message.TreeQuery.Probe(RelPath.ROOT, root.digest()));
         List<RelPath> subtrees = List.of();
         TreeMap<RelPath, FileEntry> known = null;
         while (!probes.isEmpty() || !subtrees.isEmpty()) {
@@ -120,7 +122,7 @@ final class TreeWalk {
         } else {
             known.remove(at); // the root too: a sync path of "/" makes the base an entry
         }
-        Map<String, DigestTree.Child> ours = DigestTree.list(like, at).byName();
+        Map<String, DigestTree.Child> ours = (at.isRoot() ? root : DigestTree.list(like, at)).byName();
         Set<String> named = theirs.children().stream().map(DigestTree.Child::name).collect(Collectors.toSet());
         ours.keySet().stream().filter(n -> !named.contains(n)).forEach(n -> Manifest.removeSubtree(known, at.child(n)));
         for (DigestTree.Child c : theirs.children()) {
