@@ -117,16 +117,22 @@ public final class Sender {
         if (version < Versions.TREE) {
             return manifest();
         }
-        boolean scanned = scanAsked;
-        if (scanAsked) {
-            scanAsked = false;
-            reader.expect(Message.ManifestChunk.class); // the empty answer to a question without probes
-        }
+        boolean scanned = takeScanAnswer();
         long before = wireBytes();
         TreeWalk.Result r = TreeWalk.fetch(reader, writer, like, !scanned);
         LOG.debug("{}: manifest by digest tree: {} round trips, {} of {} entries sent, {} bytes", peer.node(),
                 r.rounds(), r.fetched(), r.manifest().size(), wireBytes() - before);
         return r.manifest();
+    }
+
+    /** Reads the answer to {@link #askScan()} if one is due (an empty chunk); true if there was one. */
+    private boolean takeScanAnswer() throws IOException {
+        if (!scanAsked) {
+            return false;
+        }
+        scanAsked = false;
+        reader.expect(Message.ManifestChunk.class);
+        return true;
     }
 
     /**
@@ -149,6 +155,7 @@ public final class Sender {
      * @throws IOException on a broken session
      */
     public Manifest manifest() throws IOException {
+        takeScanAnswer(); // a scan asked ahead is answered first; the request below takes another
         writer.send(new Message.ManifestRequest());
         List<FileEntry> all = new ArrayList<>();
         Message.ManifestChunk c;

@@ -109,6 +109,16 @@ class TreeWalkTest {
     }
 
     @Test
+    void manifest_wholeAfterAScanAskedAhead_isTheWholeManifest() throws Exception {
+        try (Session s = Session.open(nodes, true)) {
+            Manifest whole = s.sender.manifest();
+            s.sender.askScan();
+
+            assertThat(s.sender.manifest()).isEqualTo(whole).isNotEmpty();
+        }
+    }
+
+    @Test
     void manifest_emptyStandby_dropsEverythingOfTheSource() throws Exception {
         delete(nodes.dst.resolve("etc"));
         try (Session s = Session.open(nodes, true)) {
