@@ -87,8 +87,8 @@ public class CommonOptions {
     }
 
     /** Where the command's links to other nodes come from: the service's connector when handed to it. */
-    io.confsync.cluster.Probe.Connectors connectors() {
-        return handedOff != null ? handedOff.connectors() : io.confsync.cluster.Probe.Connectors.OWN;
+    io.confsync.cluster.Probe.Lent connectors() {
+        return handedOff != null ? handedOff.connectors() : io.confsync.cluster.Probe.Lent.OWN;
     }
 
     /** The configuration file to read. */

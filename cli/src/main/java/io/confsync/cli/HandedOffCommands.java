@@ -21,13 +21,13 @@ final class HandedOffCommands implements CommandSocket.Commands {
      * absolute; where the command's links come from, the service; and where its log lines go, the
      * client's stderr.
      */
-    record Resolved(Path config, Path stateDir, Probe.Connectors connectors, CommandLog.Sink log) {
+    record Resolved(Path config, Path stateDir, Probe.Lent connectors, CommandLog.Sink log) {
     }
 
-    private final Probe.Connectors connectors;
+    private final Probe.Lent connectors;
 
     /** @param connectors the service's links to other nodes, lent to the commands */
-    HandedOffCommands(Probe.Connectors connectors) {
+    HandedOffCommands(Probe.Lent connectors) {
         this.connectors = connectors;
     }
 

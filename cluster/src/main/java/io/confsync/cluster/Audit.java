@@ -108,10 +108,10 @@ public final class Audit {
 
     private final Config config;
     private final boolean acceptNew;
-    private final Probe.Connectors connectors;
+    private final Probe.Lent connectors;
 
     /** An audit whose links come from {@code connectors} (a running service's, for a command handed to it). */
-    public Audit(Config config, boolean acceptNew, Probe.Connectors connectors) {
+    public Audit(Config config, boolean acceptNew, Probe.Lent connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
         this.connectors = connectors;
@@ -250,7 +250,8 @@ public final class Audit {
 
     /** This node's scan; the hash cache is read but not written (the audit changes nothing). */
     private ScanResult localScan() throws IOException {
-        return new Scanner(HashCache.open(Wiring.stateDir(config)), Clock.systemUTC())
+        return new Scanner(connectors.hashCache(config).orElseGet(() -> HashCache.open(Wiring.stateDir(config))),
+                Clock.systemUTC())
                 .scan(Wiring.base(config), Wiring.rules(config));
     }
 }

@@ -27,10 +27,10 @@ import java.util.concurrent.Future;
 public final class ClusterSync {
 
     private final Config config;
-    private final Probe.Connectors connectors;
+    private final Probe.Lent connectors;
 
-    /** A sync whose links come from {@code connectors}: {@link Probe.Connectors#OWN}, or a running service's for a command handed to it. */
-    public ClusterSync(Config config, Probe.Connectors connectors) {
+    /** A sync whose links come from {@code connectors}: {@link Probe.Lent#OWN}, or a running service's for a command handed to it. */
+    public ClusterSync(Config config, Probe.Lent connectors) {
         this.config = config;
         this.connectors = connectors;
     }
@@ -76,8 +76,9 @@ public final class ClusterSync {
         ExecutorService pool = Executors.newFixedThreadPool(standbys.size() + 1);
         // The hash cache is loaded and the source scanned once for every standby, while the sessions
         // open: the standby's start-up is the longest wait of a one-shot sync.
-        Future<Scanned> first = pool.submit(() -> Scanned.of(HashCache.open(Wiring.stateDir(config)), base,
-                Wiring.rules(config)));
+        java.util.Optional<HashCache> lent = connectors.hashCache(config);
+        Future<Scanned> first = pool.submit(() -> Scanned.of(lent.orElseGet(() -> HashCache.open(Wiring.stateDir(config))),
+                lent.isEmpty(), base, Wiring.rules(config)));
         try (Connector ssh = connectors.open(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
@@ -98,18 +99,19 @@ public final class ClusterSync {
         return reports;
     }
 
-    /** The hash cache, the scanner over it and the first scan of the source. */
-    private record Scanned(HashCache cache, Scanner scanner, ScanResult result) {
-        public static Scanned of(HashCache cache, Path base, io.confsync.manifest.PathRules rules) throws IOException {
+    /** The hash cache (this command's own, or lent by the service), the scanner over it and the first scan of the source. */
+    private record Scanned(HashCache cache, boolean own, Scanner scanner, ScanResult result) {
+        public static Scanned of(HashCache cache, boolean own, Path base, io.confsync.manifest.PathRules rules)
+                throws IOException {
             Scanner scanner = new Scanner(cache, Clock.systemUTC());
-            return new Scanned(cache, scanner, scanner.scan(base, rules));
+            return new Scanned(cache, own, scanner, scanner.scan(base, rules));
         }
     }
 
-    /** Writes the hash cache back, unless the scan failed or was cut short (nothing worth keeping). */
+    /** Writes its own hash cache back, unless the scan failed or was cut short (nothing worth keeping). */
     private static void persist(Future<Scanned> first) throws InterruptedException {
         try {
-            if (first.isDone()) {
+            if (first.isDone() && first.get().own()) {
                 first.get().cache().persist();
             }
         } catch (ExecutionException e) {

@@ -47,27 +47,36 @@ public final class Probe {
     }
 
     /**
-     * Where a probe's links come from: a connector of its own for each round of visits
-     * ({@link #OWN}), or a loan of a running service's, whose open sessions save the key exchanges.
-     * The probe closes what it was given once its visits are over.
+     * What a command borrows from its node's running service: the links (a connector whose open
+     * sessions save the key exchanges, closed by the probe once its visits are over) and the hash
+     * cache, warm in memory. {@link #OWN} lends nothing: a connector of its own for each round of
+     * visits, and the hash cache loaded from the state directory.
      */
     @FunctionalInterface
-    public interface Connectors {
-        Connectors OWN = Wiring::connector;
+    public interface Lent {
+        Lent OWN = Wiring::connector;
 
         Connector open(Config config, boolean acceptNew) throws IOException;
+
+        /**
+         * The running service's hash cache, if it lends one for {@code config}; empty otherwise.
+         * A lent cache is the service's to save: a command only reads and adds to it.
+         */
+        default java.util.Optional<io.confsync.manifest.HashCache> hashCache(Config config) {
+            return java.util.Optional.empty();
+        }
     }
 
     private final Config config;
     private final boolean acceptNew;
     private final Fence.Standing self;
-    private final Connectors connectors;
+    private final Lent connectors;
 
     public Probe(Config config, boolean acceptNew, Fence.Standing self) {
-        this(config, acceptNew, self, Connectors.OWN);
+        this(config, acceptNew, self, Lent.OWN);
     }
 
-    public Probe(Config config, boolean acceptNew, Fence.Standing self, Connectors connectors) {
+    public Probe(Config config, boolean acceptNew, Fence.Standing self, Lent connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
         this.self = self;

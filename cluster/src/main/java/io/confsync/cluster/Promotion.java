@@ -23,15 +23,15 @@ public final class Promotion {
     private final Config config;
     private final boolean acceptNew;
     private final ClusterStateStore store;
-    private final Probe.Connectors connectors;
+    private final Probe.Lent connectors;
 
     /**
      * @param config     this node's configuration
      * @param acceptNew  trust unknown host keys on first contact
-     * @param connectors where the survey's and the resync's links come from: {@link Probe.Connectors#OWN},
+     * @param connectors where the survey's and the resync's links come from: {@link Probe.Lent#OWN},
      *                   or a running service's for a command handed to it
      */
-    public Promotion(Config config, boolean acceptNew, Probe.Connectors connectors) {
+    public Promotion(Config config, boolean acceptNew, Probe.Lent connectors) {
         this.config = config;
         this.acceptNew = acceptNew;
         this.store = SourceClaim.store(config);

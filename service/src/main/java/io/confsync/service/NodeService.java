@@ -88,15 +88,27 @@ public final class NodeService {
     /**
      * The links of the commands handed to this service: while this node is the source, loans of its
      * push connector (no key exchange: a channel on the session each push holds open) when the
-     * command's configuration and host-key policy are the service's; a connector of their own
-     * otherwise.
+     * command's configuration and host-key policy are the service's, and its hash cache when the
+     * configuration is; a connector and a cache of their own otherwise.
      */
-    public io.confsync.cluster.Probe.Connectors connectors() {
-        return (config, acceptNew) -> {
-            SyncService s = serving;
-            Optional<io.confsync.transfer.ssh.Connector> loan = s != null && acceptNew == acceptNewHostKey
-                    && config.fingerprint().equals(s.config().fingerprint()) ? s.lendConnector() : Optional.empty();
-            return loan.isPresent() ? loan.get() : io.confsync.cluster.Probe.Connectors.OWN.open(config, acceptNew);
+    public io.confsync.cluster.Probe.Lent connectors() {
+        return new io.confsync.cluster.Probe.Lent() {
+            @Override
+            public io.confsync.transfer.ssh.Connector open(io.confsync.conf.Config config, boolean acceptNew)
+                    throws IOException {
+                SyncService s = serving;
+                Optional<io.confsync.transfer.ssh.Connector> loan = s != null && acceptNew == acceptNewHostKey
+                        && config.fingerprint().equals(s.config().fingerprint()) ? s.lendConnector()
+                        : Optional.empty();
+                return loan.isPresent() ? loan.get() : io.confsync.cluster.Probe.Lent.OWN.open(config, acceptNew);
+            }
+
+            @Override
+            public Optional<io.confsync.manifest.HashCache> hashCache(io.confsync.conf.Config config) {
+                SyncService s = serving;
+                return s != null && config.fingerprint().equals(s.config().fingerprint()) ? Optional.of(s.cache())
+                        : Optional.empty();
+            }
         };
     }
 

@@ -123,6 +123,11 @@ public final class SyncService implements AutoCloseable {
         return config;
     }
 
+    /** The hash cache the source's scans use, lent to the commands handed to the service (thread-safe). */
+    public HashCache cache() {
+        return cache;
+    }
+
     /**
      * A loan of the connector the pushes use, with the sessions they hold open, for a command
      * handed to this service: to be closed after use; empty once this service is closing.
