@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
         description = {"Cluster mode (no --from): push this node's sync set to every standby of the configured "
                 + "node list (or those given with --to NODE) over SSH, in parallel, as rsync-style deltas. Only the "
                 + "source may push: the first node of the list at bootstrap, later whichever node was promoted "
-                + "('confsync promote'). A standby that refuses this node for a newer epoch makes it step down.",
+                + "('confsync promote'). A standby that refuses this node for a newer epoch makes it step down. "
+                + "A run that finds every standby in sync takes no new change set and writes nothing ('in sync').",
             "With 'confsync run' up on this node, a cluster-mode sync runs in that service, on its open sessions, "
                 + "and prints here what it would print in this process (CONFSYNC_IN_PROCESS=1 or --debug: in this "
                 + "process); Ctrl-C breaks it off.",
