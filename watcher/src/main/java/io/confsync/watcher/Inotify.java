@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 /**
  * Linux's inotify(7) through JNA, with the events the JDK's WatchService never asks for
  * ({@code IN_CLOSE_WRITE}: a file written through mmap produces nothing else; {@code IN_ATTRIB}),
- * and an eventfd to wake the reader (closing, or a caller waiting to catch up). Not thread-safe: one reader thread uses it;
- * {@link #wake()} may be called from any thread.
+ * and an eventfd to wake the reader (closing, or a caller waiting to catch up). Not thread-safe:
+ * one reader thread uses it; {@link #wake()} may be called from any thread.
  */
 final class Inotify implements AutoCloseable {
 

@@ -151,6 +151,9 @@ final class TreeWalk {
             Message m = reader.expectOneOf(Message.TreeListing.class, Message.ManifestChunk.class);
             if (m instanceof Message.TreeListing l) {
                 count(l.children().size());
+                if (listings.containsKey(l.path()) && l.children().isEmpty()) {
+                    throw new ProtocolException("the standby went on listing " + l.path() + " with nothing in it");
+                }
                 if (!probed.contains(l.path()) || listings.containsKey(l.path()) && !l.path().equals(last)
                         || l.self() != null && (!l.self().path().equals(l.path()) || listings.containsKey(l.path()))) {
                     throw new ProtocolException("the standby listed " + l.path() + ", which was not asked for here");
@@ -169,6 +172,9 @@ final class TreeWalk {
             } else {
                 Message.ManifestChunk c = (Message.ManifestChunk) m;
                 count(c.entries().size());
+                if (c.entries().isEmpty() && !c.last()) {
+                    throw new ProtocolException("the standby sent an empty manifest chunk that is not the last");
+                }
                 for (FileEntry e : c.entries()) {
                     RelPath under = asked.floor(e.path());
                     if (under == null || !e.path().startsWith(under)) {

@@ -155,6 +155,29 @@ class TreeWalkTest {
     }
 
     @Test
+    void manifest_standbyRepeatsAnEmptyListing_isProtocolErrorNotAHang() throws Exception {
+        Manifest like = nodes.scan(nodes.src);
+        try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
+            f.answer(w -> {
+                w.write(new Message.TreeListing(RelPath.ROOT, null, List.of()));
+                w.send(new Message.TreeListing(RelPath.ROOT, null, List.of()));
+            });
+            assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("nothing in it");
+        }
+    }
+
+    @Test
+    void manifest_standbySendsEmptyChunksThatAreNotLast_isProtocolError() throws Exception {
+        Manifest like = nodes.scan(nodes.src);
+        try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
+            f.answer(w -> w.send(new Message.ManifestChunk(List.of(), false)));
+            assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
+                    .hasMessageContaining("empty manifest chunk");
+        }
+    }
+
+    @Test
     void manifest_standbySendsEntriesNotAsked_isProtocolError() throws Exception {
         Manifest like = nodes.scan(nodes.src);
         FileEntry stray = like.get(RelPath.of("etc/app/top.conf"));
