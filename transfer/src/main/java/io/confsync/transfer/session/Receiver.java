@@ -1,7 +1,5 @@
 package io.confsync.transfer.session;
 
-import io.confsync.manifest.DigestTree;
-import io.confsync.manifest.FileEntry;
 import io.confsync.manifest.FileKind;
 import io.confsync.manifest.FileMutex;
 import io.confsync.manifest.Manifest;
@@ -42,7 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class Receiver {
 
     private static final Logger LOG = LoggerFactory.getLogger(Receiver.class);
-    private static final int CHUNK_BYTES = 256 * 1024;
     /** Exists in the state directory while a batch is being applied. */
     static final String BATCH_MARKER = "batch-in-progress";
 
@@ -181,13 +178,14 @@ public final class Receiver {
         try {
             for (Message m = reader.read(); !(m instanceof Message.Bye); m = reader.read()) {
                 if (m instanceof Message.ManifestRequest) {
-                    sendEntries(writer, (hello.push() ? scanForSender() : scans.readOnly()).manifest());
+                    ManifestAnswers.entries(writer, (hello.push() ? scanForSender() : scans.readOnly()).manifest(),
+                            settings.limits().maxEntries());
                 } else if (m instanceof Message.TreeQuery q) {
                     if (q.fresh() || walked == null) {
                         walked = hello.push() ? scanForSender() : scans.readOnly();
                         readOnly = hello.push() ? null : walked;
                     }
-                    answer(writer, q, walked.manifest());
+                    ManifestAnswers.tree(writer, q, walked.manifest(), settings.limits().maxEntries());
                 } else if (m instanceof Message.SignatureRequest r) {
                     writer.write(new Message.SignatureReply(r.id(), reads.signature(r.path())));
                 } else if (m instanceof Message.ContentRequest r) {
@@ -332,50 +330,6 @@ public final class Receiver {
         drift.expect(fresh);
         changed.forEach(p -> LOG.warn("drift on {}: {} changed locally", settings.node(), p));
         return changed;
-    }
-
-    /** Sends entries in manifest chunks, the last one marked (even when there are none). */
-    private void sendEntries(FrameWriter writer, Iterable<FileEntry> entries) throws IOException {
-        List<FileEntry> chunk = new ArrayList<>();
-        int bytes = 0;
-        for (FileEntry e : entries) {
-            int size = Message.entryBytes(e);
-            if (!chunk.isEmpty() && (bytes + size > CHUNK_BYTES || chunk.size() >= settings.limits().maxEntries())) {
-                writer.write(new Message.ManifestChunk(chunk, false));
-                chunk.clear();
-                bytes = 0;
-            }
-            chunk.add(e);
-            bytes += size;
-        }
-        writer.write(new Message.ManifestChunk(chunk, true));
-    }
-
-    /** One round of a walk down this node's digest tree: the probed nodes that differ, then the subtrees asked. */
-    private void answer(FrameWriter writer, Message.TreeQuery q, Manifest own) throws IOException {
-        for (Message.TreeQuery.Probe p : q.probes()) {
-            DigestTree.Listing l = DigestTree.list(own, p.path());
-            if (l.digest() == p.digest()) {
-                continue;
-            }
-            List<DigestTree.Child> part = new ArrayList<>();
-            FileEntry self = l.self();
-            int bytes = 0;
-            for (DigestTree.Child c : l.children()) {
-                if (!part.isEmpty() && (bytes > CHUNK_BYTES || part.size() >= settings.limits().maxEntries())) {
-                    writer.write(new Message.TreeListing(p.path(), self, part));
-                    self = null;
-                    part.clear();
-                    bytes = 0;
-                }
-                part.add(c);
-                bytes += c.name().length() * 3 + 11;
-            }
-            writer.write(new Message.TreeListing(p.path(), self, part));
-        }
-        List<FileEntry> asked = new ArrayList<>();
-        q.subtrees().forEach(p -> own.subtree(p).forEach(asked::add));
-        sendEntries(writer, asked);
     }
 
     private Message batch(Message.BatchBegin begin, FrameReader reader, Message.Hello hello) throws IOException {
