@@ -3,9 +3,10 @@
 # `confsync run` on its own root and state dir, reached through peerbench's loopback sshd, whose
 # `receive --stdio` hands each session to the standby's service), on a small generated tree. Each
 # probe writes one new file on the source and times it until it is on the first and on the last
-# standby (polled every 2 ms); the source's CPU per probe is read from /proc. Rounds alternate
+# standby (polled every 2 ms), after WARMUP changes that are not timed (the compilers settle);
+# the CPU per probe of the source and of all standbys together is read from /proc. Rounds alternate
 # N=1 and N=$FANOUT so that each ratio comes from the same session.
-#   bench/fanout.sh                  # FANOUT=10 ROUNDS=2 PROBES=30 FILES=1000
+#   bench/fanout.sh                  # FANOUT=10 ROUNDS=2 PROBES=30 WARMUP=60 FILES=1000
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 PB_DIR="${PB_DIR:-$here/../../shared/peerbench}"
@@ -69,18 +70,23 @@ round() { # n
   for i in $(seq 2 $(($1 + 1))); do
     for _ in $(seq 1 600); do [ -S "$conf/state-n$i/receiver.sock" ] && break; sleep 0.1; done
   done
+  local standbys="${pids[*]}"
   "$confsync" run --config "$conf/n1.yaml" --reconcile 10m >>"$conf/run-n1.log" 2>&1 </dev/null &
   local source=$!
   pids+=($source)
   python3 - "$src" "$fan" "$1" "$PROBES" "$source" "$(getconf CLK_TCK)" "$(cut -d' ' -f1 /proc/loadavg)" \
-      "$conf/state-n1/status.json" <<'PY'
+      "$conf/state-n1/status.json" "$standbys" <<'PY'
 import json, os, sys, time
 src, fan, n, probes, pid, hz, load, status = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), \
     sys.argv[5], int(sys.argv[6]), sys.argv[7], sys.argv[8]
+standby_pids = sys.argv[9].split()
+warmup = int(os.environ.get("WARMUP", "60"))
 standbys = [os.path.join(fan, "n%d" % i) for i in range(2, n + 2)]
-def cpu():
-    f = open("/proc/%s/stat" % pid).read().rsplit(")", 1)[1].split()
+def cpu(p=None):
+    f = open("/proc/%s/stat" % (p or pid)).read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) * 1000 / hz
+def standby_cpu():
+    return sum(cpu(p) for p in standby_pids)
 def wait(name, bound):
     start, seen, first = time.monotonic(), set(), None
     while time.monotonic() - start < bound:
@@ -106,7 +112,14 @@ while not ready():  # the initial sync is over on every standby
         raise SystemExit("the standbys were not ready within 300 s")
     time.sleep(0.1)
 time.sleep(2)
-firsts, lasts, c0 = [], [], cpu()
+for i in range(warmup):  # the compilers settle first: C2 takes most of a cold service's CPU per change
+    name = "warm-%d-%d" % (n, i)
+    with open(os.path.join(src, name), "w") as f:
+        f.write("warm %d\n" % i)
+    wait(name, 60)
+    time.sleep(0.1)
+time.sleep(2)
+firsts, lasts, c0, s0 = [], [], cpu(), standby_cpu()
 for i in range(probes):
     name = "probe-%d-%d" % (n, i)
     t0 = time.monotonic()
@@ -116,15 +129,15 @@ for i in range(probes):
     firsts.append((first - t0) * 1000)
     lasts.append((last - t0) * 1000)
     time.sleep(0.3)
-per = (cpu() - c0) / probes
+per, standby_per = (cpu() - c0) / probes, (standby_cpu() - s0) / probes
 def p(xs, q):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
-print("standbys=%d load=%s first_p50=%.0f last_p50=%.0f last_p99=%.0f ms source_cpu_per_probe=%.0f ms (incl. 300 ms idle)"
-      % (n, load, p(firsts, .5), p(lasts, .5), p(lasts, .99), per))
+print("standbys=%d load=%s first_p50=%.0f last_p50=%.0f last_p99=%.0f ms cpu_per_probe: source=%.0f standbys=%.0f ms"
+      " (300 ms idle each)" % (n, load, p(firsts, .5), p(lasts, .5), p(lasts, .99), per, standby_per))
 for s in [src] + standbys:
     for name in os.listdir(s):
-        if name.startswith("probe-"):
+        if name.startswith("probe-") or name.startswith("warm-"):
             os.remove(os.path.join(s, name))
 PY
   stop_all
