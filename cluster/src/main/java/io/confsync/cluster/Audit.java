@@ -248,7 +248,7 @@ public final class Audit {
         return like == null ? sender.manifest() : sender.manifest(like);
     }
 
-    /** This node's scan; the hash cache is read but not written (the audit changes nothing). */
+    /** This node's scan; the hash cache is not saved (the audit changes nothing), and a lent one is the service's. */
     private ScanResult localScan() throws IOException {
         return new Scanner(connectors.hashCache(config).orElseGet(() -> HashCache.open(Wiring.stateDir(config))),
                 Clock.systemUTC())

@@ -77,8 +77,9 @@ public final class ClusterSync {
         // The hash cache is loaded and the source scanned once for every standby, while the sessions
         // open: the standby's start-up is the longest wait of a one-shot sync.
         java.util.Optional<HashCache> lent = connectors.hashCache(config);
-        Future<Scanned> first = pool.submit(() -> Scanned.of(lent.orElseGet(() -> HashCache.open(Wiring.stateDir(config))),
-                lent.isEmpty(), base, Wiring.rules(config)));
+        Future<Scanned> first = pool.submit(() -> Scanned.of(
+                lent.orElseGet(() -> HashCache.open(Wiring.stateDir(config))), lent.isEmpty(), base,
+                Wiring.rules(config)));
         try (Connector ssh = connectors.open(config, acceptNew)) {
             List<Future<NodeReport>> futures = new ArrayList<>();
             for (Node n : standbys) {
@@ -99,7 +100,10 @@ public final class ClusterSync {
         return reports;
     }
 
-    /** The hash cache (this command's own, or lent by the service), the scanner over it and the first scan of the source. */
+    /**
+     * The hash cache (this command's own, or lent by the service), the scanner over it and the
+     * first scan of the source.
+     */
     private record Scanned(HashCache cache, boolean own, Scanner scanner, ScanResult result) {
         public static Scanned of(HashCache cache, boolean own, Path base, io.confsync.manifest.PathRules rules)
                 throws IOException {
