@@ -92,6 +92,13 @@ class OpenSshExecTest {
         }
     }
 
+    /** n2's own service, started and waiting to be promoted; it takes the sessions sshd starts. */
+    private static Processes.Watched standbyService(Cluster cluster) throws Exception {
+        return Processes.Watched.start(Processes.confsync("run", "--verbose", "--config",
+                cluster.config("n2").toString()), l -> l.contains("waiting until this node is promoted"),
+                java.time.Duration.ofSeconds(60));
+    }
+
     @Test
     void sync_execStandbyRunsTheService_sessionHandedToItUntilItsConfigChanges() throws Exception {
         Cluster cluster = new Cluster(tmp);
@@ -102,9 +109,7 @@ class OpenSshExecTest {
             Path etc = cluster.root("n1").resolve("etc");
             TreeGenerator.generate(etc.resolve("app"), 13, 120);
             Files.writeString(etc.resolve("aliases"), "postmaster: root\n");
-            service = Processes.Watched.start(Processes.confsync("run", "--verbose", "--config",
-                    cluster.config("n2").toString()), l -> l.contains("waiting until this node is promoted"),
-                    java.time.Duration.ofSeconds(60));
+            service = standbyService(cluster);
 
             CliRun r = cluster.source("sync");
 
@@ -139,9 +144,7 @@ class OpenSshExecTest {
             cluster.trust(sshd.port, sshd.hostKeyLine());
             Path app = cluster.root("n1").resolve("etc/app");
             TreeGenerator.generate(app, 17, 60);
-            service = Processes.Watched.start(Processes.confsync("run", "--verbose", "--config",
-                    cluster.config("n2").toString()), l -> l.contains("waiting until this node is promoted"),
-                    java.time.Duration.ofSeconds(60));
+            service = standbyService(cluster);
             CliRun first = cluster.source("sync");
             assertThat(first.code()).as(first.out() + first.err()).isZero();
             List<Path> files;

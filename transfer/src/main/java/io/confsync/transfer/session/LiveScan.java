@@ -44,12 +44,11 @@ final class LiveScan implements AutoCloseable {
      * sync set reaches no watcher.
      */
     synchronized ScanResult exact(Scanner scanner) throws IOException {
-        if (closed || settings.local() == null) {
-            return scanner.scan(settings.base(), settings.rules());
-        }
-        watch.ensure();
-        if (!watch.catchUp(CATCH_UP_MS) || System.nanoTime() - lastFull > FULL_EVERY_NANOS) {
-            lost = true;
+        if (!closed && settings.local() != null) {
+            watch.ensure();
+            if (!watch.catchUp(CATCH_UP_MS) || System.nanoTime() - lastFull > FULL_EVERY_NANOS) {
+                lost = true;
+            }
         }
         return current(scanner);
     }

@@ -59,15 +59,7 @@ final class LocalScans {
 
     /** A read-only session's manifest: from the live manifest when this receiver keeps one. */
     ScanResult readOnly() throws IOException {
-        LiveScan l = live;
-        if (l == null || !Files.isDirectory(settings.base())) {
-            return full();
-        }
-        long before = cache().lookups();
-        ScanResult r = counted(l.current(scanner()));
-        LOG.debug("read-only manifest from the live scan: {} entries, {} files visited, {} hashed",
-                r.manifest().size(), cache().lookups() - before, r.filesHashed());
-        return r;
+        return fromLive(false);
     }
 
     /**
@@ -75,11 +67,19 @@ final class LocalScans {
      * is told): from the live manifest once its watcher has caught up, else a full scan.
      */
     ScanResult exact() throws IOException {
+        return fromLive(true);
+    }
+
+    private ScanResult fromLive(boolean exact) throws IOException {
         LiveScan l = live;
         if (l == null || !Files.isDirectory(settings.base())) {
             return full();
         }
-        return counted(l.exact(scanner()));
+        long before = cache().lookups();
+        ScanResult r = counted(exact ? l.exact(scanner()) : l.current(scanner()));
+        LOG.debug("{} manifest from the live scan: {} entries, {} files visited, {} hashed",
+                exact ? "exact" : "read-only", r.manifest().size(), cache().lookups() - before, r.filesHashed());
+        return r;
     }
 
     /** {@code previous} with the paths at or under {@code dirty} scanned again; all of it when null. */

@@ -141,51 +141,41 @@ class TreeWalkTest {
         }
     }
 
-    @Test
-    void manifest_standbyListsWhatWasNotAsked_isProtocolError() throws Exception {
+    /** A walk against a standby that answers its first question with {@code script} is refused, naming {@code why}. */
+    private void assertRefused(FakeStandby.Script script, String why) throws Exception {
         Manifest like = nodes.scan(nodes.src);
         try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
-            f.answer(w -> {
-                w.write(new Message.TreeListing(RelPath.of("etc/evil"), null, List.of()));
-                w.send(new Message.ManifestChunk(List.of(), true));
-            });
+            f.answer(script);
             assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
-                    .hasMessageContaining("etc/evil");
+                    .hasMessageContaining(why);
         }
+    }
+
+    @Test
+    void manifest_standbyListsWhatWasNotAsked_isProtocolError() throws Exception {
+        assertRefused(w -> {
+            w.write(new Message.TreeListing(RelPath.of("etc/evil"), null, List.of()));
+            w.send(new Message.ManifestChunk(List.of(), true));
+        }, "etc/evil");
     }
 
     @Test
     void manifest_standbyRepeatsAnEmptyListing_isProtocolErrorNotAHang() throws Exception {
-        Manifest like = nodes.scan(nodes.src);
-        try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
-            f.answer(w -> {
-                w.write(new Message.TreeListing(RelPath.ROOT, null, List.of()));
-                w.send(new Message.TreeListing(RelPath.ROOT, null, List.of()));
-            });
-            assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
-                    .hasMessageContaining("nothing in it");
-        }
+        assertRefused(w -> {
+            w.write(new Message.TreeListing(RelPath.ROOT, null, List.of()));
+            w.send(new Message.TreeListing(RelPath.ROOT, null, List.of()));
+        }, "nothing in it");
     }
 
     @Test
     void manifest_standbySendsEmptyChunksThatAreNotLast_isProtocolError() throws Exception {
-        Manifest like = nodes.scan(nodes.src);
-        try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
-            f.answer(w -> w.send(new Message.ManifestChunk(List.of(), false)));
-            assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
-                    .hasMessageContaining("empty manifest chunk");
-        }
+        assertRefused(w -> w.send(new Message.ManifestChunk(List.of(), false)), "empty manifest chunk");
     }
 
     @Test
     void manifest_standbySendsEntriesNotAsked_isProtocolError() throws Exception {
-        Manifest like = nodes.scan(nodes.src);
-        FileEntry stray = like.get(RelPath.of("etc/app/top.conf"));
-        try (FakeStandby f = new FakeStandby(Versions.CURRENT)) {
-            f.answer(w -> w.send(new Message.ManifestChunk(List.of(stray), true)));
-            assertThatThrownBy(() -> f.sender.manifest(like)).isInstanceOf(ProtocolException.class)
-                    .hasMessageContaining("etc/app/top.conf");
-        }
+        FileEntry stray = nodes.scan(nodes.src).get(RelPath.of("etc/app/top.conf"));
+        assertRefused(w -> w.send(new Message.ManifestChunk(List.of(stray), true)), "etc/app/top.conf");
     }
 
     @Test
